@@ -91,6 +91,14 @@ static const tlsi_cipher_params cipher_tab[TLSI_CIPHER_COUNT] = {
     /* GOST 28147 CNT / Kuznyechik / Magma (RFC 9189, RFC 9367): named only. */
     [TLSI_CIPHER_GOST] = {.id = TLSI_CIPHER_GOST, .name = "GOST", .mode = TLSI_MODE_STREAM,
                           .key_len = 32},
+    /* draft-irtf-cfrg-aegis-aead: TLS 1.3 only, 12-byte IV, 16-byte tag; no
+     * libgcrypt support, so named only. */
+    [TLSI_CIPHER_AEGIS_128L] = {.id = TLSI_CIPHER_AEGIS_128L, .name = "AEGIS_128L",
+                                .mode = TLSI_MODE_AEGIS, .key_len = 16, .fixed_iv_len = 12,
+                                .tag_len = 16},
+    [TLSI_CIPHER_AEGIS_256] = {.id = TLSI_CIPHER_AEGIS_256, .name = "AEGIS_256",
+                               .mode = TLSI_MODE_AEGIS, .key_len = 32, .fixed_iv_len = 12,
+                               .tag_len = 16},
 };
 
 static const tlsi_hash_params hash_tab[TLSI_HASH_COUNT] = {

@@ -72,6 +72,8 @@ typedef enum {
     TLSI_CIPHER_SM4_GCM,
     TLSI_CIPHER_SM4_CCM,
     TLSI_CIPHER_GOST,  /* GOST 28147 / Kuznyechik / Magma: named, not decrypted */
+    TLSI_CIPHER_AEGIS_128L, /* draft-irtf-cfrg-aegis-aead TLS 1.3 suites: named, not decrypted */
+    TLSI_CIPHER_AEGIS_256,
     TLSI_CIPHER_COUNT
 } tlsi_cipher;
 
@@ -94,6 +96,7 @@ typedef enum {
     TLSI_MODE_GCM,
     TLSI_MODE_CCM,
     TLSI_MODE_POLY1305,
+    TLSI_MODE_AEGIS, /* AEGIS AEAD: libgcrypt has none, so never decrypted */
 } tlsi_cipher_mode;
 
 /* Parameters of one bulk cipher. gcry_algo/gcry_mode are libgcrypt's
