@@ -1,0 +1,805 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * packet-tlsi.c - registration, preferences, TCP framing and the record
+ * layer: each record becomes a subtree, handshake bytes are reassembled into
+ * whole messages, and what the first pass learns is cached per record so
+ * every later dissection of the frame shows the same thing.
+ */
+#include "packet-tlsi.h"
+
+#include <epan/conversation.h>
+#include <epan/proto_data.h>
+#include <epan/decode_as.h>
+#include <epan/dissectors/packet-tcp.h>
+
+#include "algorithms.h"
+#include "names.h"
+#include "reader.h"
+#include "record.h"
+
+int proto_tlsi = -1;
+
+static int hf_tlsi_record = -1;
+static int hf_tlsi_record_content_type = -1;
+static int hf_tlsi_record_version = -1;
+static int hf_tlsi_record_length = -1;
+static int hf_tlsi_record_encrypted = -1;
+static int hf_tlsi_record_ignored = -1;
+static int hf_tlsi_ccs_message = -1;
+static int hf_tlsi_alert_level = -1;
+static int hf_tlsi_alert_description = -1;
+static int hf_tlsi_alert_closure = -1;
+static int hf_tlsi_heartbeat = -1;
+static int hf_tlsi_hs_fragment = -1;
+static int hf_tlsi_sslv2_msg_type = -1;
+static int hf_tlsi_sslv2_version = -1;
+static int hf_tlsi_sslv2_cipher_spec_length = -1;
+static int hf_tlsi_sslv2_session_id_length = -1;
+static int hf_tlsi_sslv2_challenge_length = -1;
+static int hf_tlsi_sslv2_cipher_spec = -1;
+static int hf_tlsi_sslv2_session_id = -1;
+static int hf_tlsi_sslv2_challenge = -1;
+
+static gint ett_tlsi = -1;
+static gint ett_tlsi_record = -1;
+static gint ett_tlsi_alert = -1;
+static gint ett_tlsi_sslv2_specs = -1;
+
+static expert_field ei_tlsi_unknown_type = EI_INIT;
+static expert_field ei_tlsi_unknown_version = EI_INIT;
+static expert_field ei_tlsi_over_plaintext = EI_INIT;
+static expert_field ei_tlsi_over_ciphertext = EI_INIT;
+static expert_field ei_tlsi_zero_length = EI_INIT;
+static expert_field ei_tlsi_record_truncated = EI_INIT;
+static expert_field ei_tlsi_resync = EI_INIT;
+static expert_field ei_tlsi_alert_error = EI_INIT;
+static expert_field ei_tlsi_alert_malformed = EI_INIT;
+static expert_field ei_tlsi_ccs_malformed = EI_INIT;
+static expert_field ei_tlsi_hs_over_cap = EI_INIT;
+static expert_field ei_tlsi_sslv2_malformed = EI_INIT;
+
+static dissector_handle_t tlsi_handle;
+
+/* Preferences. */
+static gboolean tlsi_desegment = TRUE;
+static gboolean tlsi_heuristic_pref = FALSE;
+
+#define TLSI_DEFAULT_PORTS "443,465,563,636,853,989-995,4433,5061,8443"
+
+/* A handshake message is at most 2^24-1 bytes; real ones are far smaller.
+ * Reassembly keeps at most this much per direction (RFC 8446 allows large
+ * certificate chains, but a few MB is more than any real stack sends). */
+#define TLSI_HS_REASSEMBLY_CAP (4u * 1024u * 1024u)
+
+/* Keys into the per-packet proto data. */
+enum { TLSI_PD_RECORD_COUNTER = 0, TLSI_PD_INFO_STARTED = 1 };
+#define TLSI_PD_RECORD_BASE 16u
+
+static guint32 tlsi_conv_counter;
+
+/* ---------------------------------------------------------------------- */
+/* Conversation and per-record state                                       */
+
+static tlsi_conv *tlsi_get_conv(packet_info *pinfo)
+{
+    conversation_t *c = find_or_create_conversation(pinfo);
+    tlsi_conv *conv = (tlsi_conv *)conversation_get_proto_data(c, proto_tlsi);
+
+    if (!conv) {
+        conv = wmem_new0(wmem_file_scope(), tlsi_conv);
+        conv->conv_index = tlsi_conv_counter++;
+        conversation_add_proto_data(c, proto_tlsi, conv);
+    }
+    return conv;
+}
+
+static void tlsi_set_server(tlsi_conv *conv, const address *addr, guint32 port)
+{
+    copy_address_wmem(wmem_file_scope(), &conv->srv_addr, addr);
+    conv->srv_port = port;
+    conv->srv_known = TRUE;
+}
+
+/*
+ * Which side sent this record. The server is the destination of the first
+ * ClientHello or the source of the first ServerHello; before either, the
+ * endpoint on the port that selected tlsi (or the lower port) is assumed.
+ */
+static int tlsi_direction(packet_info *pinfo, tlsi_conv *conv)
+{
+    if (!conv->srv_known) {
+        guint32 guess = pinfo->match_uint;
+        if (guess != pinfo->srcport && guess != pinfo->destport)
+            guess = MIN(pinfo->srcport, pinfo->destport);
+        if (guess == pinfo->srcport)
+            return TLSI_DIR_SERVER;
+        return TLSI_DIR_CLIENT;
+    }
+    if (pinfo->srcport == conv->srv_port && addresses_equal(&pinfo->src, &conv->srv_addr))
+        return TLSI_DIR_SERVER;
+    return TLSI_DIR_CLIENT;
+}
+
+/*
+ * Records are numbered in the order they are dissected within a frame. That
+ * order is the same on every pass (TCP hands over the same PDUs in the same
+ * order), so (frame, ordinal) names a record for the per-frame cache.
+ */
+static guint32 tlsi_next_record_ordinal(packet_info *pinfo)
+{
+    guint32 n = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_tlsi,
+                                                  TLSI_PD_RECORD_COUNTER));
+    p_add_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_RECORD_COUNTER,
+                     GUINT_TO_POINTER(n + 1));
+    return n;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Handshake reassembly (first pass)                                       */
+
+static void hs_append(tlsi_dir_state *ds, const guint8 *p, guint32 n)
+{
+    if (ds->hs_len + n > ds->hs_cap) {
+        guint32 cap = MAX(ds->hs_cap * 2, ds->hs_len + n);
+        cap = MAX(cap, 1024);
+        ds->hs_buf = (guint8 *)wmem_realloc(wmem_file_scope(), ds->hs_buf, cap);
+        ds->hs_cap = cap;
+    }
+    memcpy(ds->hs_buf + ds->hs_len, p, n);
+    ds->hs_len += n;
+}
+
+/*
+ * Feed the handshake-type plaintext of one record into its direction's
+ * reassembly buffer and record every message it completes. `data` is the
+ * record's plaintext (from the tvb or from decryption).
+ */
+static void tlsi_handshake_reassemble(packet_info *pinfo, tlsi_conv *conv, int dir,
+                                      tlsi_record_info *ri, const guint8 *data, guint32 len)
+{
+    tlsi_dir_state *ds = &conv->dir[dir];
+    tlsi_hs_msg **tail = &ri->msgs;
+    guint32 pos = 0;
+
+    while (*tail)
+        tail = &(*tail)->next;
+
+    if (ds->hs_broken) {
+        ri->hs_dropped += len;
+        return;
+    }
+    while (pos < len) {
+        guint32 avail = len - pos;
+        guint32 body_len, msg_len;
+        gint32 start;
+        const guint8 *msg;
+
+        if (ds->hs_len == 0) {
+            /* Nothing pending: a whole message is copied straight from the record. */
+            if (avail < 4) {
+                ds->hs_first_frame = pinfo->num;
+                hs_append(ds, data + pos, avail);
+                ri->hs_partial += avail;
+                break;
+            }
+            body_len = tlsi_load24(data + pos + 1);
+            msg_len = 4 + body_len; /* cannot overflow: body_len < 2^24 */
+            if (msg_len > TLSI_HS_REASSEMBLY_CAP) {
+                ds->hs_broken = TRUE;
+                ri->hs_dropped += avail;
+                return;
+            }
+            if (msg_len > avail) {
+                ds->hs_first_frame = pinfo->num;
+                hs_append(ds, data + pos, avail);
+                ri->hs_partial += avail;
+                break;
+            }
+            msg = (const guint8 *)wmem_memdup(wmem_file_scope(), data + pos, msg_len);
+            start = (gint32)pos;
+            pos += msg_len;
+        } else {
+            /* Complete the pending header first, then the pending body. */
+            guint32 take;
+            if (ds->hs_len < 4) {
+                take = MIN(4 - ds->hs_len, avail);
+                hs_append(ds, data + pos, take);
+                pos += take;
+                if (ds->hs_len < 4) {
+                    ri->hs_partial += take;
+                    break;
+                }
+                avail = len - pos;
+            }
+            body_len = tlsi_load24(ds->hs_buf + 1);
+            msg_len = 4 + body_len;
+            if (msg_len > TLSI_HS_REASSEMBLY_CAP) {
+                ds->hs_broken = TRUE;
+                ri->hs_dropped += avail + ds->hs_len;
+                ds->hs_len = 0;
+                return;
+            }
+            take = MIN(msg_len - ds->hs_len, avail);
+            hs_append(ds, data + pos, take);
+            pos += take;
+            if (ds->hs_len < msg_len) {
+                ri->hs_partial += take;
+                break;
+            }
+            msg = (const guint8 *)wmem_memdup(wmem_file_scope(), ds->hs_buf, msg_len);
+            start = -1;
+            ds->hs_len = 0;
+        }
+        {
+            tlsi_hs_msg *m = wmem_new0(wmem_file_scope(), tlsi_hs_msg);
+            m->data = msg;
+            m->len = msg_len;
+            m->start = start;
+            m->first_frame = start >= 0 ? pinfo->num : ds->hs_first_frame;
+            *tail = m;
+            tail = &m->next;
+        }
+        tlsi_handshake_seen(pinfo, conv, dir, msg, msg_len);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Record dissection                                                       */
+
+static void tlsi_append_info(packet_info *pinfo, const char *text)
+{
+    col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", text);
+}
+
+static const char *tlsi_version_short(guint16 version)
+{
+    switch (version) {
+    case TLSI_SSL3:
+        return "SSLv3";
+    case TLSI_TLS10:
+        return "TLSv1";
+    case TLSI_TLS11:
+        return "TLSv1.1";
+    case TLSI_TLS12:
+        return "TLSv1.2";
+    case TLSI_TLS13:
+        return "TLSv1.3";
+    default:
+        return NULL;
+    }
+}
+
+static void tlsi_set_protocol_column(packet_info *pinfo, guint16 version)
+{
+    const char *v = tlsi_version_short(version);
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "TLSI");
+    if (v)
+        col_append_fstr(pinfo->cinfo, COL_PROTOCOL, " (%s)", v);
+}
+
+/* Length anomalies depend on whether the record is protected: 2^14 is the
+ * plaintext limit, protection may add 2048 (TLS 1.3: 256). */
+static void tlsi_length_expert(packet_info *pinfo, proto_item *ti, const tlsi_record_hdr *hdr,
+                               gboolean is_protected, guint16 version)
+{
+    if (hdr->anomalies & TLSI_REC_OVER_CIPHERTEXT) {
+        expert_add_info_format(pinfo, ti, &ei_tlsi_over_ciphertext,
+                               "Record length %u exceeds 2^14 + 2048 = %u, the limit for any "
+                               "record (some products exceed it)",
+                               hdr->length, TLSI_MAX_CIPHERTEXT);
+    } else if ((hdr->anomalies & TLSI_REC_OVER_PLAINTEXT) &&
+               (!is_protected || (version == TLSI_TLS13 && hdr->length > TLSI_MAX_CIPHERTEXT13))) {
+        expert_add_info_format(pinfo, ti, &ei_tlsi_over_plaintext,
+                               "Record length %u exceeds %u (2^14 plaintext; +1024 compressed, "
+                               "+2048 protected, +256 in TLS 1.3); some products exceed it",
+                               hdr->length,
+                               is_protected ? TLSI_MAX_CIPHERTEXT13 : TLSI_MAX_PLAINTEXT);
+    }
+    if (hdr->anomalies & TLSI_REC_ZERO_LENGTH)
+        expert_add_info(pinfo, ti, &ei_tlsi_zero_length);
+}
+
+static void dissect_alert_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int offset,
+                               int len)
+{
+    guint8 level, desc;
+    const char *ln, *dn;
+    proto_item *ti;
+    proto_tree *at;
+
+    if (len != 2) {
+        proto_tree_add_expert_format(tree, pinfo, &ei_tlsi_alert_malformed, tvb, offset, len,
+                                     "Alert body of %d bytes (must be 2)", len);
+        tlsi_append_info(pinfo, "Alert (malformed)");
+        return;
+    }
+    level = tvb_get_guint8(tvb, offset);
+    desc = tvb_get_guint8(tvb, offset + 1);
+    ln = val_to_str_const(level, TLSI_VALS(tlsi_alert_level_names), "Unknown");
+    dn = val_to_str_const(desc, TLSI_VALS(tlsi_alert_desc_names), "Unknown");
+    ti = proto_tree_add_none_format(tree, hf_tlsi_record_ignored, tvb, offset, 2,
+                                    "Alert Message: %s, %s", ln, dn);
+    at = proto_item_add_subtree(ti, ett_tlsi_alert);
+    proto_tree_add_item(at, hf_tlsi_alert_level, tvb, offset, 1, ENC_BIG_ENDIAN);
+    ti = proto_tree_add_item(at, hf_tlsi_alert_description, tvb, offset + 1, 1, ENC_BIG_ENDIAN);
+    proto_item_set_generated(
+        proto_tree_add_boolean(at, hf_tlsi_alert_closure, tvb, offset + 1, 1,
+                               tlsi_alert_is_closure(desc)));
+    if (!tlsi_alert_is_closure(desc))
+        expert_add_info_format(pinfo, ti, &ei_tlsi_alert_error, "Alert: %s, %s", ln, dn);
+    col_append_sep_fstr(pinfo->cinfo, COL_INFO, ", ", "Alert (Level: %s, Description: %s)", ln,
+                        dn);
+}
+
+/* The record's handshake messages, from the cache. */
+static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto_tree *tree,
+                                   tlsi_conv *conv, const tlsi_record_info *ri)
+{
+    const tlsi_hs_msg *m;
+
+    for (m = ri->msgs; m; m = m->next) {
+        tvbuff_t *mtvb;
+        if (m->start >= 0 && (guint32)m->start + m->len <= tvb_reported_length(frag_tvb)) {
+            mtvb = tvb_new_subset_length(frag_tvb, m->start, m->len);
+        } else {
+            mtvb = tvb_new_child_real_data(frag_tvb, m->data, m->len, m->len);
+            add_new_data_source(pinfo, mtvb, "Reassembled Handshake Message");
+        }
+        tlsi_dissect_handshake_message(mtvb, pinfo, tree, conv, ri, m);
+    }
+    if (ri->hs_partial) {
+        guint32 len = tvb_reported_length(frag_tvb);
+        guint32 n = MIN(ri->hs_partial, len);
+        proto_tree_add_bytes_format(tree, hf_tlsi_hs_fragment, frag_tvb, len - n, n, NULL,
+                                    "Handshake message fragment (%u bytes, continues in a later "
+                                    "record)",
+                                    ri->hs_partial);
+        if (!ri->msgs)
+            tlsi_append_info(pinfo, "Handshake Fragment");
+    }
+    if (ri->hs_dropped)
+        proto_tree_add_expert_format(tree, pinfo, &ei_tlsi_hs_over_cap, frag_tvb, 0, -1,
+                                     "%u handshake bytes not reassembled: a message claims more "
+                                     "than the %u-byte reassembly cap",
+                                     ri->hs_dropped, TLSI_HS_REASSEMBLY_CAP);
+}
+
+/* First pass: what this record means for the connection. */
+static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinfo,
+                                                tlsi_conv *conv, const tlsi_record_hdr *hdr,
+                                                int dir)
+{
+    tlsi_record_info *ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
+    tlsi_dir_state *ds = &conv->dir[dir];
+    guint32 frag_len = MIN(hdr->length, tvb_captured_length_remaining(tvb, hdr->header_len));
+
+    ri->dir = (guint8)dir;
+    ri->version = conv->version;
+    ri->cipher_suite = conv->cipher_suite;
+    if (ds->ccs_seen || (ds->tls13_protected && hdr->content_type == TLSI_CT_APPLICATION_DATA))
+        ri->flags |= TLSI_RI_PROTECTED;
+
+    if (ri->flags & TLSI_RI_PROTECTED)
+        return ri; /* decryption (plugin/tlsi-decrypt.c) fills plain when it can */
+
+    switch (hdr->content_type) {
+    case TLSI_CT_HANDSHAKE:
+        if (frag_len == hdr->length)
+            tlsi_handshake_reassemble(pinfo, conv, dir, ri,
+                                      tvb_get_ptr(tvb, hdr->header_len, frag_len), frag_len);
+        break;
+    case TLSI_CT_CHANGE_CIPHER_SPEC:
+        /* TLS 1.3 sends a compatibility CCS that changes nothing (RFC 8446 D.4). */
+        if (conv->version != TLSI_TLS13)
+            ds->ccs_seen = TRUE;
+        break;
+    default:
+        break;
+    }
+    return ri;
+}
+
+static const char *tlsi_protected_info(guint8 content_type)
+{
+    switch (content_type) {
+    case TLSI_CT_HANDSHAKE:
+        return "Encrypted Handshake Message";
+    case TLSI_CT_ALERT:
+        return "Encrypted Alert";
+    case TLSI_CT_APPLICATION_DATA:
+        return "Application Data";
+    case TLSI_CT_HEARTBEAT:
+        return "Encrypted Heartbeat";
+    default:
+        return "Encrypted Record";
+    }
+}
+
+static void dissect_tls_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                               tlsi_conv *conv, const tlsi_record_hdr *hdr)
+{
+    guint32 ordinal = tlsi_next_record_ordinal(pinfo);
+    tlsi_record_info *ri = (tlsi_record_info *)p_get_proto_data(
+        wmem_file_scope(), pinfo, proto_tlsi, TLSI_PD_RECORD_BASE + ordinal);
+    int dir = tlsi_direction(pinfo, conv);
+    guint32 captured = tvb_captured_length(tvb);
+    guint32 frag_len = hdr->length;
+    gboolean truncated = captured < hdr->header_len + hdr->length;
+    proto_item *rti, *ti;
+    proto_tree *rt;
+    tvbuff_t *frag_tvb;
+    const char *ct_name;
+
+    if (!ri) {
+        ri = tlsi_record_first_pass(tvb, pinfo, conv, hdr, dir);
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_tlsi, TLSI_PD_RECORD_BASE + ordinal, ri);
+    }
+    tlsi_set_protocol_column(pinfo, ri->version ? ri->version : hdr->version);
+
+    ct_name = val_to_str_const(hdr->content_type, TLSI_VALS(tlsi_content_type_names),
+                               "Unknown");
+    rti = proto_tree_add_item(tree, hf_tlsi_record, tvb, 0, hdr->header_len + hdr->length,
+                              ENC_NA);
+    proto_item_set_text(rti, "%s Record Layer: %s",
+                        val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names), "Unknown"),
+                        ct_name);
+    rt = proto_item_add_subtree(rti, ett_tlsi_record);
+    ti = proto_tree_add_item(rt, hf_tlsi_record_content_type, tvb, 0, 1, ENC_BIG_ENDIAN);
+    if (hdr->anomalies & TLSI_REC_UNKNOWN_TYPE)
+        expert_add_info_format(pinfo, ti, &ei_tlsi_unknown_type, "Unknown record content type %u",
+                               hdr->content_type);
+    ti = proto_tree_add_item(rt, hf_tlsi_record_version, tvb, 1, 2, ENC_BIG_ENDIAN);
+    if (hdr->anomalies & TLSI_REC_UNKNOWN_VERSION)
+        expert_add_info_format(pinfo, ti, &ei_tlsi_unknown_version,
+                               "Unknown record version 0x%04x", hdr->version);
+    ti = proto_tree_add_item(rt, hf_tlsi_record_length, tvb, 3, 2, ENC_BIG_ENDIAN);
+    tlsi_length_expert(pinfo, ti, hdr, (ri->flags & TLSI_RI_PROTECTED) != 0, ri->version);
+    if (truncated) {
+        expert_add_info_format(pinfo, rti, &ei_tlsi_record_truncated,
+                               "Record of %u bytes cut short: only %u captured",
+                               hdr->length,
+                               captured > hdr->header_len ? captured - hdr->header_len : 0);
+        frag_len = captured > hdr->header_len ? captured - hdr->header_len : 0;
+    }
+    frag_tvb = tvb_new_subset_length(tvb, hdr->header_len, frag_len);
+
+    if (ri->flags & TLSI_RI_PROTECTED) {
+        proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
+        tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
+        return;
+    }
+
+    switch (hdr->content_type) {
+    case TLSI_CT_HANDSHAKE:
+        if (truncated)
+            tlsi_append_info(pinfo, "Handshake (truncated)");
+        else
+            dissect_handshake_msgs(frag_tvb, pinfo, rt, conv, ri);
+        break;
+    case TLSI_CT_CHANGE_CIPHER_SPEC:
+        tlsi_append_info(pinfo, "Change Cipher Spec");
+        ti = proto_tree_add_item(rt, hf_tlsi_ccs_message, frag_tvb, 0, frag_len ? 1 : 0,
+                                 ENC_BIG_ENDIAN);
+        if (hdr->length != 1 || (frag_len && tvb_get_guint8(frag_tvb, 0) != 1))
+            expert_add_info(pinfo, ti, &ei_tlsi_ccs_malformed);
+        break;
+    case TLSI_CT_ALERT:
+        dissect_alert_body(frag_tvb, pinfo, rt, 0, (int)frag_len);
+        break;
+    case TLSI_CT_HEARTBEAT:
+        tlsi_append_info(pinfo, "Heartbeat");
+        proto_tree_add_item(rt, hf_tlsi_heartbeat, frag_tvb, 0, -1, ENC_NA);
+        break;
+    case TLSI_CT_APPLICATION_DATA:
+        /* Application data before any cipher is in force: shown as it is. */
+        tlsi_append_info(pinfo, "Application Data");
+        proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
+        break;
+    default:
+        tlsi_append_info(pinfo, ct_name);
+        proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
+        break;
+    }
+}
+
+/* SSLv2-format ClientHello (RFC 6101 E.2), as old clients send it. */
+static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                 tlsi_conv *conv, const tlsi_record_hdr *hdr)
+{
+    proto_item *rti;
+    proto_tree *rt, *st;
+    guint32 spec_len, sid_len, chal_len, i;
+    int off = 2;
+
+    (void)tlsi_next_record_ordinal(pinfo);
+    if (!PINFO_FD_VISITED(pinfo) && !conv->srv_known)
+        tlsi_set_server(conv, &pinfo->dst, pinfo->destport);
+    tlsi_set_protocol_column(pinfo, 0);
+    col_append_str(pinfo->cinfo, COL_PROTOCOL, " (SSLv2)");
+    tlsi_append_info(pinfo, "Client Hello (SSLv2 format)");
+
+    rti = proto_tree_add_item(tree, hf_tlsi_record, tvb, 0, hdr->header_len + hdr->length,
+                              ENC_NA);
+    proto_item_set_text(rti, "SSLv2 Record Layer: Client Hello");
+    rt = proto_item_add_subtree(rti, ett_tlsi_record);
+    proto_tree_add_uint(rt, hf_tlsi_record_length, tvb, 0, 2, hdr->length);
+    proto_tree_add_item(rt, hf_tlsi_sslv2_msg_type, tvb, off, 1, ENC_BIG_ENDIAN);
+    proto_tree_add_item(rt, hf_tlsi_sslv2_version, tvb, off + 1, 2, ENC_BIG_ENDIAN);
+    proto_tree_add_item_ret_uint(rt, hf_tlsi_sslv2_cipher_spec_length, tvb, off + 3, 2,
+                                 ENC_BIG_ENDIAN, &spec_len);
+    proto_tree_add_item_ret_uint(rt, hf_tlsi_sslv2_session_id_length, tvb, off + 5, 2,
+                                 ENC_BIG_ENDIAN, &sid_len);
+    proto_tree_add_item_ret_uint(rt, hf_tlsi_sslv2_challenge_length, tvb, off + 7, 2,
+                                 ENC_BIG_ENDIAN, &chal_len);
+    off += 9;
+    if (tvb_captured_length(tvb) < 2 + hdr->length) {
+        expert_add_info(pinfo, rti, &ei_tlsi_sslv2_malformed);
+        return;
+    }
+    st = proto_tree_add_subtree_format(rt, tvb, off, spec_len, ett_tlsi_sslv2_specs, NULL,
+                                       "Cipher Specs (%u specs)", spec_len / 3);
+    /* The record header check guarantees spec_len % 3 == 0 and that all the
+     * lengths add up to the record length, which is captured. */
+    for (i = 0; i < spec_len; i += 3)
+        proto_tree_add_item(st, hf_tlsi_sslv2_cipher_spec, tvb, off + i, 3, ENC_BIG_ENDIAN);
+    off += spec_len;
+    if (sid_len)
+        proto_tree_add_item(rt, hf_tlsi_sslv2_session_id, tvb, off, sid_len, ENC_NA);
+    off += sid_len;
+    proto_tree_add_item(rt, hf_tlsi_sslv2_challenge, tvb, off, chal_len, ENC_NA);
+}
+
+/* One whole record, handed over by tcp_dissect_pdus. */
+static int dissect_tlsi_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    tlsi_conv *conv = tlsi_get_conv(pinfo);
+    tlsi_record_hdr hdr;
+    guint32 avail = tvb_captured_length(tvb);
+    const guint8 *p = tvb_get_ptr(tvb, 0, MIN(avail, 11));
+
+    if (tlsi_record_header(p, MIN(avail, 11), &hdr) != TLSI_OK)
+        return 0;
+    if (hdr.kind == TLSI_REC_SSLV2)
+        dissect_sslv2_record(tvb, pinfo, tree, conv, &hdr);
+    else
+        dissect_tls_record(tvb, pinfo, tree, conv, &hdr);
+    return (int)tvb_captured_length(tvb);
+}
+
+static guint get_tlsi_pdu_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *data)
+{
+    tlsi_record_hdr hdr;
+    guint32 avail = tvb_captured_length_remaining(tvb, offset);
+    const guint8 *p = tvb_get_ptr(tvb, offset, MIN(avail, 11));
+
+    if (tlsi_record_header(p, MIN(avail, 11), &hdr) != TLSI_OK)
+        return 5; /* not enough for a header: ask for the fixed part */
+    return hdr.header_len + hdr.length;
+}
+
+static int dissect_tlsi_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    guint32 len = tvb_captured_length(tvb);
+    proto_item *ti;
+    proto_tree *t;
+    guint32 skip = 0;
+
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "TLSI");
+    /* TCP wrote its own Info text; the first tlsi PDU of the frame replaces it. */
+    if (!p_get_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_INFO_STARTED)) {
+        col_clear(pinfo->cinfo, COL_INFO);
+        p_add_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_INFO_STARTED, GUINT_TO_POINTER(1));
+    }
+
+    ti = proto_tree_add_item(tree, proto_tlsi, tvb, 0, -1, ENC_NA);
+    t = proto_item_add_subtree(ti, ett_tlsi);
+
+    /* A segment that does not start with a record header: the capture began
+     * (or lost data) mid-record. Skip to the next plausible header. */
+    if (len >= 5 || (len > 0 && (tvb_get_guint8(tvb, 0) & 0x80))) {
+        const guint8 *p = tvb_get_ptr(tvb, 0, len);
+        if (!tlsi_record_plausible(p, len))
+            skip = (guint32)tlsi_record_resync(p, len);
+    }
+    if (skip) {
+        proto_tree_add_expert_format(t, pinfo, &ei_tlsi_resync, tvb, 0, skip,
+                                     "%u bytes that do not start a record were skipped "
+                                     "(continuation of a record not in the capture?)",
+                                     skip);
+        if (skip >= len) {
+            tlsi_append_info(pinfo, "Continuation Data");
+            return (int)len;
+        }
+        tvb = tvb_new_subset_remaining(tvb, skip);
+    }
+    tcp_dissect_pdus(tvb, pinfo, t, tlsi_desegment, 5, get_tlsi_pdu_len, dissect_tlsi_pdu, data);
+    return (int)(len);
+}
+
+static gboolean dissect_tlsi_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                  void *data)
+{
+    guint32 len = tvb_captured_length(tvb);
+    const guint8 *p;
+    conversation_t *c;
+
+    if (len < 5)
+        return FALSE;
+    p = tvb_get_ptr(tvb, 0, MIN(len, 11));
+    if (!tlsi_record_plausible(p, MIN(len, 11)))
+        return FALSE;
+    /* Only the start of a session: a handshake record holding a ClientHello or
+     * ServerHello, or an SSLv2 ClientHello. Mid-stream guesses are too risky. */
+    if (!(p[0] & 0x80) && !(p[0] == TLSI_CT_HANDSHAKE && len >= 6 && (p[5] == 1 || p[5] == 2)))
+        return FALSE;
+    c = find_or_create_conversation(pinfo);
+    conversation_set_dissector(c, tlsi_handle);
+    dissect_tlsi_tcp(tvb, pinfo, tree, data);
+    return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Registration                                                            */
+
+static void tlsi_prefs_applied(void)
+{
+    /* The heuristic is off by default (a wrong guess steals a TCP stream from
+     * its real dissector). The preference switches it on; switching it off
+     * again is left to Analyze > Enabled Protocols, which owns that state. */
+    if (tlsi_heuristic_pref) {
+        heur_dtbl_entry_t *e = find_heur_dissector_by_unique_short_name("tlsi_tcp");
+        if (e)
+            e->enabled = TRUE;
+    }
+    tlsi_keys_prefs_applied();
+}
+
+static void tlsi_init(void)
+{
+    tlsi_conv_counter = 0;
+}
+
+void proto_register_tlsi(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_tlsi_record,
+         {"Record Layer", "tlsi.record", FT_NONE, BASE_NONE, NULL, 0x0, "A TLS record", HFILL}},
+        {&hf_tlsi_record_content_type,
+         {"Content Type", "tlsi.record.content_type", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Record content type (outer type for TLS 1.3 protected records)", HFILL}},
+        {&hf_tlsi_record_version,
+         {"Version", "tlsi.record.version", FT_UINT16, BASE_HEX, NULL, 0x0,
+          "Record layer protocol version", HFILL}},
+        {&hf_tlsi_record_length,
+         {"Length", "tlsi.record.length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "Length of the record fragment", HFILL}},
+        {&hf_tlsi_record_encrypted,
+         {"Encrypted Data", "tlsi.record.encrypted_data", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Protected record fragment as sent", HFILL}},
+        {&hf_tlsi_record_ignored,
+         {"Ignored", "tlsi.record.ignored", FT_NONE, BASE_NONE, NULL, 0x0,
+          "Bytes that are not part of a dissected record", HFILL}},
+        {&hf_tlsi_ccs_message,
+         {"Change Cipher Spec Message", "tlsi.change_cipher_spec", FT_UINT8, BASE_DEC, NULL,
+          0x0, "ChangeCipherSpec value (must be 1)", HFILL}},
+        {&hf_tlsi_alert_level,
+         {"Level", "tlsi.alert.level", FT_UINT8, BASE_DEC, NULL, 0x0, "Alert level", HFILL}},
+        {&hf_tlsi_alert_description,
+         {"Description", "tlsi.alert.description", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Alert description", HFILL}},
+        {&hf_tlsi_alert_closure,
+         {"Closure Alert", "tlsi.alert.closure", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "True for close_notify and user_canceled, false for error alerts", HFILL}},
+        {&hf_tlsi_heartbeat,
+         {"Heartbeat Message", "tlsi.heartbeat", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Heartbeat record body (RFC 6520)", HFILL}},
+        {&hf_tlsi_hs_fragment,
+         {"Handshake Fragment", "tlsi.handshake.fragment", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Part of a handshake message that continues in a later record", HFILL}},
+        {&hf_tlsi_sslv2_msg_type,
+         {"Message Type", "tlsi.sslv2.msg_type", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "SSLv2 message type (1 = ClientHello)", HFILL}},
+        {&hf_tlsi_sslv2_version,
+         {"Version", "tlsi.sslv2.version", FT_UINT16, BASE_HEX, NULL, 0x0,
+          "Highest version the client supports", HFILL}},
+        {&hf_tlsi_sslv2_cipher_spec_length,
+         {"Cipher Spec Length", "tlsi.sslv2.cipher_spec_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_sslv2_session_id_length,
+         {"Session ID Length", "tlsi.sslv2.session_id_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_sslv2_challenge_length,
+         {"Challenge Length", "tlsi.sslv2.challenge_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_sslv2_cipher_spec,
+         {"Cipher Spec", "tlsi.sslv2.cipher_spec", FT_UINT24, BASE_HEX, NULL, 0x0,
+          "SSLv2 cipher kind, or a TLS cipher suite as 0x00XXXX", HFILL}},
+        {&hf_tlsi_sslv2_session_id,
+         {"Session ID", "tlsi.sslv2.session_id", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_sslv2_challenge,
+         {"Challenge", "tlsi.sslv2.challenge", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+    };
+    static gint *ett[] = {&ett_tlsi, &ett_tlsi_record, &ett_tlsi_alert, &ett_tlsi_sslv2_specs};
+    static ei_register_info ei[] = {
+        {&ei_tlsi_unknown_type,
+         {"tlsi.record.content_type.unknown", PI_PROTOCOL, PI_WARN, "Unknown record content type",
+          EXPFILL}},
+        {&ei_tlsi_unknown_version,
+         {"tlsi.record.version.unknown", PI_PROTOCOL, PI_WARN, "Unknown record version",
+          EXPFILL}},
+        {&ei_tlsi_over_plaintext,
+         {"tlsi.record.length.over_limit", PI_PROTOCOL, PI_NOTE,
+          "Record length exceeds the limit for its kind (some products exceed it)", EXPFILL}},
+        {&ei_tlsi_over_ciphertext,
+         {"tlsi.record.length.over_max", PI_MALFORMED, PI_WARN,
+          "Record length exceeds 2^14 + 2048 (some products exceed it)", EXPFILL}},
+        {&ei_tlsi_zero_length,
+         {"tlsi.record.length.zero", PI_PROTOCOL, PI_WARN,
+          "Zero-length handshake, alert or change_cipher_spec fragment (forbidden)", EXPFILL}},
+        {&ei_tlsi_record_truncated,
+         {"tlsi.record.truncated", PI_MALFORMED, PI_WARN,
+          "Record cut short by the end of the captured data", EXPFILL}},
+        {&ei_tlsi_resync,
+         {"tlsi.record.resync", PI_SEQUENCE, PI_NOTE,
+          "Bytes before the first record header skipped", EXPFILL}},
+        {&ei_tlsi_alert_error,
+         {"tlsi.alert.error", PI_RESPONSE_CODE, PI_WARN, "Error alert", EXPFILL}},
+        {&ei_tlsi_alert_malformed,
+         {"tlsi.alert.malformed", PI_MALFORMED, PI_ERROR, "Malformed alert", EXPFILL}},
+        {&ei_tlsi_ccs_malformed,
+         {"tlsi.change_cipher_spec.malformed", PI_MALFORMED, PI_WARN,
+          "ChangeCipherSpec must be one byte of value 1", EXPFILL}},
+        {&ei_tlsi_hs_over_cap,
+         {"tlsi.handshake.reassembly_cap", PI_MALFORMED, PI_WARN,
+          "Handshake message larger than the reassembly cap", EXPFILL}},
+        {&ei_tlsi_sslv2_malformed,
+         {"tlsi.sslv2.malformed", PI_MALFORMED, PI_ERROR, "Malformed SSLv2 ClientHello",
+          EXPFILL}},
+    };
+    module_t *module;
+    expert_module_t *expert;
+
+    /* value_strings straight from the core's name tables. */
+    hf[1].hfinfo.strings = TLSI_VALS(tlsi_content_type_names);
+    hf[2].hfinfo.strings = TLSI_VALS(tlsi_version_names);
+    hf[7].hfinfo.strings = TLSI_VALS(tlsi_alert_level_names);
+    hf[8].hfinfo.strings = TLSI_VALS(tlsi_alert_desc_names);
+    hf[13].hfinfo.strings = TLSI_VALS(tlsi_version_names);
+    hf[17].hfinfo.strings = TLSI_VALS(tlsi_sslv2_cipher_names);
+
+    proto_tlsi = proto_register_protocol("TLS inspector (tlsi)", "TLSI", "tlsi");
+    proto_register_field_array(proto_tlsi, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert = expert_register_protocol(proto_tlsi);
+    expert_register_field_array(expert, ei, array_length(ei));
+
+    tlsi_register_handshake_fields(proto_tlsi);
+
+    tlsi_handle = register_dissector("tlsi", dissect_tlsi_tcp, proto_tlsi);
+    module = prefs_register_protocol(proto_tlsi, tlsi_prefs_applied);
+    prefs_register_bool_preference(module, "desegment",
+                                   "Reassemble TLS records spanning multiple TCP segments",
+                                   "Whether tlsi asks TCP to reassemble records that span "
+                                   "segments. TCP's own \"Allow subdissectors to reassemble TCP "
+                                   "streams\" must be on too.",
+                                   &tlsi_desegment);
+    prefs_register_bool_preference(module, "heuristic",
+                                   "Look for TLS on any TCP port (heuristic)",
+                                   "Recognise a TLS ClientHello/ServerHello record or an SSLv2 "
+                                   "ClientHello on TCP ports outside the port range and claim "
+                                   "the connection. Same as enabling the tlsi_tcp heuristic.",
+                                   &tlsi_heuristic_pref);
+    tlsi_keys_register(module);
+    register_init_routine(tlsi_init);
+}
+
+void proto_reg_handoff_tlsi(void)
+{
+    G_STATIC_ASSERT(sizeof(tlsi_name) == sizeof(value_string));
+    G_STATIC_ASSERT(G_STRUCT_OFFSET(tlsi_name, name) == G_STRUCT_OFFSET(value_string, strptr));
+
+    /* Registers the "tlsi.tcp.port" range preference and Decode As entry. */
+    dissector_add_uint_range_with_preference("tcp.port", TLSI_DEFAULT_PORTS, tlsi_handle);
+    heur_dissector_add("tcp", dissect_tlsi_heur, "TLS records on any TCP port (tlsi)", "tlsi_tcp",
+                       proto_tlsi, HEURISTIC_DISABLE);
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * packet-tlsi.h - what the plugin's files share: the protocol id, the
+ * per-conversation and per-record state, and the registration hooks of each
+ * part (record layer, handshake trees, key material, decryption).
+ */
+#ifndef PACKET_TLSI_H
+#define PACKET_TLSI_H
+
+#include <wireshark.h>
+#include <epan/packet.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+
+void proto_register_tlsi(void);
+void proto_reg_handoff_tlsi(void);
+
+extern int proto_tlsi;
+
+/* A core name table has the layout of a value_string ({guint32, const char *},
+ * terminated by {0, NULL}); this turns one into the other without copying. */
+#define TLSI_VALS(table) ((const value_string *)(const void *)(table))
+
+/* Direction of a record inside its TCP connection. */
+enum { TLSI_DIR_CLIENT = 0, TLSI_DIR_SERVER = 1 };
+
+/* tlsi_record_info.flags */
+enum {
+    TLSI_RI_PROTECTED = 1u << 0, /* sent under a cipher (after CCS, or TLS 1.3 protected) */
+    TLSI_RI_DECRYPTED = 1u << 1, /* plain holds the verified plaintext */
+};
+
+/* One complete handshake message that ends in a record. */
+typedef struct tlsi_hs_msg {
+    struct tlsi_hs_msg *next;
+    const guint8 *data; /* the whole message, header included (file scope) */
+    guint32 len;
+    gint32 start;       /* offset in the record's plaintext where it starts; -1: earlier record */
+    guint32 first_frame; /* frame of the record holding its first byte */
+} tlsi_hs_msg;
+
+/*
+ * What the first pass learned about one record; later passes draw the tree
+ * from it alone, so random access in the GUI gives the same answer as the
+ * first sequential pass.
+ */
+typedef struct {
+    guint8 dir;
+    guint8 flags;
+    guint8 inner_type;       /* TLS 1.3 real content type after decryption */
+    guint16 version;         /* negotiated version known when the record was seen, 0 unknown */
+    guint16 cipher_suite;
+    const guint8 *plain;     /* plaintext of a decrypted record (file scope) */
+    guint32 plain_len;
+    int decrypt_err;         /* tlsi_err of the decryption attempt, 0 if none or ok */
+    const char *decrypt_why; /* static or file-scope text for the failure */
+    tlsi_hs_msg *msgs;       /* handshake messages completed in this record */
+    guint32 hs_partial;      /* bytes of this record's handshake data waiting for more */
+    guint32 hs_dropped;      /* handshake bytes dropped (over the cap or after a broken length) */
+} tlsi_record_info;
+
+struct tlsi_session; /* the decryption engine's state (plugin/tlsi-decrypt.c) */
+
+/* Per-direction state kept across records during the first pass. */
+typedef struct {
+    gboolean ccs_seen;        /* TLS <= 1.2: later records are protected */
+    gboolean tls13_protected; /* TLS 1.3: handshake keys in force */
+    guint8 *hs_buf;           /* handshake bytes waiting for the rest of their message */
+    guint32 hs_len;
+    guint32 hs_cap;
+    guint32 hs_first_frame;   /* frame holding the first pending byte */
+    gboolean hs_broken;       /* an over-cap message: drop until the next CCS/key change */
+} tlsi_dir_state;
+
+/* Per-TCP-connection state (wmem file scope). */
+typedef struct tlsi_conv {
+    address srv_addr;
+    guint32 srv_port;
+    gboolean srv_known;
+    guint16 version;       /* negotiated version, 0 until ServerHello */
+    guint16 cipher_suite;
+    gboolean suite_known;
+    tlsi_dir_state dir[2];
+    struct tlsi_session *session; /* decryption state, NULL until needed */
+    guint32 conv_index;
+} tlsi_conv;
+
+/* Handshake trees (plugin/tlsi-tree-handshake.c). */
+void tlsi_register_handshake_fields(int proto);
+/* Dissect one whole handshake message in tvb (header included). */
+void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                    tlsi_conv *conv, const tlsi_record_info *ri,
+                                    const tlsi_hs_msg *msg);
+/* First pass only: a complete handshake message has been reassembled. */
+void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, const guint8 *msg,
+                         guint32 len);
+
+/* Key material (plugin/tlsi-keys.c). */
+void tlsi_keys_register(module_t *module);
+void tlsi_keys_prefs_applied(void);
+struct tlsi_keylog *tlsi_keys_keylog(void);
+
+#endif

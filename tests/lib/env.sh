@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Sourced by the integration tests: runs tshark the way the tests need it.
+#
+# Wireshark 4.0 run as root loads plugins only from the system folder, so the
+# tests run tshark as an unprivileged user with WIRESHARK_PLUGIN_DIR pointing
+# at a copy of the plugin that was just built. The copy and the captures sit
+# in a world-readable temporary folder because the checkout itself may be in
+# a folder that user cannot enter.
+set -euo pipefail
+
+: "${TLSI_SOURCE_DIR:?run through ctest (TLSI_SOURCE_DIR unset)}"
+: "${TLSI_PLUGIN_DIR:?run through ctest (TLSI_PLUGIN_DIR unset)}"
+
+TLSI_WS_MAJMIN=$(pkg-config --modversion wireshark | cut -d. -f1,2)
+TLSI_TMP=$(mktemp -d /tmp/tlsi-test.XXXXXX)
+trap 'rm -rf "$TLSI_TMP"' EXIT
+mkdir -p "$TLSI_TMP/plugins/$TLSI_WS_MAJMIN/epan" "$TLSI_TMP/home"
+cp "$TLSI_PLUGIN_DIR/$TLSI_WS_MAJMIN/epan/tlsi.so" "$TLSI_TMP/plugins/$TLSI_WS_MAJMIN/epan/"
+cp -r "$TLSI_SOURCE_DIR/test-captures" "$TLSI_TMP/captures"
+chmod -R a+rX "$TLSI_TMP"
+chmod a+rwx "$TLSI_TMP/home"
+CAPS="$TLSI_TMP/captures"
+
+# tshark as nobody with the fresh plugin (and any extra environment given first).
+tshark_tlsi() {
+    if [ "$(id -u)" = 0 ]; then
+        setpriv --reuid=65534 --regid=65534 --clear-groups \
+            env HOME="$TLSI_TMP/home" WIRESHARK_PLUGIN_DIR="$TLSI_TMP/plugins" \
+            ${TLSI_TSHARK_ENV:-} tshark "$@"
+    else
+        env HOME="$TLSI_TMP/home" WIRESHARK_PLUGIN_DIR="$TLSI_TMP/plugins" \
+            ${TLSI_TSHARK_ENV:-} tshark "$@"
+    fi
+}
+
+# Captures listed in the manifest: "name file port keylog rsa_key" per line.
+manifest() {
+    tail -n +2 "$CAPS/manifest.tsv" | awk -F'\t' 'NF >= 5 { print $1, $2, $3, $4, $5 }'
+}
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
