@@ -237,27 +237,25 @@ static void clear_entries(tlsi_keylog *kl)
 
 /* ---- line parsing ---- */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+/* Value of a hex digit plus one, 0 for any other byte: a table, because
+ * key logs are mostly hex and branching per digit dominated the load time. */
+static const uint8_t hex1[256] = {
+    ['0'] = 1,  ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,
+    ['7'] = 8,  ['8'] = 9,  ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14,
+    ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15,
+    ['F'] = 16,
+};
 
 /* Decode exactly 2*n hex digits into out[n]; 0 on success. */
 static int unhex(const char *s, size_t n, uint8_t *out)
 {
+    unsigned bad = 0;
     for (size_t i = 0; i < n; i++) {
-        int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return -1;
-        out[i] = (uint8_t)(hi << 4 | lo);
+        unsigned hi = hex1[(uint8_t)s[2 * i]], lo = hex1[(uint8_t)s[2 * i + 1]];
+        bad |= (hi == 0) | (lo == 0);
+        out[i] = (uint8_t)((hi - 1) << 4 | (lo - 1));
     }
-    return 0;
+    return bad ? -1 : 0;
 }
 
 static int is_blank(char c)
