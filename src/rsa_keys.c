@@ -67,6 +67,9 @@ static void wipe(void *p, size_t n)
         *v++ = 0;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static void say(char *msg, size_t len, const char *fmt, ...)
 {
     va_list ap;
