@@ -109,7 +109,8 @@ tlsi_err tlsi_keylog_find_rsa(const tlsi_keylog *kl,
                               const uint8_t enc_premaster_prefix[TLSI_KEYLOG_RSA_PREFIX_LEN],
                               uint8_t premaster_out[TLSI_KEYLOG_PREMASTER_LEN]);
 
-/* The counters; valid until the next call on kl. */
+/* The counters. The pointer stays valid for the life of kl; the values
+ * change as kl is used. */
 const tlsi_keylog_stats *tlsi_keylog_status(const tlsi_keylog *kl);
 
 /* One-line summary for the user, e.g. "12 entries from 14 lines; 2 bad lines
