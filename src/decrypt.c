@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * decrypt.c - the record-protection front: owns a direction's sequence
+ * number, the length limits of RFC 5246 section 6.2 / RFC 8446 section 5,
+ * DEFLATE decompression and the TLS 1.3 inner content type. The cipher work
+ * is done by the scheme the cipher's mode selects (rp.h); nothing here looks
+ * at which cipher it is.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decompress.h"
+#include "decrypt.h"
+#include "record.h"
+#include "rp.h"
+
+struct tlsi_decryptor {
+    const tlsi_rp_scheme *scheme;
+    void *state;
+    uint16_t version;
+    uint64_t seq;
+    tlsi_inflater *inflater; /* compression method 1 only */
+    uint8_t *scratch;        /* with compression: the decrypted, still compressed fragment */
+};
+
+/* The one place that maps a cipher to a scheme: by its mode. */
+static const tlsi_rp_scheme *scheme_for(tlsi_cipher_mode mode)
+{
+    switch (mode) {
+    case TLSI_MODE_NONE:
+    case TLSI_MODE_STREAM:
+        return &tlsi_rp_stream;
+    case TLSI_MODE_CBC:
+        return &tlsi_rp_cbc;
+    case TLSI_MODE_GCM:
+    case TLSI_MODE_CCM:
+    case TLSI_MODE_POLY1305:
+        return &tlsi_rp_aead;
+    default:
+        return NULL; /* a mode no scheme implements (AEGIS): not decrypted */
+    }
+}
+
+static int is_aead(const tlsi_rp_scheme *scheme)
+{
+    return scheme == &tlsi_rp_aead;
+}
+
+tlsi_decryptor *tlsi_decryptor_new(uint16_t version, tlsi_cipher cipher, tlsi_hash mac,
+                                   const uint8_t *key, size_t key_len, const uint8_t *iv,
+                                   size_t iv_len, const uint8_t *mac_key, size_t mac_key_len,
+                                   int etm, int compression_method, tlsi_err *err)
+{
+    const tlsi_cipher_params *cp = tlsi_cipher_params_get(cipher);
+    const tlsi_rp_scheme *scheme;
+    tlsi_rp_config cfg;
+    tlsi_decryptor *d = NULL;
+    tlsi_err e;
+
+    if (version < TLSI_SSL3 || version > TLSI_TLS13 || !cp) {
+        e = !cp ? TLSI_ERR_BAD_VALUE : TLSI_ERR_UNSUPPORTED;
+        goto fail;
+    }
+    scheme = scheme_for(cp->mode);
+    if (!scheme || !tlsi_cipher_available(cipher)) {
+        e = TLSI_ERR_UNSUPPORTED;
+        goto fail;
+    }
+    /* TLS 1.3 protects records with AEAD only (RFC 8446 5.2) and has no
+     * compression (RFC 8446 4.1.2); methods other than null and DEFLATE
+     * (RFC 3749) were never deployed. */
+    if ((version == TLSI_TLS13 && !is_aead(scheme)) || compression_method < 0 ||
+        compression_method > 1) {
+        e = TLSI_ERR_UNSUPPORTED;
+        goto fail;
+    }
+    if (version == TLSI_TLS13 && compression_method != 0) {
+        e = TLSI_ERR_BAD_VALUE;
+        goto fail;
+    }
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.version = version;
+    cfg.cp = cp;
+    cfg.hp = tlsi_hash_params_get(is_aead(scheme) ? TLSI_HASH_NONE : mac);
+    if (!cfg.hp) {
+        e = TLSI_ERR_BAD_VALUE;
+        goto fail;
+    }
+    cfg.key = key;
+    cfg.key_len = key_len;
+    cfg.iv = iv;
+    cfg.iv_len = iv_len;
+    cfg.mac_key = mac_key;
+    cfg.mac_key_len = mac_key_len;
+    cfg.etm = scheme == &tlsi_rp_cbc ? etm : 0;
+
+    d = calloc(1, sizeof(*d));
+    if (!d) {
+        e = TLSI_ERR_NOMEM;
+        goto fail;
+    }
+    d->scheme = scheme;
+    d->version = version;
+    if (compression_method == 1) {
+        d->inflater = tlsi_inflater_new(&e);
+        d->scratch = malloc(TLSI_MAX_CIPHERTEXT);
+        if (!d->inflater || !d->scratch) {
+            e = TLSI_ERR_NOMEM;
+            goto fail;
+        }
+    }
+    e = scheme->create(&cfg, &d->state);
+    if (e != TLSI_OK) {
+        d->state = NULL;
+        goto fail;
+    }
+    if (err)
+        *err = TLSI_OK;
+    return d;
+fail:
+    tlsi_decryptor_free(d);
+    if (err)
+        *err = e;
+    return NULL;
+}
+
+void tlsi_decryptor_free(tlsi_decryptor *d)
+{
+    if (!d)
+        return;
+    if (d->state)
+        d->scheme->destroy(d->state);
+    tlsi_inflater_free(d->inflater);
+    free(d->scratch);
+    free(d);
+}
+
+tlsi_decryptor *tlsi_decryptor_clone(const tlsi_decryptor *d)
+{
+    tlsi_decryptor *c = calloc(1, sizeof(*c));
+
+    if (!c)
+        return NULL;
+    c->scheme = d->scheme;
+    c->version = d->version;
+    c->seq = d->seq;
+    if (d->scheme->clone(d->state, &c->state) != TLSI_OK) {
+        c->state = NULL;
+        goto fail;
+    }
+    if (d->inflater) {
+        c->inflater = tlsi_inflater_clone(d->inflater);
+        c->scratch = malloc(TLSI_MAX_CIPHERTEXT);
+        if (!c->inflater || !c->scratch)
+            goto fail;
+    }
+    return c;
+fail:
+    tlsi_decryptor_free(c);
+    return NULL;
+}
+
+uint64_t tlsi_decryptor_seq(const tlsi_decryptor *d)
+{
+    return d->seq;
+}
+
+void tlsi_decryptor_set_seq(tlsi_decryptor *d, uint64_t seq)
+{
+    d->seq = seq;
+}
+
+const char *tlsi_decryptor_scheme(const tlsi_decryptor *d)
+{
+    return d->scheme->name;
+}
+
+/*
+ * RFC 8446 5.4: TLSInnerPlaintext = content || type || zeros. The type is
+ * the last non-zero byte; a plaintext of zeros only has none.
+ */
+static tlsi_err strip_inner(const uint8_t *pt, size_t *len, uint8_t *type)
+{
+    size_t n = *len;
+
+    while (n > 0 && pt[n - 1] == 0)
+        n--;
+    if (n == 0)
+        return TLSI_ERR_BAD_VALUE;
+    *type = pt[n - 1];
+    *len = n - 1;
+    return TLSI_OK;
+}
+
+tlsi_err tlsi_decryptor_open(tlsi_decryptor *d, uint8_t content_type, uint16_t record_version,
+                             const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
+                             size_t *out_len, uint8_t *inner_type)
+{
+    int tls13 = d->version == TLSI_TLS13;
+    size_t max_ct = tls13 ? TLSI_MAX_CIPHERTEXT13 : TLSI_MAX_CIPHERTEXT;
+    size_t need, n = 0;
+    tlsi_rp_record rec;
+    uint8_t *pt;
+    uint8_t type = content_type;
+    tlsi_err e;
+
+    *out_len = 0;
+    if (inner_type)
+        *inner_type = content_type;
+    /* A buffer too small is the caller's mistake, not the record's: refuse
+     * before the record uses up its sequence number or any cipher state. */
+    need = d->inflater ? TLSI_MAX_PLAINTEXT : (in_len < max_ct ? in_len : max_ct);
+    if (out_cap < need)
+        return TLSI_ERR_NOMEM;
+
+    rec.seq = d->seq++; /* the record was sent: count it whatever happens */
+    rec.type = content_type;
+    rec.version = record_version;
+    rec.in = in;
+    rec.len = in_len;
+    /* RFC 5246 6.2.3 / RFC 6101 5.2.3: TLSCiphertext.length <= 2^14 + 2048;
+     * RFC 8446 5.2: TLS 1.3 allows 2^14 + 256. */
+    if (in_len > max_ct)
+        return TLSI_ERR_BAD_LENGTH;
+
+    pt = d->inflater ? d->scratch : out;
+    e = d->scheme->open(d->state, &rec, pt, &n);
+    if (e == TLSI_ERR_BAD_MAC) {
+        /* Hand back the unverified plaintext where it can be. */
+        if (pt != out) {
+            if (n <= out_cap)
+                memcpy(out, pt, n);
+            else
+                n = 0;
+        }
+        *out_len = n;
+        return e;
+    }
+    if (e != TLSI_OK)
+        return e;
+
+    if (tls13) {
+        e = strip_inner(pt, &n, &type);
+        if (e != TLSI_OK)
+            return e;
+    }
+    /* RFC 5246 6.2.2 / 6.2.1: at most 2^14 + 1024 compressed bytes, else at
+     * most 2^14 plaintext bytes (RFC 8446 5.4 likewise for the content). */
+    if (n > (d->inflater ? TLSI_MAX_COMPRESSED : TLSI_MAX_PLAINTEXT))
+        return TLSI_ERR_BAD_LENGTH;
+    if (d->inflater) {
+        e = tlsi_inflater_run(d->inflater, pt, n, out, TLSI_MAX_PLAINTEXT, &n);
+        if (e != TLSI_OK)
+            return e;
+    }
+    *out_len = n;
+    if (inner_type)
+        *inner_type = type;
+    return TLSI_OK;
+}

@@ -1,0 +1,1102 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of record decryption (decrypt.c and the rp_* schemes).
+ *
+ * Known answer: the server's encrypted handshake flight of RFC 8448 section 3.
+ * Everything else is built by a separate, deliberately plain sender written
+ * here: it encrypts with libgcrypt directly (one fresh handle per record),
+ * computes the TLS MAC with gcry_md_hash_buffers(GCRY_MD_FLAG_HMAC) and the
+ * SSL 3.0 MAC by hand, and knows its own cipher sizes, so no expected value
+ * comes from the code under test. Each scheme decrypts three records in a
+ * row (sequence numbers 0, 1, 2), then faces the negatives.
+ */
+#include <stdlib.h>
+
+#include <gcrypt.h>
+#include <zlib.h>
+
+#include "decrypt.h"
+#include "tcheck.h"
+
+#define REC_MAX (16384 + 2048 + 64)
+
+enum kind { K_NULL, K_RC4, K_CBC, K_AEAD_EXPLICIT, K_AEAD_XOR };
+enum fault {
+    F_NONE,
+    F_MAC,     /* MtE: MAC byte flipped before encryption; ETM/AEAD: MAC/tag flipped after */
+    F_PAD,     /* CBC: one padding byte differs from padding_length */
+    F_PADLEN,  /* CBC: padding_length larger than the record */
+    F_LONGPAD, /* CBC: padding one block longer (legal in TLS, >= block size in SSL 3.0) */
+    F_ZEROS,   /* TLS 1.3: inner plaintext of zeros only */
+};
+
+typedef struct {
+    const char *name;
+    uint16_t version;
+    tlsi_cipher cipher;
+    tlsi_hash mac;
+    int etm;
+    int kind;
+    int algo, mode;  /* libgcrypt cipher and mode, as this test knows them */
+    size_t key_len;
+    size_t iv_len;   /* what tlsi_decryptor_new is given */
+    size_t block;    /* CBC block */
+    size_t tag_len;  /* AEAD tag */
+    int md;          /* libgcrypt hash of the record MAC, 0 for none */
+    size_t mac_len;
+} tcase;
+
+typedef struct {
+    uint8_t type;     /* header content type */
+    uint16_t version; /* header version */
+    size_t len;
+    uint8_t b[REC_MAX];
+} record;
+
+/* The sending side of one direction. */
+typedef struct {
+    const tcase *tc;
+    uint8_t key[32], iv[16], mac_key[64];
+    uint64_t seq;
+    gcry_cipher_hd_t rc4; /* RC4 keystream runs across records */
+    uint8_t chain[16];    /* SSL 3.0 / TLS 1.0 CBC: IV of the next record */
+    z_stream *zs;         /* DEFLATE, when compressing */
+} sender;
+
+static void be64(uint8_t *b, uint64_t v)
+{
+    for (int k = 7; k >= 0; k--, v >>= 8)
+        b[k] = (uint8_t)v;
+}
+
+static void sender_init(sender *s, const tcase *tc, uint8_t salt)
+{
+    memset(s, 0, sizeof(*s));
+    s->tc = tc;
+    for (int k = 0; k < 32; k++)
+        s->key[k] = (uint8_t)(salt + 0x11 * k + 3);
+    for (int k = 0; k < 16; k++)
+        s->iv[k] = (uint8_t)(0xa0 ^ (salt + 5 * k));
+    for (int k = 0; k < 64; k++)
+        s->mac_key[k] = (uint8_t)(0x5a ^ (salt + 7 * k));
+    if (tc->kind == K_RC4) {
+        gcry_cipher_open(&s->rc4, GCRY_CIPHER_ARCFOUR, GCRY_CIPHER_MODE_STREAM, 0);
+        gcry_cipher_setkey(s->rc4, s->key, tc->key_len);
+    }
+    if (tc->kind == K_CBC && tc->iv_len)
+        memcpy(s->chain, s->iv, tc->block);
+}
+
+static void sender_free(sender *s)
+{
+    if (s->rc4)
+        gcry_cipher_close(s->rc4);
+    s->rc4 = NULL;
+}
+
+/* TLS: HMAC(key, seq || type || version || length || data), RFC 5246 6.2.3.1. */
+static void tls_mac(const sender *s, uint64_t seq, uint8_t type, uint16_t ver,
+                    const uint8_t *data, size_t len, uint8_t *out)
+{
+    uint8_t hdr[13];
+    gcry_buffer_t iov[3];
+
+    be64(hdr, seq);
+    hdr[8] = type;
+    hdr[9] = (uint8_t)(ver >> 8);
+    hdr[10] = (uint8_t)ver;
+    hdr[11] = (uint8_t)(len >> 8);
+    hdr[12] = (uint8_t)len;
+    memset(iov, 0, sizeof(iov));
+    iov[0].data = (void *)s->mac_key; /* with GCRY_MD_FLAG_HMAC the first buffer is the key */
+    iov[0].len = s->tc->mac_len;
+    iov[1].data = hdr;
+    iov[1].len = 13;
+    iov[2].data = (void *)data;
+    iov[2].len = len;
+    CHECK(gcry_md_hash_buffers(s->tc->md, GCRY_MD_FLAG_HMAC, out, iov, 3) == 0);
+}
+
+/* SSL 3.0, RFC 6101 5.2.3.1: hash(secret || pad_2 || hash(secret || pad_1 ||
+ * seq_num || type || length || content)), pads of 48 (MD5) or 40 (SHA) bytes. */
+static void ssl3_mac(const sender *s, uint64_t seq, uint8_t type, const uint8_t *data, size_t len,
+                     uint8_t *out)
+{
+    size_t pl = s->tc->md == GCRY_MD_MD5 ? 48 : 40;
+    uint8_t p1[48], p2[48], hdr[11], inner[64];
+    gcry_buffer_t iov[4];
+
+    memset(p1, 0x36, sizeof(p1));
+    memset(p2, 0x5c, sizeof(p2));
+    be64(hdr, seq);
+    hdr[8] = type;
+    hdr[9] = (uint8_t)(len >> 8);
+    hdr[10] = (uint8_t)len;
+    memset(iov, 0, sizeof(iov));
+    iov[0].data = (void *)s->mac_key;
+    iov[0].len = s->tc->mac_len;
+    iov[1].data = p1;
+    iov[1].len = pl;
+    iov[2].data = hdr;
+    iov[2].len = 11;
+    iov[3].data = (void *)data;
+    iov[3].len = len;
+    CHECK(gcry_md_hash_buffers(s->tc->md, 0, inner, iov, 4) == 0);
+    iov[1].data = p2;
+    iov[2].data = inner;
+    iov[2].len = s->tc->mac_len;
+    CHECK(gcry_md_hash_buffers(s->tc->md, 0, out, iov, 3) == 0);
+}
+
+static void record_mac(const sender *s, uint64_t seq, uint8_t type, uint16_t ver,
+                       const uint8_t *data, size_t len, uint8_t *out)
+{
+    if (s->tc->version == TLSI_SSL3)
+        ssl3_mac(s, seq, type, data, len, out);
+    else
+        tls_mac(s, seq, type, ver, data, len, out);
+}
+
+static void seal_stream(sender *s, uint64_t seq, const uint8_t *pt, size_t pt_len, int fault,
+                        record *r)
+{
+    static uint8_t buf[REC_MAX];
+    size_t n = pt_len;
+
+    memcpy(buf, pt, pt_len);
+    if (s->tc->md) {
+        record_mac(s, seq, r->type, r->version, pt, pt_len, buf + n);
+        if (fault == F_MAC)
+            buf[n + 3] ^= 0x01;
+        n += s->tc->mac_len;
+    }
+    if (s->tc->kind == K_RC4)
+        gcry_cipher_encrypt(s->rc4, r->b, n, buf, n);
+    else
+        memcpy(r->b, buf, n);
+    r->len = n;
+}
+
+static void seal_cbc(sender *s, uint64_t seq, const uint8_t *pt, size_t pt_len, int fault,
+                     record *r)
+{
+    static uint8_t buf[REC_MAX];
+    const tcase *tc = s->tc;
+    size_t bl = tc->block, ivl = tc->version >= TLSI_TLS11 ? bl : 0, n = pt_len, pad;
+    int ssl3 = tc->version == TLSI_SSL3;
+    uint8_t iv[16];
+    gcry_cipher_hd_t h;
+
+    if (ivl) {
+        for (size_t k = 0; k < bl; k++)
+            iv[k] = (uint8_t)(0x30 + 13 * seq + k);
+    } else {
+        memcpy(iv, s->chain, bl);
+    }
+    memcpy(buf, pt, pt_len);
+    if (!tc->etm && tc->md) {
+        record_mac(s, seq, r->type, r->version, pt, pt_len, buf + n);
+        if (fault == F_MAC)
+            buf[n + 1] ^= 0x80;
+        n += tc->mac_len;
+    }
+    pad = (bl - (n + 1) % bl) % bl;
+    /* Odd records carry a block of extra padding (TLS allows up to 255). */
+    if (!ssl3 && (seq % 2 == 1 || fault == F_PAD))
+        pad += bl;
+    if (fault == F_LONGPAD)
+        pad += bl;
+    for (size_t k = 0; k <= pad; k++)
+        buf[n + k] = ssl3 ? (uint8_t)(0xa5 + 3 * k) : (uint8_t)pad; /* SSL 3.0: any bytes */
+    buf[n + pad] = (uint8_t)pad;
+    if (fault == F_PAD)
+        buf[n] ^= 0x01;
+    if (fault == F_PADLEN)
+        buf[n + pad] = 0xff;
+    n += pad + 1;
+
+    CHECK(gcry_cipher_open(&h, tc->algo, GCRY_CIPHER_MODE_CBC, 0) == 0);
+    CHECK(gcry_cipher_setkey(h, s->key, tc->key_len) == 0);
+    CHECK(gcry_cipher_setiv(h, iv, bl) == 0);
+    memcpy(r->b, iv, ivl);
+    CHECK(gcry_cipher_encrypt(h, r->b + ivl, n, buf, n) == 0);
+    gcry_cipher_close(h);
+    if (!ivl)
+        memcpy(s->chain, r->b + n - bl, bl);
+    n += ivl;
+    if (tc->etm) {
+        /* RFC 7366 3: MAC over IV || ciphertext, length = their byte count. */
+        tls_mac(s, seq, r->type, r->version, r->b, n, r->b + n);
+        if (fault == F_MAC)
+            r->b[n + 2] ^= 0x01;
+        n += tc->mac_len;
+    }
+    r->len = n;
+}
+
+/* Nonce and additional data of an AEAD record; *ex gets the explicit nonce length. */
+static size_t aead_inputs(const sender *s, uint64_t seq, const record *r, size_t ct_len,
+                          uint8_t nonce[12], uint8_t ad[13], size_t *ex)
+{
+    const tcase *tc = s->tc;
+
+    if (tc->kind == K_AEAD_EXPLICIT) {
+        /* RFC 5288 3: salt || explicit part; the test's explicit part is not
+         * the sequence number, so a decryptor that guessed it would fail. */
+        *ex = 8;
+        memcpy(nonce, s->iv, 4);
+        memcpy(nonce + 4, r->b, 8);
+    } else {
+        uint8_t sq[8];
+
+        *ex = 0;
+        be64(sq, seq);
+        memcpy(nonce, s->iv, 12);
+        for (int k = 0; k < 8; k++)
+            nonce[4 + k] ^= sq[k];
+    }
+    if (tc->version == TLSI_TLS13) {
+        size_t len = ct_len + tc->tag_len;
+
+        ad[0] = 23;
+        ad[1] = 3;
+        ad[2] = 3;
+        ad[3] = (uint8_t)(len >> 8);
+        ad[4] = (uint8_t)len;
+        return 5;
+    }
+    be64(ad, seq);
+    ad[8] = r->type;
+    ad[9] = (uint8_t)(r->version >> 8);
+    ad[10] = (uint8_t)r->version;
+    ad[11] = (uint8_t)(ct_len >> 8);
+    ad[12] = (uint8_t)ct_len;
+    return 13;
+}
+
+static gcry_cipher_hd_t aead_handle(const sender *s, const uint8_t nonce[12], const uint8_t *ad,
+                                    size_t ad_len, size_t ct_len)
+{
+    gcry_cipher_hd_t h;
+
+    CHECK(gcry_cipher_open(&h, s->tc->algo, s->tc->mode, 0) == 0);
+    CHECK(gcry_cipher_setkey(h, s->key, s->tc->key_len) == 0);
+    CHECK(gcry_cipher_setiv(h, nonce, 12) == 0);
+    if (s->tc->mode == GCRY_CIPHER_MODE_CCM) {
+        uint64_t l[3] = {ct_len, ad_len, s->tc->tag_len};
+
+        CHECK(gcry_cipher_ctl(h, GCRYCTL_SET_CCM_LENGTHS, l, sizeof(l)) == 0);
+    }
+    CHECK(gcry_cipher_authenticate(h, ad, ad_len) == 0);
+    return h;
+}
+
+static void seal_aead(sender *s, uint64_t seq, uint8_t inner_type, const uint8_t *pt,
+                      size_t pt_len, int fault, record *r)
+{
+    static uint8_t buf[REC_MAX];
+    const tcase *tc = s->tc;
+    uint8_t nonce[12], ad[13];
+    size_t n = pt_len, ex, ad_len;
+    gcry_cipher_hd_t h;
+
+    memcpy(buf, pt, pt_len);
+    if (tc->version == TLSI_TLS13) {
+        /* RFC 8446 5.2: content || type || zeros; vary the zero padding. */
+        size_t zeros = (size_t)(seq % 3) * 5;
+
+        buf[n++] = inner_type;
+        memset(buf + n, 0, zeros);
+        n += zeros;
+        if (fault == F_ZEROS)
+            memset(buf, 0, n);
+    }
+    if (tc->kind == K_AEAD_EXPLICIT)
+        be64(r->b, seq ^ 0x1122334455667788u);
+    ad_len = aead_inputs(s, seq, r, n, nonce, ad, &ex);
+    h = aead_handle(s, nonce, ad, ad_len, n);
+    CHECK(gcry_cipher_encrypt(h, r->b + ex, n, buf, n) == 0);
+    CHECK(gcry_cipher_gettag(h, r->b + ex + n, tc->tag_len) == 0);
+    gcry_cipher_close(h);
+    if (fault == F_MAC)
+        r->b[ex + n + tc->tag_len - 1] ^= 0x01;
+    r->len = ex + n + tc->tag_len;
+}
+
+/* Seal the next record of this direction (type is the real content type). */
+static void seal(sender *s, uint8_t type, const uint8_t *pt, size_t pt_len, int fault, record *r)
+{
+    uint64_t seq = s->seq++;
+    int tls13 = s->tc->version == TLSI_TLS13;
+
+    r->type = tls13 ? 23 : type;
+    r->version = tls13 ? 0x0303 : s->tc->version;
+    if (s->tc->kind == K_NULL || s->tc->kind == K_RC4)
+        seal_stream(s, seq, pt, pt_len, fault, r);
+    else if (s->tc->kind == K_CBC)
+        seal_cbc(s, seq, pt, pt_len, fault, r);
+    else
+        seal_aead(s, seq, type, pt, pt_len, fault, r);
+}
+
+/*
+ * The libgcrypt tests' way: decrypt the whole AEAD record in one go with a
+ * fresh handle and let gcry_cipher_checktag judge the tag. Returns its error
+ * code, so the test can confirm a vector is good, or truly broken.
+ */
+static gcry_err_code_t ref_aead_check(const sender *s, uint64_t seq, const record *r)
+{
+    static uint8_t buf[REC_MAX];
+    uint8_t nonce[12], ad[13];
+    size_t ex = s->tc->kind == K_AEAD_EXPLICIT ? 8 : 0;
+    size_t ct_len = r->len - ex - s->tc->tag_len, ad_len;
+    gcry_cipher_hd_t h;
+    gcry_err_code_t rc;
+
+    ad_len = aead_inputs(s, seq, r, ct_len, nonce, ad, &ex);
+    h = aead_handle(s, nonce, ad, ad_len, ct_len);
+    CHECK(gcry_cipher_decrypt(h, buf, ct_len, r->b + ex, ct_len) == 0);
+    rc = gcry_err_code(gcry_cipher_checktag(h, r->b + ex + ct_len, s->tc->tag_len));
+    gcry_cipher_close(h);
+    return rc;
+}
+
+static tlsi_decryptor *new_dec(const tcase *tc, const sender *s, int comp)
+{
+    tlsi_err e = TLSI_ERR_COUNT;
+    tlsi_decryptor *d = tlsi_decryptor_new(tc->version, tc->cipher, tc->mac, s->key, tc->key_len,
+                                           s->iv, tc->iv_len, s->mac_key, tc->mac_len, tc->etm,
+                                           comp, &e);
+
+    CHECK(d != NULL);
+    CHECK_EQ(e, TLSI_OK);
+    if (!d)
+        fprintf(stderr, "%s: tlsi_decryptor_new: %s\n", tc->name, tlsi_err_str(e));
+    return d;
+}
+
+static uint8_t outbuf[REC_MAX], outbuf2[REC_MAX];
+
+static tlsi_err open_rec(tlsi_decryptor *d, const record *r, size_t len, uint8_t *out,
+                         size_t *out_len, uint8_t *itype)
+{
+    return tlsi_decryptor_open(d, r->type, r->version, r->b, len, out, REC_MAX, out_len, itype);
+}
+
+/* 1010: the high length byte differs with and without explicit nonce and tag. */
+static const size_t pt_sizes[3] = {0, 37, 1010};
+static const uint8_t pt_types[3] = {23, 22, 21};
+
+static void make_pt(uint8_t *pt, size_t len, int i)
+{
+    for (size_t k = 0; k < len; k++)
+        pt[k] = (uint8_t)(k * 31 + i * 7 + 1);
+}
+
+static int is_aead(const tcase *tc)
+{
+    return tc->kind == K_AEAD_EXPLICIT || tc->kind == K_AEAD_XOR;
+}
+
+/* Three records in a row, and a clone taken after the first follows along. */
+static void positive(const tcase *tc)
+{
+    static record r[3];
+    static uint8_t pt[3][1010];
+    sender s;
+    tlsi_decryptor *d, *d2 = NULL;
+
+    sender_init(&s, tc, 1);
+    for (int i = 0; i < 3; i++) {
+        make_pt(pt[i], pt_sizes[i], i);
+        seal(&s, pt_types[i], pt[i], pt_sizes[i], F_NONE, &r[i]);
+        if (is_aead(tc))
+            CHECK_EQ(ref_aead_check(&s, (uint64_t)i, &r[i]), GPG_ERR_NO_ERROR);
+    }
+    d = new_dec(tc, &s, 0);
+    if (!d)
+        goto out;
+    CHECK_EQ(tlsi_decryptor_seq(d), 0);
+    for (int i = 0; i < 3; i++) {
+        size_t n = 9999, n2 = 9999;
+        uint8_t t = 0, t2 = 0;
+
+        if (i == 1) {
+            d2 = tlsi_decryptor_clone(d);
+            CHECK(d2 != NULL);
+        }
+        CHECK_EQ(open_rec(d, &r[i], r[i].len, outbuf, &n, &t), TLSI_OK);
+        CHECK_EQ(n, pt_sizes[i]);
+        CHECK_MEM(outbuf, pt[i], pt_sizes[i]);
+        CHECK_EQ(t, pt_types[i]);
+        CHECK_EQ(tlsi_decryptor_seq(d), i + 1);
+        if (d2) {
+            CHECK_EQ(open_rec(d2, &r[i], r[i].len, outbuf2, &n2, &t2), TLSI_OK);
+            CHECK_EQ(n2, pt_sizes[i]);
+            CHECK_MEM(outbuf2, pt[i], pt_sizes[i]);
+            CHECK_EQ(t2, pt_types[i]);
+        }
+    }
+    tlsi_decryptor_free(d2);
+    tlsi_decryptor_free(d);
+out:
+    sender_free(&s);
+}
+
+/* A fresh sender and decryptor, and record 0 sealed with a fault. */
+static tlsi_decryptor *fresh(const tcase *tc, sender *s, record *r, uint8_t *pt, int fault)
+{
+    sender_init(s, tc, 2);
+    make_pt(pt, 37, 0);
+    seal(s, 23, pt, 37, fault, r);
+    return new_dec(tc, s, 0);
+}
+
+static void negative(const tcase *tc)
+{
+    static record r0, r1, big;
+    uint8_t pt[37], pt1[37];
+    sender s;
+    tlsi_decryptor *d;
+    size_t n;
+    uint8_t t;
+    int has_mac = tc->md != 0 || is_aead(tc);
+    int tls13 = tc->version == TLSI_TLS13;
+    size_t max = tls13 ? 16384 + 256 : 16384 + 2048;
+
+    if (has_mac) {
+        /* Flipped MAC/tag: BAD_MAC, the unverified plaintext is handed back,
+         * the sequence number still moves on, and the next record opens. */
+        d = fresh(tc, &s, &r0, pt, F_MAC);
+        make_pt(pt1, 37, 1);
+        seal(&s, 23, pt1, 37, F_NONE, &r1);
+        if (is_aead(tc))
+            CHECK_EQ(ref_aead_check(&s, 0, &r0), GPG_ERR_CHECKSUM);
+        if (d) {
+            n = 0;
+            CHECK_EQ(open_rec(d, &r0, r0.len, outbuf, &n, &t), TLSI_ERR_BAD_MAC);
+            CHECK_EQ(n, tls13 ? 38 : 37); /* TLS 1.3: content || type, not yet stripped */
+            CHECK_MEM(outbuf, pt, 37);
+            CHECK_EQ(tlsi_decryptor_seq(d), 1);
+            CHECK_EQ(open_rec(d, &r1, r1.len, outbuf, &n, &t), TLSI_OK);
+            CHECK_EQ(n, 37);
+            CHECK_MEM(outbuf, pt1, 37);
+        }
+        tlsi_decryptor_free(d);
+        sender_free(&s);
+
+        /* Wrong sequence number: the MAC/nonce no longer matches. */
+        d = fresh(tc, &s, &r0, pt, F_NONE);
+        if (d) {
+            tlsi_decryptor_set_seq(d, 5);
+            CHECK_EQ(tlsi_decryptor_seq(d), 5);
+            CHECK_EQ(open_rec(d, &r0, r0.len, outbuf, &n, &t), TLSI_ERR_BAD_MAC);
+            CHECK_EQ(tlsi_decryptor_seq(d), 6);
+        }
+        tlsi_decryptor_free(d);
+        sender_free(&s);
+
+        /* One byte short: CBC is no longer whole blocks, the others lose the
+         * last MAC/tag byte. */
+        d = fresh(tc, &s, &r0, pt, F_NONE);
+        if (d)
+            CHECK_EQ(open_rec(d, &r0, r0.len - 1, outbuf, &n, &t),
+                     tc->kind == K_CBC ? TLSI_ERR_BAD_LENGTH : TLSI_ERR_BAD_MAC);
+        tlsi_decryptor_free(d);
+        sender_free(&s);
+    }
+
+    if (is_aead(tc)) {
+        /* A flipped ciphertext byte, and for TLS 1.2 GCM/CCM a flipped
+         * explicit nonce byte. */
+        d = fresh(tc, &s, &r0, pt, F_NONE);
+        r0.b[r0.len - tc->tag_len - 1] ^= 0x40;
+        CHECK_EQ(ref_aead_check(&s, 0, &r0), GPG_ERR_CHECKSUM);
+        if (d)
+            CHECK_EQ(open_rec(d, &r0, r0.len, outbuf, &n, &t), TLSI_ERR_BAD_MAC);
+        tlsi_decryptor_free(d);
+        sender_free(&s);
+        if (tc->kind == K_AEAD_EXPLICIT) {
+            d = fresh(tc, &s, &r0, pt, F_NONE);
+            r0.b[0] ^= 0x01;
+            if (d)
+                CHECK_EQ(open_rec(d, &r0, r0.len, outbuf, &n, &t), TLSI_ERR_BAD_MAC);
+            tlsi_decryptor_free(d);
+            sender_free(&s);
+        }
+    }
+
+    if (tc->kind == K_CBC) {
+        int ssl3 = tc->version == TLSI_SSL3;
+
+        /* A padding byte that differs: TLS rejects it, SSL 3.0 ignores the
+         * padding's contents (RFC 6101 5.2.3.2). */
+        d = fresh(tc, &s, &r0, pt, F_PAD);
+        if (d) {
+            n = 0;
+            CHECK_EQ(open_rec(d, &r0, r0.len, outbuf, &n, &t),
+                     ssl3 ? TLSI_OK : TLSI_ERR_BAD_PADDING);
+            CHECK_EQ(n, ssl3 ? 37 : 0);
+        }
+        tlsi_decryptor_free(d);
+        sender_free(&s);
+        /* padding_length beyond the record. */
+        d = fresh(tc, &s, &r0, pt, F_PADLEN);
+        if (d)
+            CHECK_EQ(open_rec(d, &r0, r0.len, outbuf, &n, &t), TLSI_ERR_BAD_PADDING);
+        tlsi_decryptor_free(d);
+        sender_free(&s);
+        /* A block of extra padding: fine in TLS, too long for SSL 3.0. */
+        d = fresh(tc, &s, &r0, pt, F_LONGPAD);
+        if (d) {
+            CHECK_EQ(open_rec(d, &r0, r0.len, outbuf, &n, &t),
+                     ssl3 ? TLSI_ERR_BAD_PADDING : TLSI_OK);
+            if (!ssl3) {
+                CHECK_EQ(n, 37);
+                CHECK_MEM(outbuf, pt, 37);
+            }
+        }
+        tlsi_decryptor_free(d);
+        sender_free(&s);
+    }
+
+    /* Truncated far below any nonce/IV + MAC/tag. */
+    d = fresh(tc, &s, &r0, pt, F_NONE);
+    if (d && has_mac) {
+        CHECK_EQ(open_rec(d, &r0, 1, outbuf, &n, &t), TLSI_ERR_SHORT);
+        CHECK_EQ(n, 0);
+        CHECK_EQ(tlsi_decryptor_seq(d), 1);
+        CHECK_EQ(open_rec(d, &r0, 0, outbuf, &n, &t), TLSI_ERR_SHORT);
+    }
+    tlsi_decryptor_free(d);
+    sender_free(&s);
+
+    /* Over-long: one byte past the version's ciphertext limit is refused
+     * before any crypto, and still counted. */
+    d = fresh(tc, &s, &r0, pt, F_NONE);
+    if (d) {
+        big = r0;
+        memset(big.b, 0x42, sizeof(big.b));
+        CHECK_EQ(open_rec(d, &big, max + 1, outbuf, &n, &t), TLSI_ERR_BAD_LENGTH);
+        CHECK_EQ(tlsi_decryptor_seq(d), 1);
+        /* Exactly at the limit is not a length error (just garbage). */
+        if (is_aead(tc))
+            CHECK(open_rec(d, &big, max, outbuf, &n, &t) != TLSI_ERR_BAD_LENGTH);
+    }
+    tlsi_decryptor_free(d);
+    sender_free(&s);
+
+    /* A buffer smaller than the record is the caller's error: refused
+     * without using up the sequence number. */
+    d = fresh(tc, &s, &r0, pt, F_NONE);
+    if (d) {
+        CHECK_EQ(tlsi_decryptor_open(d, r0.type, r0.version, r0.b, r0.len, outbuf, r0.len - 1,
+                                     &n, &t),
+                 TLSI_ERR_NOMEM);
+        CHECK_EQ(tlsi_decryptor_seq(d), 0);
+        CHECK_EQ(tlsi_decryptor_open(d, r0.type, r0.version, r0.b, r0.len, outbuf, r0.len, &n,
+                                     &t),
+                 TLSI_OK);
+        CHECK_EQ(n, 37);
+        CHECK_MEM(outbuf, pt, 37);
+    }
+    tlsi_decryptor_free(d);
+    sender_free(&s);
+}
+
+#define MD_SHA1 GCRY_MD_SHA1
+#define MD_SHA256 GCRY_MD_SHA256
+#define MD_SHA384 GCRY_MD_SHA384
+#define MD_MD5 GCRY_MD_MD5
+#define GCM GCRY_CIPHER_MODE_GCM
+#define CCM GCRY_CIPHER_MODE_CCM
+#define POLY GCRY_CIPHER_MODE_POLY1305
+#define CBCM GCRY_CIPHER_MODE_CBC
+
+static const tcase cases[] = {
+    {"NULL-SHA TLS1.0", TLSI_TLS10, TLSI_CIPHER_NULL, TLSI_HASH_SHA1, 0, K_NULL, 0, 0, 0, 0, 0, 0,
+     MD_SHA1, 20},
+    {"NULL-SHA256 TLS1.2", TLSI_TLS12, TLSI_CIPHER_NULL, TLSI_HASH_SHA256, 0, K_NULL, 0, 0, 0, 0,
+     0, 0, MD_SHA256, 32},
+    {"NULL-MD5 SSL3", TLSI_SSL3, TLSI_CIPHER_NULL, TLSI_HASH_MD5, 0, K_NULL, 0, 0, 0, 0, 0, 0,
+     MD_MD5, 16},
+    {"RC4-SHA TLS1.2", TLSI_TLS12, TLSI_CIPHER_RC4_128, TLSI_HASH_SHA1, 0, K_RC4,
+     GCRY_CIPHER_ARCFOUR, 0, 16, 0, 0, 0, MD_SHA1, 20},
+    {"RC4-MD5 SSL3", TLSI_SSL3, TLSI_CIPHER_RC4_128, TLSI_HASH_MD5, 0, K_RC4, GCRY_CIPHER_ARCFOUR,
+     0, 16, 0, 0, 0, MD_MD5, 16},
+    {"3DES-CBC-SHA SSL3", TLSI_SSL3, TLSI_CIPHER_3DES_EDE_CBC, TLSI_HASH_SHA1, 0, K_CBC,
+     GCRY_CIPHER_3DES, CBCM, 24, 8, 8, 0, MD_SHA1, 20},
+    {"3DES-CBC-SHA TLS1.0", TLSI_TLS10, TLSI_CIPHER_3DES_EDE_CBC, TLSI_HASH_SHA1, 0, K_CBC,
+     GCRY_CIPHER_3DES, CBCM, 24, 8, 8, 0, MD_SHA1, 20},
+    {"DES-CBC-SHA TLS1.1", TLSI_TLS11, TLSI_CIPHER_DES_CBC, TLSI_HASH_SHA1, 0, K_CBC,
+     GCRY_CIPHER_DES, CBCM, 8, 0, 8, 0, MD_SHA1, 20},
+    {"AES128-CBC-SHA TLS1.0 chained IV", TLSI_TLS10, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, 0,
+     K_CBC, GCRY_CIPHER_AES128, CBCM, 16, 16, 16, 0, MD_SHA1, 20},
+    {"AES128-CBC-SHA TLS1.1 explicit IV", TLSI_TLS11, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, 0,
+     K_CBC, GCRY_CIPHER_AES128, CBCM, 16, 0, 16, 0, MD_SHA1, 20},
+    {"AES256-CBC-SHA256 TLS1.2", TLSI_TLS12, TLSI_CIPHER_AES_256_CBC, TLSI_HASH_SHA256, 0, K_CBC,
+     GCRY_CIPHER_AES256, CBCM, 32, 0, 16, 0, MD_SHA256, 32},
+    {"AES256-CBC-SHA256 TLS1.2 ETM", TLSI_TLS12, TLSI_CIPHER_AES_256_CBC, TLSI_HASH_SHA256, 1,
+     K_CBC, GCRY_CIPHER_AES256, CBCM, 32, 0, 16, 0, MD_SHA256, 32},
+    {"AES128-CBC-SHA TLS1.0 ETM chained IV", TLSI_TLS10, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1,
+     1, K_CBC, GCRY_CIPHER_AES128, CBCM, 16, 16, 16, 0, MD_SHA1, 20},
+    {"AES256-CBC-SHA384 TLS1.2", TLSI_TLS12, TLSI_CIPHER_AES_256_CBC, TLSI_HASH_SHA384, 0, K_CBC,
+     GCRY_CIPHER_AES256, CBCM, 32, 0, 16, 0, MD_SHA384, 48},
+    {"CAMELLIA128-CBC-SHA TLS1.2", TLSI_TLS12, TLSI_CIPHER_CAMELLIA_128_CBC, TLSI_HASH_SHA1, 0,
+     K_CBC, GCRY_CIPHER_CAMELLIA128, CBCM, 16, 0, 16, 0, MD_SHA1, 20},
+    {"CAMELLIA256-CBC-SHA256 TLS1.0", TLSI_TLS10, TLSI_CIPHER_CAMELLIA_256_CBC, TLSI_HASH_SHA256,
+     0, K_CBC, GCRY_CIPHER_CAMELLIA256, CBCM, 32, 16, 16, 0, MD_SHA256, 32},
+    {"SEED-CBC-SHA TLS1.2", TLSI_TLS12, TLSI_CIPHER_SEED_CBC, TLSI_HASH_SHA1, 0, K_CBC,
+     GCRY_CIPHER_SEED, CBCM, 16, 0, 16, 0, MD_SHA1, 20},
+    {"AES128-GCM TLS1.2", TLSI_TLS12, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_NONE, 0, K_AEAD_EXPLICIT,
+     GCRY_CIPHER_AES128, GCM, 16, 4, 0, 16, 0, 0},
+    {"AES256-GCM TLS1.2", TLSI_TLS12, TLSI_CIPHER_AES_256_GCM, TLSI_HASH_SHA384, 0,
+     K_AEAD_EXPLICIT, GCRY_CIPHER_AES256, GCM, 32, 4, 0, 16, 0, 0},
+    {"AES128-CCM TLS1.2", TLSI_TLS12, TLSI_CIPHER_AES_128_CCM, TLSI_HASH_NONE, 0, K_AEAD_EXPLICIT,
+     GCRY_CIPHER_AES128, CCM, 16, 4, 0, 16, 0, 0},
+    {"AES256-CCM TLS1.2", TLSI_TLS12, TLSI_CIPHER_AES_256_CCM, TLSI_HASH_NONE, 0, K_AEAD_EXPLICIT,
+     GCRY_CIPHER_AES256, CCM, 32, 4, 0, 16, 0, 0},
+    {"AES128-CCM8 TLS1.2", TLSI_TLS12, TLSI_CIPHER_AES_128_CCM_8, TLSI_HASH_NONE, 0,
+     K_AEAD_EXPLICIT, GCRY_CIPHER_AES128, CCM, 16, 4, 0, 8, 0, 0},
+    {"CHACHA20-POLY1305 TLS1.2", TLSI_TLS12, TLSI_CIPHER_CHACHA20_POLY1305, TLSI_HASH_NONE, 0,
+     K_AEAD_XOR, GCRY_CIPHER_CHACHA20, POLY, 32, 12, 0, 16, 0, 0},
+    {"CAMELLIA128-GCM TLS1.2", TLSI_TLS12, TLSI_CIPHER_CAMELLIA_128_GCM, TLSI_HASH_NONE, 0,
+     K_AEAD_EXPLICIT, GCRY_CIPHER_CAMELLIA128, GCM, 16, 4, 0, 16, 0, 0},
+    {"CAMELLIA256-GCM TLS1.2", TLSI_TLS12, TLSI_CIPHER_CAMELLIA_256_GCM, TLSI_HASH_NONE, 0,
+     K_AEAD_EXPLICIT, GCRY_CIPHER_CAMELLIA256, GCM, 32, 4, 0, 16, 0, 0},
+#if GCRYPT_VERSION_NUMBER >= 0x010b00
+    {"ARIA128-CBC-SHA256 TLS1.2", TLSI_TLS12, TLSI_CIPHER_ARIA_128_CBC, TLSI_HASH_SHA256, 0, K_CBC,
+     GCRY_CIPHER_ARIA128, CBCM, 16, 0, 16, 0, MD_SHA256, 32},
+    {"ARIA256-GCM TLS1.2", TLSI_TLS12, TLSI_CIPHER_ARIA_256_GCM, TLSI_HASH_NONE, 0,
+     K_AEAD_EXPLICIT, GCRY_CIPHER_ARIA256, GCM, 32, 4, 0, 16, 0, 0},
+#endif
+    {"TLS_AES_128_GCM_SHA256 TLS1.3", TLSI_TLS13, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_SHA256, 0,
+     K_AEAD_XOR, GCRY_CIPHER_AES128, GCM, 16, 12, 0, 16, 0, 0},
+    {"TLS_AES_256_GCM_SHA384 TLS1.3", TLSI_TLS13, TLSI_CIPHER_AES_256_GCM, TLSI_HASH_SHA384, 0,
+     K_AEAD_XOR, GCRY_CIPHER_AES256, GCM, 32, 12, 0, 16, 0, 0},
+    {"TLS_CHACHA20_POLY1305_SHA256 TLS1.3", TLSI_TLS13, TLSI_CIPHER_CHACHA20_POLY1305,
+     TLSI_HASH_SHA256, 0, K_AEAD_XOR, GCRY_CIPHER_CHACHA20, POLY, 32, 12, 0, 16, 0, 0},
+    {"TLS_AES_128_CCM_SHA256 TLS1.3", TLSI_TLS13, TLSI_CIPHER_AES_128_CCM, TLSI_HASH_SHA256, 0,
+     K_AEAD_XOR, GCRY_CIPHER_AES128, CCM, 16, 12, 0, 16, 0, 0},
+    {"TLS_AES_128_CCM_8_SHA256 TLS1.3", TLSI_TLS13, TLSI_CIPHER_AES_128_CCM_8, TLSI_HASH_SHA256, 0,
+     K_AEAD_XOR, GCRY_CIPHER_AES128, CCM, 16, 12, 0, 8, 0, 0},
+};
+
+static void test_schemes(void)
+{
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int before = tc_fail;
+
+        positive(&cases[i]);
+        negative(&cases[i]);
+        if (tc_fail != before)
+            fprintf(stderr, "  ^ in case \"%s\"\n", cases[i].name);
+    }
+#if GCRYPT_VERSION_NUMBER < 0x010b00
+    printf("ARIA: libgcrypt %s has no ARIA, cases skipped\n", GCRYPT_VERSION);
+    CHECK(!tlsi_cipher_available(TLSI_CIPHER_ARIA_128_GCM));
+#endif
+}
+
+/* TLS_NULL_WITH_NULL_NULL: no cipher, no MAC, records pass through. */
+static void test_null_null(void)
+{
+    static const uint8_t frag[] = {1, 2, 3, 4, 5};
+    tlsi_err e;
+    tlsi_decryptor *d = tlsi_decryptor_new(TLSI_TLS12, TLSI_CIPHER_NULL, TLSI_HASH_NONE, NULL, 0,
+                                           NULL, 0, NULL, 0, 0, 0, &e);
+    size_t n;
+    uint8_t t;
+
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    CHECK_EQ(tlsi_decryptor_open(d, 22, 0x0303, frag, 5, outbuf, 5, &n, &t), TLSI_OK);
+    CHECK_EQ(n, 5);
+    CHECK_MEM(outbuf, frag, 5);
+    CHECK_EQ(t, 22);
+    CHECK_EQ(tlsi_decryptor_seq(d), 1);
+    tlsi_decryptor_free(d);
+}
+
+/* TLS 1.3 specifics: all-zero inner plaintext, content over 2^14, limit. */
+static void test_tls13_inner(void)
+{
+    const tcase *tc = NULL;
+    static record r;
+    static uint8_t pt[16385];
+    sender s;
+    tlsi_decryptor *d;
+    size_t n;
+    uint8_t t;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        if (cases[i].version == TLSI_TLS13)
+            tc = tc ? tc : &cases[i];
+    sender_init(&s, tc, 3);
+    memset(pt, 0, sizeof(pt));
+    seal(&s, 23, pt, 10, F_ZEROS, &r);
+    d = new_dec(tc, &s, 0);
+    if (d) {
+        /* RFC 8446 5.4: no non-zero byte, no content type. */
+        CHECK_EQ(open_rec(d, &r, r.len, outbuf, &n, &t), TLSI_ERR_BAD_VALUE);
+        CHECK_EQ(n, 0);
+    }
+    tlsi_decryptor_free(d);
+    sender_free(&s);
+
+    /* Content of 2^14 bytes is the most allowed; one more is too many. */
+    sender_init(&s, tc, 3);
+    make_pt(pt, sizeof(pt), 0);
+    seal(&s, 23, pt, 16384, F_NONE, &r);
+    d = new_dec(tc, &s, 0);
+    if (d) {
+        CHECK_EQ(open_rec(d, &r, r.len, outbuf, &n, &t), TLSI_OK);
+        CHECK_EQ(n, 16384);
+        CHECK_MEM(outbuf, pt, 16384);
+        CHECK_EQ(t, 23);
+        seal(&s, 23, pt, 16385, F_NONE, &r);
+        CHECK_EQ(open_rec(d, &r, r.len, outbuf, &n, &t), TLSI_ERR_BAD_LENGTH);
+    }
+    tlsi_decryptor_free(d);
+    sender_free(&s);
+}
+
+/* TLS 1.2 plaintext over 2^14 under a valid tag is still a length error. */
+static void test_tls12_plaintext_limit(void)
+{
+    const tcase *tc = NULL;
+    static record r;
+    static uint8_t pt[16385];
+    sender s;
+    tlsi_decryptor *d;
+    size_t n;
+    uint8_t t;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        if (cases[i].kind == K_AEAD_EXPLICIT)
+            tc = tc ? tc : &cases[i];
+    sender_init(&s, tc, 4);
+    make_pt(pt, sizeof(pt), 2);
+    seal(&s, 23, pt, 16385, F_NONE, &r);
+    d = new_dec(tc, &s, 0);
+    if (d)
+        CHECK_EQ(open_rec(d, &r, r.len, outbuf, &n, &t), TLSI_ERR_BAD_LENGTH);
+    tlsi_decryptor_free(d);
+    sender_free(&s);
+}
+
+/*
+ * RFC 8448 section 3, "{server} send handshake record": the server's
+ * EncryptedExtensions, Certificate, CertificateVerify and Finished in one
+ * TLS_AES_128_GCM_SHA256 record under the server handshake traffic key/iv
+ * ("{server} derive write traffic keys for handshake data"), sequence 0.
+ */
+static const char rfc8448_key[] = "3f ce 51 60 09 c2 17 27 d0 f2 e4 e8 6e e4 03 bc";
+static const char rfc8448_iv[] = "5d 31 3e b2 67 12 76 ee 13 00 0b 30";
+static const char rfc8448_record[] =
+    "17 03 03 02 a2 d1 ff 33 4a 56 f5 bf f6 59 4a 07 cc 87 b5 80 23 3f 50 0f 45 e4 89 e7 f3 3a"
+    "f3 5e df 78 69 fc f4 0a a4 0a a2 b8 ea 73 f8 48 a7 ca 07 61 2e f9 f9 45 cb 96 0b 40 68 90"
+    "51 23 ea 78 b1 11 b4 29 ba 91 91 cd 05 d2 a3 89 28 0f 52 61 34 aa dc 7f c7 8c 4b 72 9d f8"
+    "28 b5 ec f7 b1 3b d9 ae fb 0e 57 f2 71 58 5b 8e a9 bb 35 5c 7c 79 02 07 16 cf b9 b1 18 3e"
+    "f3 ab 20 e3 7d 57 a6 b9 d7 47 76 09 ae e6 e1 22 a4 cf 51 42 73 25 25 0c 7d 0e 50 92 89 44"
+    "4c 9b 3a 64 8f 1d 71 03 5d 2e d6 5b 0e 3c dd 0c ba e8 bf 2d 0b 22 78 12 cb b3 60 98 72 55"
+    "cc 74 41 10 c4 53 ba a4 fc d6 10 92 8d 80 98 10 e4 b7 ed 1a 8f d9 91 f0 6a a6 24 82 04 79"
+    "7e 36 a6 a7 3b 70 a2 55 9c 09 ea d6 86 94 5b a2 46 ab 66 e5 ed d8 04 4b 4c 6d e3 fc f2 a8"
+    "94 41 ac 66 27 2f d8 fb 33 0e f8 19 05 79 b3 68 45 96 c9 60 bd 59 6e ea 52 0a 56 a8 d6 50"
+    "f5 63 aa d2 74 09 96 0d ca 63 d3 e6 88 61 1e a5 e2 2f 44 15 cf 95 38 d5 1a 20 0c 27 03 42"
+    "72 96 8a 26 4e d6 54 0c 84 83 8d 89 f7 2c 24 46 1a ad 6d 26 f5 9e ca ba 9a cb bb 31 7b 66"
+    "d9 02 f4 f2 92 a3 6a c1 b6 39 c6 37 ce 34 31 17 b6 59 62 22 45 31 7b 49 ee da 0c 62 58 f1"
+    "00 d7 d9 61 ff b1 38 64 7e 92 ea 33 0f ae ea 6d fa 31 c7 a8 4d c3 bd 7e 1b 7a 6c 71 78 af"
+    "36 87 90 18 e3 f2 52 10 7f 24 3d 24 3d c7 33 9d 56 84 c8 b0 37 8b f3 02 44 da 8c 87 c8 43"
+    "f5 e5 6e b4 c5 e8 28 0a 2b 48 05 2c f9 3b 16 49 9a 66 db 7c ca 71 e4 59 94 26 f7 d4 61 e6"
+    "6f 99 88 2b d8 9f c5 08 00 be cc a6 2d 6c 74 11 6d bd 29 72 fd a1 fa 80 f8 5d f8 81 ed be"
+    "5a 37 66 89 36 b3 35 58 3b 59 91 86 dc 5c 69 18 a3 96 fa 48 a1 81 d6 b6 fa 4f 9d 62 d5 13"
+    "af bb 99 2f 2b 99 2f 67 f8 af e6 7f 76 91 3f a3 88 cb 56 30 c8 ca 01 e0 c6 5d 11 c6 6a 1e"
+    "2a c4 c8 59 77 b7 c7 a6 99 9b bf 10 dc 35 ae 69 f5 51 56 14 63 6c 0b 9b 68 c1 9e d2 e3 1c"
+    "0b 3b 66 76 30 38 eb ba 42 f3 b3 8e dc 03 99 f3 a9 f2 3f aa 63 97 8c 31 7f c9 fa 66 a7 3f"
+    "60 f0 50 4d e9 3b 5b 84 5e 27 55 92 c1 23 35 ee 34 0b bc 4f dd d5 02 78 40 16 e4 b3 be 7e"
+    "f0 4d da 49 f4 b4 40 a3 0c b5 d2 af 93 98 28 fd 4a e3 79 4e 44 f9 4d f5 a6 31 ed e4 2c 17"
+    "19 bf da bf 02 53 fe 51 75 be 89 8e 75 0e dc 53 37 0d 2b";
+/* The plaintext: the four handshake messages as RFC 8448 section 3 lists
+ * them under "{server} construct a ... handshake message". */
+static const char rfc8448_plaintext[] =
+    /* EncryptedExtensions */
+    "08 00 00 24 00 22 00 0a 00 14 00 12 00 1d 00 17 00 18 00 19 01 00 01 01 01 02 01 03 01 04"
+    "00 1c 00 02 40 01 00 00 00 00"
+    /* Certificate */
+    "0b 00 01 b9 00 00 01 b5 00 01 b0 30 82 01 ac 30 82 01 15 a0 03 02 01 02 02 01 02 30 0d 06"
+    "09 2a 86 48 86 f7 0d 01 01 0b 05 00 30 0e 31 0c 30 0a 06 03 55 04 03 13 03 72 73 61 30 1e"
+    "17 0d 31 36 30 37 33 30 30 31 32 33 35 39 5a 17 0d 32 36 30 37 33 30 30 31 32 33 35 39 5a"
+    "30 0e 31 0c 30 0a 06 03 55 04 03 13 03 72 73 61 30 81 9f 30 0d 06 09 2a 86 48 86 f7 0d 01"
+    "01 01 05 00 03 81 8d 00 30 81 89 02 81 81 00 b4 bb 49 8f 82 79 30 3d 98 08 36 39 9b 36 c6"
+    "98 8c 0c 68 de 55 e1 bd b8 26 d3 90 1a 24 61 ea fd 2d e4 9a 91 d0 15 ab bc 9a 95 13 7a ce"
+    "6c 1a f1 9e aa 6a f9 8c 7c ed 43 12 09 98 e1 87 a8 0e e0 cc b0 52 4b 1b 01 8c 3e 0b 63 26"
+    "4d 44 9a 6d 38 e2 2a 5f da 43 08 46 74 80 30 53 0e f0 46 1c 8c a9 d9 ef bf ae 8e a6 d1 d0"
+    "3e 2b d1 93 ef f0 ab 9a 80 02 c4 74 28 a6 d3 5a 8d 88 d7 9f 7f 1e 3f 02 03 01 00 01 a3 1a"
+    "30 18 30 09 06 03 55 1d 13 04 02 30 00 30 0b 06 03 55 1d 0f 04 04 03 02 05 a0 30 0d 06 09"
+    "2a 86 48 86 f7 0d 01 01 0b 05 00 03 81 81 00 85 aa d2 a0 e5 b9 27 6b 90 8c 65 f7 3a 72 67"
+    "17 06 18 a5 4c 5f 8a 7b 33 7d 2d f7 a5 94 36 54 17 f2 ea e8 f8 a5 8c 8f 81 72 f9 31 9c f3"
+    "6b 7f d6 c5 5b 80 f2 1a 03 01 51 56 72 60 96 fd 33 5e 5e 67 f2 db f1 02 70 2e 60 8c ca e6"
+    "be c1 fc 63 a4 2a 99 be 5c 3e b7 10 7c 3c 54 e9 b9 eb 2b d5 20 3b 1c 3b 84 e0 a8 b2 f7 59"
+    "40 9b a3 ea c9 d9 1d 40 2d cc 0c c8 f8 96 12 29 ac 91 87 b4 2b 4d e1 00 00"
+    /* CertificateVerify */
+    "0f 00 00 84 08 04 00 80 5a 74 7c 5d 88 fa 9b d2 e5 5a b0 85 a6 10 15 b7 21 1f 82 4c d4 84"
+    "14 5a b3 ff 52 f1 fd a8 47 7b 0b 7a bc 90 db 78 e2 d3 3a 5c 14 1a 07 86 53 fa 6b ef 78 0c"
+    "5e a2 48 ee aa a7 85 c4 f3 94 ca b6 d3 0b be 8d 48 59 ee 51 1f 60 29 57 b1 54 11 ac 02 76"
+    "71 45 9e 46 44 5c 9e a5 8c 18 1e 81 8e 95 b8 c3 fb 0b f3 27 84 09 d3 be 15 2a 3d a5 04 3e"
+    "06 3d da 65 cd f5 ae a2 0d 53 df ac d4 2f 74 f3"
+    /* Finished */
+    "14 00 00 20 9b 9b 14 1d 90 63 37 fb d2 cb dc e7 1d f4 de da 4a b4 2c 30 95 72 cb 7f ff ee"
+    "54 54 b7 8f 07 18";
+
+static void test_rfc8448(void)
+{
+    static uint8_t rec[700], pt[700], buf[700];
+    uint8_t key[16], iv[12], nonce[12];
+    long rec_len = tc_unhex(rfc8448_record, rec, sizeof(rec));
+    long pt_len = tc_unhex(rfc8448_plaintext, pt, sizeof(pt));
+    tlsi_err e;
+    tlsi_decryptor *d;
+    size_t n = 0;
+    uint8_t t = 0;
+    gcry_cipher_hd_t h;
+
+    CHECK_EQ(tc_unhex(rfc8448_key, key, sizeof(key)), 16);
+    CHECK_EQ(tc_unhex(rfc8448_iv, iv, sizeof(iv)), 12);
+    CHECK_EQ(rec_len, 679); /* "complete record (679 octets)" */
+    CHECK_EQ(pt_len, 657);
+    if (rec_len != 679 || pt_len != 657)
+        return;
+
+    /* First libgcrypt alone, as its own tests do: the whole record in one
+     * decrypt, the tag judged by gcry_cipher_checktag. Sequence 0, so the
+     * nonce is the iv itself (RFC 8446 5.3). */
+    memcpy(nonce, iv, 12);
+    CHECK(gcry_cipher_open(&h, GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_GCM, 0) == 0);
+    CHECK(gcry_cipher_setkey(h, key, 16) == 0);
+    CHECK(gcry_cipher_setiv(h, nonce, 12) == 0);
+    CHECK(gcry_cipher_authenticate(h, rec, 5) == 0);
+    CHECK(gcry_cipher_decrypt(h, buf, 674 - 16, rec + 5, 674 - 16) == 0);
+    CHECK(gcry_cipher_checktag(h, rec + 679 - 16, 16) == 0);
+    CHECK_MEM(buf, pt, 657);
+    CHECK_EQ(buf[657], 22); /* inner type handshake, no padding */
+    rec[678] ^= 0x01;
+    CHECK(gcry_cipher_reset(h) == 0);
+    CHECK(gcry_cipher_setiv(h, nonce, 12) == 0);
+    CHECK(gcry_cipher_authenticate(h, rec, 5) == 0);
+    CHECK(gcry_cipher_decrypt(h, buf, 674 - 16, rec + 5, 674 - 16) == 0);
+    CHECK_EQ(gcry_err_code(gcry_cipher_checktag(h, rec + 679 - 16, 16)), GPG_ERR_CHECKSUM);
+    rec[678] ^= 0x01;
+    gcry_cipher_close(h);
+
+    d = tlsi_decryptor_new(TLSI_TLS13, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_SHA256, key, 16, iv, 12,
+                           NULL, 0, 0, 0, &e);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    memset(outbuf, 0xee, sizeof(outbuf));
+    CHECK_EQ(tlsi_decryptor_open(d, rec[0], 0x0303, rec + 5, 674, outbuf, sizeof(outbuf), &n, &t),
+             TLSI_OK);
+    CHECK_EQ(n, 657);
+    CHECK_MEM(outbuf, pt, 657);
+    CHECK_EQ(t, 22);
+    CHECK_EQ(tlsi_decryptor_seq(d), 1);
+    /* The same record again is at sequence 1 now: the nonce differs. */
+    CHECK_EQ(tlsi_decryptor_open(d, rec[0], 0x0303, rec + 5, 674, outbuf, sizeof(outbuf), &n, &t),
+             TLSI_ERR_BAD_MAC);
+    /* Back at 0, a flipped tag byte and a flipped header byte (additional data) fail. */
+    tlsi_decryptor_set_seq(d, 0);
+    rec[678] ^= 0x80;
+    CHECK_EQ(tlsi_decryptor_open(d, rec[0], 0x0303, rec + 5, 674, outbuf, sizeof(outbuf), &n, &t),
+             TLSI_ERR_BAD_MAC);
+    rec[678] ^= 0x80;
+    tlsi_decryptor_set_seq(d, 0);
+    CHECK_EQ(tlsi_decryptor_open(d, rec[0], 0x0301, rec + 5, 674, outbuf, sizeof(outbuf), &n, &t),
+             TLSI_ERR_BAD_MAC);
+    tlsi_decryptor_set_seq(d, 0);
+    CHECK_EQ(tlsi_decryptor_open(d, rec[0], 0x0303, rec + 5, 674, outbuf, sizeof(outbuf), &n, &t),
+             TLSI_OK);
+    tlsi_decryptor_free(d);
+}
+
+/* DEFLATE (RFC 3749): compressed with zlib here, one stream per direction,
+ * a sync flush per record, then MAC'ed and encrypted like any record. */
+static size_t deflate_record(z_stream *zs, const uint8_t *in, size_t len, uint8_t *out,
+                             size_t cap)
+{
+    zs->next_in = (Bytef *)in;
+    zs->avail_in = (uInt)len;
+    zs->next_out = out;
+    zs->avail_out = (uInt)cap;
+    CHECK_EQ(deflate(zs, Z_SYNC_FLUSH), Z_OK);
+    CHECK_EQ(zs->avail_in, 0);
+    return cap - zs->avail_out;
+}
+
+static void test_deflate(void)
+{
+    const tcase *tc = NULL;
+    static record r[3];
+    static uint8_t pt[3][16385], comp[REC_MAX];
+    static const size_t sizes[3] = {300, 5000, 16384};
+    sender s;
+    z_stream zs;
+    tlsi_decryptor *d, *d2;
+    tlsi_err e;
+    size_t n, clen;
+    uint8_t t;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        if (cases[i].kind == K_CBC && cases[i].version == TLSI_TLS12)
+            tc = tc ? tc : &cases[i];
+    sender_init(&s, tc, 5);
+    memset(&zs, 0, sizeof(zs));
+    CHECK_EQ(deflateInit(&zs, Z_DEFAULT_COMPRESSION), Z_OK);
+    /* Text that repeats across records, so later records lean on the window. */
+    for (int i = 0; i < 3; i++) {
+        for (size_t k = 0; k < sizes[i]; k++)
+            pt[i][k] = (uint8_t)"the quick brown fox jumps over the lazy dog "[(k * 3 + i) % 44];
+        clen = deflate_record(&zs, pt[i], sizes[i], comp, sizeof(comp));
+        seal(&s, 23, comp, clen, F_NONE, &r[i]);
+    }
+    d = new_dec(tc, &s, 1);
+    if (d) {
+        CHECK_EQ(open_rec(d, &r[0], r[0].len, outbuf, &n, &t), TLSI_OK);
+        CHECK_EQ(n, sizes[0]);
+        CHECK_MEM(outbuf, pt[0], sizes[0]);
+        d2 = tlsi_decryptor_clone(d);
+        CHECK(d2 != NULL);
+        for (int i = 1; i < 3; i++) {
+            CHECK_EQ(open_rec(d, &r[i], r[i].len, outbuf, &n, &t), TLSI_OK);
+            CHECK_EQ(n, sizes[i]);
+            CHECK_MEM(outbuf, pt[i], sizes[i]);
+            if (d2) {
+                CHECK_EQ(open_rec(d2, &r[i], r[i].len, outbuf2, &n, &t), TLSI_OK);
+                CHECK_EQ(n, sizes[i]);
+                CHECK_MEM(outbuf2, pt[i], sizes[i]);
+            }
+        }
+        /* The output buffer must hold 2^14 bytes whatever the record. */
+        CHECK_EQ(tlsi_decryptor_open(d, 23, tc->version, r[0].b, r[0].len, outbuf, 16383, &n, &t),
+                 TLSI_ERR_NOMEM);
+        tlsi_decryptor_free(d2);
+    }
+    tlsi_decryptor_free(d);
+    deflateEnd(&zs);
+    sender_free(&s);
+
+    /* 2^14 + 1 bytes inflated from one record: over the cap. */
+    sender_init(&s, tc, 6);
+    memset(&zs, 0, sizeof(zs));
+    CHECK_EQ(deflateInit(&zs, Z_DEFAULT_COMPRESSION), Z_OK);
+    memset(pt[0], 'a', 16385);
+    clen = deflate_record(&zs, pt[0], 16385, comp, sizeof(comp));
+    seal(&s, 23, comp, clen, F_NONE, &r[0]);
+    d = new_dec(tc, &s, 1);
+    if (d)
+        CHECK_EQ(open_rec(d, &r[0], r[0].len, outbuf, &n, &t), TLSI_ERR_BAD_LENGTH);
+    tlsi_decryptor_free(d);
+    deflateEnd(&zs);
+    sender_free(&s);
+
+    /* A correctly MAC'ed record that is not DEFLATE data. */
+    sender_init(&s, tc, 7);
+    memset(comp, 0xff, 64);
+    seal(&s, 23, comp, 64, F_NONE, &r[0]);
+    d = new_dec(tc, &s, 1);
+    if (d)
+        CHECK_EQ(open_rec(d, &r[0], r[0].len, outbuf, &n, &t), TLSI_ERR_DECOMPRESS);
+    tlsi_decryptor_free(d);
+    sender_free(&s);
+
+    /* A finished zlib stream with bytes after its end: RFC 3749 never ends
+     * the stream, so this is not DEFLATE record data. */
+    sender_init(&s, tc, 8);
+    memset(&zs, 0, sizeof(zs));
+    CHECK_EQ(deflateInit(&zs, Z_DEFAULT_COMPRESSION), Z_OK);
+    zs.next_in = (Bytef *)"hello";
+    zs.avail_in = 5;
+    zs.next_out = comp;
+    zs.avail_out = sizeof(comp);
+    CHECK_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    clen = sizeof(comp) - zs.avail_out;
+    memset(comp + clen, 0x03, 4);
+    seal(&s, 23, comp, clen + 4, F_NONE, &r[0]);
+    d = new_dec(tc, &s, 1);
+    if (d)
+        CHECK_EQ(open_rec(d, &r[0], r[0].len, outbuf, &n, &t), TLSI_ERR_DECOMPRESS);
+    tlsi_decryptor_free(d);
+    deflateEnd(&zs);
+    sender_free(&s);
+
+    /* TLS 1.3 has no compression. */
+    d = tlsi_decryptor_new(TLSI_TLS13, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_SHA256, s.key, 16, s.iv,
+                           12, NULL, 0, 0, 1, &e);
+    CHECK(d == NULL);
+    CHECK_EQ(e, TLSI_ERR_BAD_VALUE);
+}
+
+static void test_new_refusals(void)
+{
+    uint8_t k[64] = {1, 2, 3}, iv[16] = {4};
+    tlsi_err e;
+
+#define REFUSE(expect, ...)                                                                     \
+    do {                                                                                        \
+        e = TLSI_OK;                                                                            \
+        tlsi_decryptor *d_ = tlsi_decryptor_new(__VA_ARGS__, &e);                               \
+        CHECK(d_ == NULL);                                                                      \
+        CHECK_EQ(e, expect);                                                                    \
+        tlsi_decryptor_free(d_);                                                                \
+    } while (0)
+
+    /* Key, IV and MAC key lengths must fit the cipher. */
+    REFUSE(TLSI_ERR_BAD_KEY, TLSI_TLS12, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_NONE, k, 15, iv, 4,
+           NULL, 0, 0, 0);
+    REFUSE(TLSI_ERR_BAD_KEY, TLSI_TLS12, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_NONE, k, 16, iv, 12,
+           NULL, 0, 0, 0);
+    REFUSE(TLSI_ERR_BAD_KEY, TLSI_TLS13, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_NONE, k, 16, iv, 4,
+           NULL, 0, 0, 0);
+    REFUSE(TLSI_ERR_BAD_KEY, TLSI_TLS10, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, k, 16, iv, 8, k,
+           20, 0, 0);
+    REFUSE(TLSI_ERR_BAD_KEY, TLSI_TLS12, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, k, 16, NULL, 0,
+           k, 32, 0, 0);
+    REFUSE(TLSI_ERR_BAD_KEY, TLSI_TLS12, TLSI_CIPHER_RC4_128, TLSI_HASH_SHA1, k, 16, NULL, 0, k,
+           19, 0, 0);
+    /* Combinations that do not exist, and things tlsi does not decrypt. */
+    REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_TLS13, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA256, k, 16, iv,
+           12, NULL, 0, 0, 0);
+    REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_TLS11, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_NONE, k, 16, iv, 4,
+           NULL, 0, 0, 0);
+    REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_TLS10, TLSI_CIPHER_RC4_40, TLSI_HASH_MD5, k, 5, NULL, 0, k,
+           16, 0, 0);
+    REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_SSL3, TLSI_CIPHER_NULL, TLSI_HASH_SHA256, NULL, 0, NULL, 0,
+           k, 32, 0, 0);
+    REFUSE(TLSI_ERR_UNSUPPORTED, 0x0200, TLSI_CIPHER_NULL, TLSI_HASH_SHA1, NULL, 0, NULL, 0, k, 20,
+           0, 0);
+    REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_TLS12, TLSI_CIPHER_NULL, TLSI_HASH_SHA1, NULL, 0, NULL, 0, k,
+           20, 0, 2);
+    REFUSE(TLSI_ERR_BAD_VALUE, TLSI_SSL3, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, k, 16, iv, 16,
+           k, 20, 1, 0);
+    REFUSE(TLSI_ERR_BAD_VALUE, TLSI_TLS12, (tlsi_cipher)9999, TLSI_HASH_SHA1, k, 16, iv, 16, k, 20,
+           0, 0);
+#undef REFUSE
+}
+
+int main(void)
+{
+    if (!gcry_check_version(NULL))
+        return 1;
+    gcry_control(GCRYCTL_DISABLE_SECMEM, 0);
+    gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
+
+    test_rfc8448();
+    test_schemes();
+    test_null_null();
+    test_tls13_inner();
+    test_tls12_plaintext_limit();
+    test_deflate();
+    test_new_refusals();
+    return tc_done();
+}
