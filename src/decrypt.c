@@ -212,6 +212,11 @@ tlsi_err tlsi_decryptor_open(tlsi_decryptor *d, uint8_t content_type, uint16_t r
     need = d->inflater ? TLSI_MAX_PLAINTEXT : (in_len < max_ct ? in_len : max_ct);
     if (out_cap < need)
         return TLSI_ERR_NOMEM;
+    /* RFC 8446 5.2: every protected TLS 1.3 record says application_data
+     * outside. Anything else (the compatibility-mode change_cipher_spec, a
+     * plaintext alert) was never encrypted and takes no sequence number. */
+    if (tls13 && content_type != TLSI_CT_APPLICATION_DATA)
+        return TLSI_ERR_BAD_VALUE;
 
     rec.seq = d->seq++; /* the record was sent: count it whatever happens */
     rec.type = content_type;

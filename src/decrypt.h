@@ -60,7 +60,10 @@ void tlsi_decryptor_free(tlsi_decryptor *d);
  * out: out_cap bytes, not overlapping in. Without compression out_cap must be
  * at least in_len (the plaintext is never longer); with DEFLATE at least
  * TLSI_MAX_PLAINTEXT (2^14). A smaller out_cap fails with TLSI_ERR_NOMEM
- * before anything else happens (the sequence number is not used up).
+ * before anything else happens (the sequence number is not used up). So
+ * does, with TLSI_ERR_BAD_VALUE, a TLS 1.3 record whose outer type is not
+ * application_data (23): RFC 8446 5.2 protects no other, so such a record
+ * (change_cipher_spec in compatibility mode, a plaintext alert) is plaintext.
  *
  * Every other call uses the record's sequence number and then increments it,
  * on failure too: the sender sent the record, so a passive observer keeps

@@ -905,6 +905,12 @@ static void test_rfc8448(void)
     /* The same record again is at sequence 1 now: the nonce differs. */
     CHECK_EQ(tlsi_decryptor_open(d, rec[0], 0x0303, rec + 5, 674, outbuf, sizeof(outbuf), &n, &t),
              TLSI_ERR_BAD_MAC);
+    /* A TLS 1.3 record not typed application_data was never protected:
+     * refused without taking a sequence number (RFC 8446 5.2). */
+    tlsi_decryptor_set_seq(d, 0);
+    CHECK_EQ(tlsi_decryptor_open(d, 20, 0x0303, rec + 5, 674, outbuf, sizeof(outbuf), &n, &t),
+             TLSI_ERR_BAD_VALUE);
+    CHECK_EQ(tlsi_decryptor_seq(d), 0);
     /* Back at 0, a flipped tag byte and a flipped header byte (additional data) fail. */
     tlsi_decryptor_set_seq(d, 0);
     rec[678] ^= 0x80;
