@@ -28,6 +28,8 @@
  * section 3, RFC 6655 section 3). ChaCha20-Poly1305: 12-byte implicit IV and
  * no explicit nonce (RFC 7905 section 2).
  */
+/* Tables laid out by hand, one row per entry. */
+/* clang-format off */
 #define CBC(id_, nm, key, blk, algo)                                                           \
     [id_] = {.id = id_, .name = nm, .mode = TLSI_MODE_CBC, .key_len = key,                     \
              .fixed_iv_len = blk, .block_len = blk, .gcry_algo = algo,                         \
@@ -134,6 +136,8 @@ static const char *const kex_names[TLSI_KEX_COUNT] = {
     [TLSI_KEX_GOST] = "GOST",
     [TLSI_KEX_TLS13] = "TLS13",
 };
+
+/* clang-format on */
 
 const tlsi_cipher_params *tlsi_cipher_params_get(tlsi_cipher c)
 {

@@ -42,9 +42,9 @@ typedef struct {
     tlsi_kex kex;
     tlsi_auth auth;
     tlsi_cipher cipher;
-    tlsi_hash mac;        /* record MAC hash (HMAC, or the SSL 3.0 MAC); NONE for AEAD */
-    tlsi_hash prf;        /* TLS 1.2 PRF / handshake hash, or the TLS 1.3 HKDF hash */
-    uint32_t flags;       /* TLSI_SUITE_* */
+    tlsi_hash mac;  /* record MAC hash (HMAC, or the SSL 3.0 MAC); NONE for AEAD */
+    tlsi_hash prf;  /* TLS 1.2 PRF / handshake hash, or the TLS 1.3 HKDF hash */
+    uint32_t flags; /* TLSI_SUITE_* */
 } tlsi_suite;
 
 /* The row for id, or NULL when IANA assigns nothing there (or it is GREASE). */

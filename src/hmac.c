@@ -6,9 +6,8 @@
 
 #include "hmac.h"
 
-tlsi_err tlsi_hmac3(tlsi_hash h, const uint8_t *key, size_t key_len, const uint8_t *a,
-                    size_t a_len, const uint8_t *b, size_t b_len, const uint8_t *c, size_t c_len,
-                    uint8_t *out)
+tlsi_err tlsi_hmac3(tlsi_hash h, const uint8_t *key, size_t key_len, const uint8_t *a, size_t a_len,
+                    const uint8_t *b, size_t b_len, const uint8_t *c, size_t c_len, uint8_t *out)
 {
     const tlsi_hash_params *hp = tlsi_hash_params_get(h);
     static const uint8_t empty[1];

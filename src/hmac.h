@@ -20,8 +20,7 @@
  * the key may be empty. out receives tlsi_hash_params_get(h)->len bytes.
  * TLSI_ERR_UNSUPPORTED for TLSI_HASH_NONE or a hash libgcrypt lacks.
  */
-tlsi_err tlsi_hmac3(tlsi_hash h, const uint8_t *key, size_t key_len, const uint8_t *a,
-                    size_t a_len, const uint8_t *b, size_t b_len, const uint8_t *c, size_t c_len,
-                    uint8_t *out);
+tlsi_err tlsi_hmac3(tlsi_hash h, const uint8_t *key, size_t key_len, const uint8_t *a, size_t a_len,
+                    const uint8_t *b, size_t b_len, const uint8_t *c, size_t c_len, uint8_t *out);
 
 #endif

@@ -51,13 +51,13 @@ static tlsi_err p_hash(tlsi_hash h, const uint8_t *secret, size_t secret_len, co
     if (!hp || hp->len == 0 || hp->len > TLSI_MAX_HASH_LEN)
         return TLSI_ERR_UNSUPPORTED;
     /* A(1) = HMAC(secret, label + seed) */
-    err = tlsi_hmac3(h, secret, secret_len, (const uint8_t *)label, label_len, seed, seed_len,
-                     NULL, 0, a);
+    err = tlsi_hmac3(h, secret, secret_len, (const uint8_t *)label, label_len, seed, seed_len, NULL,
+                     0, a);
     while (err == TLSI_OK && done < out_len) {
         size_t n = out_len - done < hp->len ? out_len - done : hp->len;
 
-        err = tlsi_hmac3(h, secret, secret_len, a, hp->len, (const uint8_t *)label, label_len,
-                         seed, seed_len, block);
+        err = tlsi_hmac3(h, secret, secret_len, a, hp->len, (const uint8_t *)label, label_len, seed,
+                         seed_len, block);
         if (err != TLSI_OK)
             break;
         for (i = 0; i < n; i++)
@@ -131,8 +131,8 @@ tlsi_err tlsi_prf(uint16_t version, tlsi_hash prf_hash, const uint8_t *secret, s
         half = secret_len / 2 + (secret_len & 1);
         err = p_hash(TLSI_HASH_MD5, secret, half, label, seed, seed_len, out, out_len, 0);
         if (err == TLSI_OK)
-            err = p_hash(TLSI_HASH_SHA1, secret + (secret_len - half), half, label, seed,
-                         seed_len, out, out_len, 1);
+            err = p_hash(TLSI_HASH_SHA1, secret + (secret_len - half), half, label, seed, seed_len,
+                         out, out_len, 1);
         return err;
     case TLSI_TLS12:
         /* RFC 5246 5: suites name their PRF hash; SHA-256 is the floor. */
@@ -167,8 +167,7 @@ tlsi_err tlsi_master_secret(uint16_t version, tlsi_hash prf_hash, const uint8_t 
                     master, TLSI_MASTER_LEN);
 }
 
-tlsi_err tlsi_key_block(uint16_t version, tlsi_hash prf_hash,
-                        const uint8_t master[TLSI_MASTER_LEN],
+tlsi_err tlsi_key_block(uint16_t version, tlsi_hash prf_hash, const uint8_t master[TLSI_MASTER_LEN],
                         const uint8_t client_random[TLSI_RANDOM_LEN],
                         const uint8_t server_random[TLSI_RANDOM_LEN], uint8_t *out, size_t len)
 {
@@ -177,8 +176,8 @@ tlsi_err tlsi_key_block(uint16_t version, tlsi_hash prf_hash,
     /* Server random first here, unlike the master secret (RFC 5246 6.3). */
     memcpy(seed, server_random, TLSI_RANDOM_LEN);
     memcpy(seed + TLSI_RANDOM_LEN, client_random, TLSI_RANDOM_LEN);
-    return tlsi_prf(version, prf_hash, master, TLSI_MASTER_LEN, "key expansion", seed,
-                    sizeof(seed), out, len);
+    return tlsi_prf(version, prf_hash, master, TLSI_MASTER_LEN, "key expansion", seed, sizeof(seed),
+                    out, len);
 }
 
 /* Per-direction sizes of the key block parts. kb_sizes_get() returns 0 when

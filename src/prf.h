@@ -64,15 +64,16 @@ tlsi_err tlsi_master_secret(uint16_t version, tlsi_hash prf_hash, const uint8_t 
 
 /* key_block = PRF(master_secret, "key expansion", server_random + client_random)
  * (RFC 5246 6.3; RFC 6101 6.2.2 has the same seed order). */
-tlsi_err tlsi_key_block(uint16_t version, tlsi_hash prf_hash,
-                        const uint8_t master[TLSI_MASTER_LEN],
+tlsi_err tlsi_key_block(uint16_t version, tlsi_hash prf_hash, const uint8_t master[TLSI_MASTER_LEN],
                         const uint8_t client_random[TLSI_RANDOM_LEN],
                         const uint8_t server_random[TLSI_RANDOM_LEN], uint8_t *out, size_t len);
 
 /* Bytes of key block the suite needs at this version: 2 x MAC key + 2 x key
  * + 2 x IV, where IVs are taken for CBC only in SSL 3.0 and TLS 1.0 (RFC 4346
  * 6.3 dropped them) and for AEAD the implicit nonce (RFC 5246 6.3). 0 for
- * suites that have no key block (TLS 1.3, SCSV, unknown cipher/hash). */
+ * suites tlsi derives no key block for: TLS 1.3 suites, SCSVs, export suites
+ * (their key expansion is not implemented), and suites whose cipher or MAC
+ * libgcrypt lacks (tlsi_suite_decryptable() says why). */
 size_t tlsi_key_block_len(const tlsi_suite *s, uint16_t version);
 
 /* Slice a key block of kb_len >= tlsi_key_block_len() bytes into the

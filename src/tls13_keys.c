@@ -116,8 +116,8 @@ tlsi_err tlsi_tls13_derive_secret(tlsi_hash h, const uint8_t *secret, const char
     return tlsi_hkdf_expand_label(h, secret, label, transcript_hash, hl, out, hl);
 }
 
-tlsi_err tlsi_tls13_traffic_keys(tlsi_hash h, tlsi_cipher c, const uint8_t *secret,
-                                 uint8_t *key, uint8_t iv[TLSI_TLS13_IV_LEN])
+tlsi_err tlsi_tls13_traffic_keys(tlsi_hash h, tlsi_cipher c, const uint8_t *secret, uint8_t *key,
+                                 uint8_t iv[TLSI_TLS13_IV_LEN])
 {
     const tlsi_cipher_params *cp = tlsi_cipher_params_get(c);
     tlsi_err err;
@@ -207,8 +207,8 @@ tlsi_err tlsi_tls13_early_secret(tlsi_hash h, const uint8_t *psk, size_t psk_len
 }
 
 /* HKDF-Extract(Derive-Secret(prev, "derived", ""), ikm) */
-static tlsi_err extract_after(tlsi_hash h, const uint8_t *prev, const uint8_t *ikm,
-                              size_t ikm_len, uint8_t *out)
+static tlsi_err extract_after(tlsi_hash h, const uint8_t *prev, const uint8_t *ikm, size_t ikm_len,
+                              uint8_t *out)
 {
     uint8_t salt[TLSI_MAX_HASH_LEN];
     size_t hl = hash_len(h);

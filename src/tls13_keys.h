@@ -52,8 +52,8 @@ tlsi_err tlsi_tls13_derive_secret(tlsi_hash h, const uint8_t *secret, const char
 /* RFC 8446 7.3: key = HKDF-Expand-Label(secret, "key", "", key_length) and
  * iv = HKDF-Expand-Label(secret, "iv", "", 12). key receives the cipher's
  * key_len bytes. TLSI_ERR_UNSUPPORTED for a cipher with no key (NULL). */
-tlsi_err tlsi_tls13_traffic_keys(tlsi_hash h, tlsi_cipher c, const uint8_t *secret,
-                                 uint8_t *key, uint8_t iv[TLSI_TLS13_IV_LEN]);
+tlsi_err tlsi_tls13_traffic_keys(tlsi_hash h, tlsi_cipher c, const uint8_t *secret, uint8_t *key,
+                                 uint8_t iv[TLSI_TLS13_IV_LEN]);
 
 /* The same into a tlsi_conn_keys (mac_key_len 0, iv_len 12), the form the
  * record layer takes for TLS 1.2 too. */

@@ -87,14 +87,12 @@ static void test_tls12_vectors(void)
                want, sizeof(want));
     CHECK_EQ(wl, 100);
     memset(buf_a, 0, sizeof(buf_a));
-    CHECK_EQ(tlsi_prf(TLSI_TLS12, TLSI_HASH_SHA256, secret, sl, "test label", seed, dl, buf_a,
-                      wl),
+    CHECK_EQ(tlsi_prf(TLSI_TLS12, TLSI_HASH_SHA256, secret, sl, "test label", seed, dl, buf_a, wl),
              TLSI_OK);
     CHECK_MEM(buf_a, want, wl);
     /* A shorter request is a prefix (not a block multiple). */
     memset(buf_a, 0, sizeof(buf_a));
-    CHECK_EQ(tlsi_prf(TLSI_TLS12, TLSI_HASH_SHA256, secret, sl, "test label", seed, dl, buf_a,
-                      33),
+    CHECK_EQ(tlsi_prf(TLSI_TLS12, TLSI_HASH_SHA256, secret, sl, "test label", seed, dl, buf_a, 33),
              TLSI_OK);
     CHECK_MEM(buf_a, want, 33);
     CHECK_EQ(buf_a[33], 0);
@@ -116,8 +114,7 @@ static void test_tls12_vectors(void)
                "91c8f3a26854308d5eaa3be85e0990703d73e56f",
                want, sizeof(want));
     CHECK_EQ(wl, 148);
-    CHECK_EQ(tlsi_prf(TLSI_TLS12, TLSI_HASH_SHA384, secret, sl, "test label", seed, dl, buf_a,
-                      wl),
+    CHECK_EQ(tlsi_prf(TLSI_TLS12, TLSI_HASH_SHA384, secret, sl, "test label", seed, dl, buf_a, wl),
              TLSI_OK);
     CHECK_MEM(buf_a, want, wl);
 
@@ -127,9 +124,9 @@ static void test_tls12_vectors(void)
         size_t lsl = label_seed("test label", seed, dl, ls);
 
         ref_p_hash(GCRY_MAC_HMAC_SHA512, secret, sl, ls, lsl, buf_b, 200, 0);
-        CHECK_EQ(tlsi_prf(TLSI_TLS12, TLSI_HASH_SHA512, secret, sl, "test label", seed, dl,
-                          buf_a, 200),
-                 TLSI_OK);
+        CHECK_EQ(
+            tlsi_prf(TLSI_TLS12, TLSI_HASH_SHA512, secret, sl, "test label", seed, dl, buf_a, 200),
+            TLSI_OK);
         CHECK_MEM(buf_a, buf_b, 200);
     }
 }
@@ -159,8 +156,7 @@ static void test_tls10_vectors(void)
              TLSI_OK);
     CHECK_MEM(buf_a, want, wl);
     /* TLS 1.1 and DTLS 1.0 use the same PRF; prf_hash is ignored. */
-    CHECK_EQ(tlsi_prf(TLSI_TLS11, TLSI_HASH_SHA384, secret, sl, "test label", seed, dl, buf_a,
-                      wl),
+    CHECK_EQ(tlsi_prf(TLSI_TLS11, TLSI_HASH_SHA384, secret, sl, "test label", seed, dl, buf_a, wl),
              TLSI_OK);
     CHECK_MEM(buf_a, want, wl);
     CHECK_EQ(tlsi_prf(0xFEFF, TLSI_HASH_SHA256, secret, sl, "test label", seed, dl, buf_a, wl),
@@ -186,8 +182,8 @@ static void test_tls10_vectors(void)
 }
 
 /* RFC 6101 6.1: block i = MD5(secret + SHA1(L_i + secret + seed)). */
-static void ref_ssl3(const uint8_t *secret, size_t sl, const uint8_t *seed, size_t dl,
-                     uint8_t *out, size_t blocks)
+static void ref_ssl3(const uint8_t *secret, size_t sl, const uint8_t *seed, size_t dl, uint8_t *out,
+                     size_t blocks)
 {
     uint8_t in[600], sha[20];
     size_t i, n;

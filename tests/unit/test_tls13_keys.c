@@ -108,8 +108,7 @@ static void test_rfc8448_simple(void)
     CHECK_MEM(hs, want, 32);
 
     /* "tls13 c hs traffic" / "tls13 s hs traffic" over hash(ClientHello..ServerHello) */
-    unhex_to("860c06edc07858ee8e78f0e7428c58edd6b43f2ca3e6e95f02ed063cf0e1cad8", hello_hash,
-             32);
+    unhex_to("860c06edc07858ee8e78f0e7428c58edd6b43f2ca3e6e95f02ed063cf0e1cad8", hello_hash, 32);
     CHECK_EQ(tlsi_tls13_derive_secret(H, hs, "c hs traffic", hello_hash, chs), TLSI_OK);
     W("b3eddb126e067f35a780b3abf45e2d8f3b1a950738f52e9600746a0e27a55a21");
     CHECK_MEM(chs, want, 32);
@@ -150,8 +149,7 @@ static void test_rfc8448_simple(void)
     CHECK_MEM(ms, want, 32);
 
     /* Application traffic secrets over hash(ClientHello..server Finished) */
-    unhex_to("9608102a0f1ccc6db6250b7b7e417b1a000eaada3daae4777a7686c9ff83df13", sfin_hash,
-             32);
+    unhex_to("9608102a0f1ccc6db6250b7b7e417b1a000eaada3daae4777a7686c9ff83df13", sfin_hash, 32);
     CHECK_EQ(tlsi_tls13_derive_secret(H, ms, "c ap traffic", sfin_hash, cap), TLSI_OK);
     W("9e40646ce79a7f9dc05af8889bce6552875afa0b06df0087f792ebb7c17504a5");
     CHECK_MEM(cap, want, 32);
@@ -184,8 +182,7 @@ static void test_rfc8448_simple(void)
     CHECK(memcmp(got, want, 32) != 0);
 
     /* {server} derive secret "tls13 res master" over hash(..client Finished) */
-    unhex_to("209145a96ee8e2a122ff810047cc952684658d6049e86429426db87c54ad143d", cfin_hash,
-             32);
+    unhex_to("209145a96ee8e2a122ff810047cc952684658d6049e86429426db87c54ad143d", cfin_hash, 32);
     CHECK_EQ(tlsi_tls13_derive_secret(H, ms, "res master", cfin_hash, got), TLSI_OK);
     W("7df235f2031d2a051287d02b0241b0bfdaf86cc856231f2d5aba46c434ec196c");
     CHECK_MEM(got, want, 32);
@@ -286,8 +283,7 @@ static void test_limits(void)
     /* No key for a NULL cipher; ChaCha20 takes 32 bytes. */
     CHECK_EQ(tlsi_tls13_traffic_keys(TLSI_HASH_SHA256, TLSI_CIPHER_NULL, s, key, iv),
              TLSI_ERR_UNSUPPORTED);
-    CHECK_EQ(tlsi_tls13_conn_keys(TLSI_HASH_SHA256, TLSI_CIPHER_CHACHA20_POLY1305, s, &k),
-             TLSI_OK);
+    CHECK_EQ(tlsi_tls13_conn_keys(TLSI_HASH_SHA256, TLSI_CIPHER_CHACHA20_POLY1305, s, &k), TLSI_OK);
     CHECK_EQ(k.key_len, 32);
     CHECK_EQ(tlsi_tls13_conn_keys(TLSI_HASH_SHA256, (tlsi_cipher)TLSI_CIPHER_COUNT, s, &k),
              TLSI_ERR_UNSUPPORTED);
