@@ -1,0 +1,678 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# generate.sh - (re)generate the real TLS test captures of tlsi.
+#
+# Every capture is produced by a real TLS stack (OpenSSL s_server/s_client,
+# GnuTLS gnutls-serv/gnutls-cli) talking over the loopback interface, captured
+# with dumpcap.  Each capture gets its own random free high TCP port; the port,
+# the key log and the RSA key that decrypt it are recorded in manifest.tsv.
+#
+# Usage:  sudo ./generate.sh            (dumpcap on "lo" needs root/capabilities)
+#
+# The script is idempotent: the key material under keys/ is created only if it
+# is missing (and then kept, so that captures decryptable with the RSA key stay
+# decryptable); every capture, key log and the manifest are regenerated.
+#
+# All keys in this directory are TEST-ONLY keys.  Never use them for anything.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$HERE" || exit 1
+OUT=$HERE
+KEYS=keys
+PASS=tlsi-test
+MANIFEST=$OUT/manifest.tsv
+export LC_ALL=C
+
+for tool in openssl gnutls-serv gnutls-cli dumpcap tshark ss timeout; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 1; }
+done
+
+TMP=$(mktemp -d /tmp/tlsi-captures.XXXXXX)
+BG_PIDS=()
+cleanup() {
+    local p
+    for p in "${BG_PIDS[@]}"; do kill "$p" 2>/dev/null; done
+    [[ -n ${KEEP_TMP:-} ]] || rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+log() { printf '[generate] %s\n' "$*" >&2; }
+SKIPPED=()
+
+# ---------------------------------------------------------------- key material
+make_keys() {
+    mkdir -p "$KEYS"
+    local days=36500
+    if [[ ! -s $KEYS/rsa-server.key || ! -s $KEYS/rsa-server.crt ]]; then
+        log "generating RSA-2048 server key + self-signed cert"
+        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+            -out "$TMP/rsa.p8" 2>/dev/null || return 1
+        openssl rsa -in "$TMP/rsa.p8" -traditional -out "$KEYS/rsa-server.key" 2>/dev/null || return 1
+        openssl req -x509 -new -key "$KEYS/rsa-server.key" -sha256 -days $days \
+            -subj "/O=tlsi test/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+            -out "$KEYS/rsa-server.crt" 2>/dev/null || return 1
+        rm -f "$KEYS"/rsa-server.pkcs8.key "$KEYS"/rsa-server.pkcs8-enc.key "$KEYS"/rsa-server.p12
+    fi
+    # Derived encodings of the same RSA key (re-derived only when missing).
+    [[ -s $KEYS/rsa-server.pkcs8.key ]] ||
+        openssl pkcs8 -topk8 -nocrypt -in "$KEYS/rsa-server.key" -out "$KEYS/rsa-server.pkcs8.key" || return 1
+    [[ -s $KEYS/rsa-server.pkcs8-enc.key ]] ||
+        openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -passout "pass:$PASS" \
+            -in "$KEYS/rsa-server.key" -out "$KEYS/rsa-server.pkcs8-enc.key" || return 1
+    [[ -s $KEYS/rsa-server.p12 ]] ||
+        openssl pkcs12 -export -name "tlsi test RSA server" -passout "pass:$PASS" \
+            -inkey "$KEYS/rsa-server.key" -in "$KEYS/rsa-server.crt" -out "$KEYS/rsa-server.p12" || return 1
+
+    if [[ ! -s $KEYS/ec-server.key || ! -s $KEYS/ec-server.crt ]]; then
+        log "generating EC P-256 server key + self-signed cert"
+        openssl ecparam -name prime256v1 -genkey -noout -out "$KEYS/ec-server.key" || return 1
+        openssl req -x509 -new -key "$KEYS/ec-server.key" -sha256 -days $days \
+            -subj "/O=tlsi test/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+            -out "$KEYS/ec-server.crt" 2>/dev/null || return 1
+        rm -f "$KEYS/ec-server.pkcs8.key"
+    fi
+    [[ -s $KEYS/ec-server.pkcs8.key ]] ||
+        openssl pkcs8 -topk8 -nocrypt -in "$KEYS/ec-server.key" -out "$KEYS/ec-server.pkcs8.key" || return 1
+
+    if [[ ! -s $KEYS/client.key || ! -s $KEYS/client.crt ]]; then
+        log "generating RSA-2048 client key + self-signed client cert"
+        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+            -out "$KEYS/client.key" 2>/dev/null || return 1
+        openssl req -x509 -new -key "$KEYS/client.key" -sha256 -days $days \
+            -subj "/O=tlsi test/CN=tlsi test client" -addext "extendedKeyUsage=clientAuth" \
+            -out "$KEYS/client.crt" 2>/dev/null || return 1
+    fi
+    chmod a+r "$KEYS"/*
+}
+
+# ---------------------------------------------------------------- helpers
+free_port() {
+    local p
+    while :; do
+        p=$((20000 + RANDOM % 40000))
+        if ! ss -Htan "( sport = :$p or dport = :$p )" | grep -q .; then
+            echo "$p"; return 0
+        fi
+    done
+}
+
+wait_listen() { # port
+    local i
+    for ((i = 0; i < 200; i++)); do
+        ss -Hltn "sport = :$1" | grep -q . && return 0
+        sleep 0.05
+    done
+    log "server on port $1 did not start listening"
+    return 1
+}
+
+CAP_NAME= CAP_PORT= CAP_FILE= DUMPCAP_PID=
+cap_begin() { # name port
+    CAP_NAME=$1 CAP_PORT=$2 CAP_FILE=$OUT/$1.pcapng
+    rm -f "$CAP_FILE" "$OUT/$1.keylog"
+    log "capture $CAP_NAME (port $CAP_PORT)"
+    dumpcap -q -i lo -f "tcp port $CAP_PORT" -w "$CAP_FILE" >"$TMP/$CAP_NAME.dumpcap.log" 2>&1 &
+    DUMPCAP_PID=$!
+    BG_PIDS+=("$DUMPCAP_PID")
+    local i
+    for ((i = 0; i < 100; i++)); do
+        [[ -s $CAP_FILE ]] && break
+        sleep 0.05
+    done
+    sleep 1   # let the capture filter settle
+}
+
+cap_end() {
+    sleep 0.5
+    kill -INT "$DUMPCAP_PID" 2>/dev/null
+    wait "$DUMPCAP_PID" 2>/dev/null
+    chmod a+r "$CAP_FILE" 2>/dev/null
+    [[ -f $OUT/$CAP_NAME.keylog ]] && chmod a+r "$OUT/$CAP_NAME.keylog"
+    [[ -f $OUT/$CAP_NAME.keylog ]] || log "WARNING: $CAP_NAME produced no key log"
+}
+
+SRV_PID=
+srv_start() { # port logname cmd...   (stdin: /dev/null unless SRV_STDIN is set)
+    local port=$1 name=$2; shift 2
+    "$@" >"$TMP/$name.server.log" 2>&1 <"${SRV_STDIN:-/dev/null}" &
+    SRV_PID=$!
+    BG_PIDS+=("$SRV_PID")
+    wait_listen "$port"
+}
+
+srv_stop() { # wait (up to ~5 s) for the server to exit by itself, then stop it
+    local i
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$SRV_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    kill "$SRV_PID" 2>/dev/null
+    wait "$SRV_PID" 2>/dev/null
+    return 0
+}
+
+manifest_add() { # name keylog rsakey description
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$1.pcapng" "$CAP_PORT" "$2" "$3" "$4" >>"$MANIFEST"
+}
+
+HTTP_GET=$'GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tlsi-test\r\n\r\n'
+
+RSA_CERT=(-cert "$KEYS/rsa-server.crt" -key "$KEYS/rsa-server.key")
+EC_CERT=(-cert "$KEYS/ec-server.crt" -key "$KEYS/ec-server.key")
+
+# ossl_www NAME "DESCRIPTION" RSAKEY|- "SERVER_OPTS" "CLIENT_OPTS"
+#   One connection: s_client sends an HTTP/1.1 GET, s_server -www answers with
+#   its status page and closes (close_notify from both ends).
+ossl_www() {
+    local name=$1 desc=$2 rsakey=$3
+    local -a sopts=($4) copts=($5)
+    local port; port=$(free_port)
+    cap_begin "$name" "$port"
+    srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
+        "${RSA_CERT[@]}" "${sopts[@]}"
+    printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+        -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" "${copts[@]}" \
+        >"$TMP/$name.client.log" 2>&1
+    echo "client exit status $?" >>"$TMP/$name.client.log"
+    srv_stop
+    cap_end
+    manifest_add "$name" "$name.keylog" "$rsakey" "$desc"
+}
+
+# ---------------------------------------------------------------- captures
+gen_openssl_basic() {
+    # 1. TLS 1.0, ECDHE-RSA, AES-128-CBC + HMAC-SHA1, MAC-then-encrypt
+    ossl_www tls10-ecdhe-rsa-aes128-sha \
+        "OpenSSL TLS 1.0 ECDHE-RSA-AES128-SHA (CBC, MAC-then-encrypt: -no_etm), HTTP GET + -www response, close_notify" - \
+        "-tls1 -cipher ECDHE-RSA-AES128-SHA:@SECLEVEL=0" \
+        "-tls1 -cipher ECDHE-RSA-AES128-SHA:@SECLEVEL=0 -no_etm"
+
+    # 2. TLS 1.1, RSA key exchange, AES-256-CBC + HMAC-SHA1, MAC-then-encrypt
+    ossl_www tls11-rsa-aes256-sha \
+        "OpenSSL TLS 1.1 AES256-SHA (RSA key exchange, CBC, MAC-then-encrypt: -no_etm), HTTP; decryptable with the RSA key alone" \
+        "$KEYS/rsa-server.key" \
+        "-tls1_1 -cipher AES256-SHA:@SECLEVEL=0" \
+        "-tls1_1 -cipher AES256-SHA:@SECLEVEL=0 -no_etm"
+
+    # 2b. TLS 1.1 RSA CBC with encrypt-then-MAC (OpenSSL default)
+    ossl_www tls11-rsa-aes128-sha-etm \
+        "OpenSSL TLS 1.1 AES128-SHA (RSA key exchange, CBC, encrypt-then-MAC negotiated), HTTP; decryptable with the RSA key alone" \
+        "$KEYS/rsa-server.key" \
+        "-tls1_1 -cipher AES128-SHA:@SECLEVEL=0" \
+        "-tls1_1 -cipher AES128-SHA:@SECLEVEL=0"
+
+    # 3. TLS 1.2, RSA key exchange, AES-128-GCM
+    ossl_www tls12-rsa-aes128gcm \
+        "OpenSSL TLS 1.2 AES128-GCM-SHA256 (TLS_RSA_WITH_AES_128_GCM_SHA256, RSA key exchange, extended master secret), HTTP; decryptable with the RSA key alone" \
+        "$KEYS/rsa-server.key" \
+        "-tls1_2" \
+        "-tls1_2 -cipher AES128-GCM-SHA256"
+
+    # 4. TLS 1.2 ECDHE-RSA AES-128-GCM
+    ossl_www tls12-ecdhe-rsa-aes128gcm \
+        "OpenSSL TLS 1.2 ECDHE-RSA-AES128-GCM-SHA256 (X25519), HTTP GET + -www response, close_notify" - \
+        "-tls1_2" \
+        "-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256"
+
+    # 5. TLS 1.2 DHE-RSA AES-256-CBC SHA-256 (encrypt-then-MAC, OpenSSL default)
+    ossl_www tls12-dhe-rsa-aes256-sha256 \
+        "OpenSSL TLS 1.2 DHE-RSA-AES256-SHA256 (finite-field DHE, CBC, encrypt-then-MAC negotiated), HTTP" - \
+        "-tls1_2" \
+        "-tls1_2 -cipher DHE-RSA-AES256-SHA256"
+
+    # 8. TLS 1.2 CBC without encrypt-then-MAC (MAC-then-encrypt)
+    ossl_www tls12-ecdhe-rsa-aes128-sha256-mte \
+        "OpenSSL TLS 1.2 ECDHE-RSA-AES128-SHA256 with -no_etm (CBC, MAC-then-encrypt), HTTP" - \
+        "-tls1_2" \
+        "-tls1_2 -cipher ECDHE-RSA-AES128-SHA256 -no_etm"
+
+    # 8b. TLS 1.2 CBC with encrypt-then-MAC, ECDHE, SHA-384 PRF
+    ossl_www tls12-ecdhe-rsa-aes256-sha384-etm \
+        "OpenSSL TLS 1.2 ECDHE-RSA-AES256-SHA384 (CBC, encrypt-then-MAC negotiated, SHA-384 PRF), HTTP" - \
+        "-tls1_2" \
+        "-tls1_2 -cipher ECDHE-RSA-AES256-SHA384"
+
+    # 4b. TLS 1.2 AES-256-GCM (SHA-384 PRF)
+    ossl_www tls12-ecdhe-rsa-aes256gcm \
+        "OpenSSL TLS 1.2 ECDHE-RSA-AES256-GCM-SHA384 (SHA-384 PRF), HTTP" - \
+        "-tls1_2" \
+        "-tls1_2 -cipher ECDHE-RSA-AES256-GCM-SHA384"
+
+    # 6. TLS 1.2 ChaCha20-Poly1305
+    ossl_www tls12-ecdhe-rsa-chacha20 \
+        "OpenSSL TLS 1.2 ECDHE-RSA-CHACHA20-POLY1305, HTTP" - \
+        "-tls1_2" \
+        "-tls1_2 -cipher ECDHE-RSA-CHACHA20-POLY1305"
+
+    # 7. TLS 1.2 AES-CCM (ECDSA, EC key) and AES-CCM-8 (RSA key exchange)
+    local port name=tls12-ecdhe-ecdsa-aes128ccm
+    port=$(free_port)
+    cap_begin "$name" "$port"
+    srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
+        "${EC_CERT[@]}" -tls1_2 -cipher 'ECDHE-ECDSA-AES128-CCM'
+    printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+        -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" \
+        -tls1_2 -cipher ECDHE-ECDSA-AES128-CCM >"$TMP/$name.client.log" 2>&1
+    srv_stop
+    cap_end
+    manifest_add "$name" "$name.keylog" - \
+        "OpenSSL TLS 1.2 ECDHE-ECDSA-AES128-CCM (16-byte tag; server uses the EC P-256 cert keys/ec-server.crt), HTTP"
+
+    ossl_www tls12-rsa-aes128ccm8 \
+        "OpenSSL TLS 1.2 AES128-CCM8 (TLS_RSA_WITH_AES_128_CCM_8, RSA key exchange, 8-byte tag), HTTP; decryptable with the RSA key alone" \
+        "$KEYS/rsa-server.key" \
+        "-tls1_2 -cipher AES128-CCM8:@SECLEVEL=0" \
+        "-tls1_2 -cipher AES128-CCM8:@SECLEVEL=0"
+
+    # 9. TLS 1.3 cipher suites
+    local cs
+    for cs in TLS_AES_128_GCM_SHA256:tls13-aes128gcm TLS_AES_256_GCM_SHA384:tls13-aes256gcm \
+        TLS_CHACHA20_POLY1305_SHA256:tls13-chacha20 TLS_AES_128_CCM_SHA256:tls13-aes128ccm \
+        TLS_AES_128_CCM_8_SHA256:tls13-aes128ccm8; do
+        ossl_www "${cs#*:}" \
+            "OpenSSL TLS 1.3 ${cs%%:*} (X25519), HTTP GET + -www response, NewSessionTickets, close_notify" - \
+            "-tls1_3 -ciphersuites ${cs%%:*}" \
+            "-tls1_3 -ciphersuites ${cs%%:*}"
+    done
+}
+
+# 10. bulk transfer: a 100000-byte HTTP response in records spanning TCP
+# segments.  The loopback interface has a 64 KB MTU, so every record written
+# by s_server would travel in a TCP segment of its own.  To get realistic
+# segmentation this exchange runs in a private network namespace (unshare -n)
+# whose own "lo" is set to MTU 1500 (MSS 1448 with timestamps); the host's
+# loopback is not touched.  "$0 __bulk NAME VERSION PORT" is the inner part.
+bulk_inner() {
+    local name=$1 v=$2 port=$3 dir
+    ip link set lo mtu 1500 up || return 1
+    # no GSO super-segments in the capture: one frame per real TCP segment
+    ip link set dev lo gso_max_segs 1 gso_max_size 1500 || return 1
+    dir=$TMP/www
+    mkdir -p "$dir"
+    seq -f 'tlsi bulk transfer test line %05g ......................................' 1 2000 \
+        | head -c 100000 >"$dir/bulk.txt"
+    local req=$'GET /bulk.txt HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tlsi-test\r\n\r\n'
+    local -a vopt=(-tls1_3) copt=() sopt=()
+    # TLS 1.2: 4 KB records (not aligned to segments); TLS 1.3: 16 KB records
+    [[ $v == 12 ]] && vopt=(-tls1_2) copt=(-cipher ECDHE-RSA-AES256-GCM-SHA384) sopt=(-max_send_frag 4096)
+    cap_begin "$name" "$port"
+    ( cd "$dir" && exec timeout 30 openssl s_server -accept "$port" -naccept 1 -WWW \
+        -cert "$HERE/$KEYS/rsa-server.crt" -key "$HERE/$KEYS/rsa-server.key" \
+        "${vopt[@]}" "${sopt[@]}" ) >"$TMP/$name.server.log" 2>&1 </dev/null &
+    SRV_PID=$!; BG_PIDS+=("$SRV_PID")
+    wait_listen "$port" || return 1
+    printf '%s' "$req" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+        -servername localhost -ign_eof -quiet -keylogfile "$OUT/$name.keylog" \
+        "${vopt[@]}" "${copt[@]}" >"$TMP/$name.client.out" 2>"$TMP/$name.client.log"
+    srv_stop
+    cap_end
+    local got; got=$(sed '1,/^\r$/d' "$TMP/$name.client.out" | wc -c)
+    [[ $got == 100000 ]] || { log "ERROR: $name: client received $got body bytes"; return 1; }
+}
+
+gen_bulk() {
+    local name port
+    name=tls13-bulk-100k
+    port=$(free_port)
+    unshare --net "$HERE/generate.sh" __bulk "$name" 13 "$port" || log "ERROR: $name failed"
+    CAP_PORT=$port
+    manifest_add "$name" "$name.keylog" - \
+        "OpenSSL TLS 1.3 TLS_AES_256_GCM_SHA384, GET /bulk.txt from s_server -WWW: 100000-byte response in 16 KB records, each spanning many 1448-byte TCP segments (private netns, lo MTU 1500)"
+    name=tls12-bulk-100k
+    port=$(free_port)
+    unshare --net "$HERE/generate.sh" __bulk "$name" 12 "$port" || log "ERROR: $name failed"
+    CAP_PORT=$port
+    manifest_add "$name" "$name.keylog" - \
+        "OpenSSL TLS 1.2 ECDHE-RSA-AES256-GCM-SHA384, GET /bulk.txt from s_server -WWW: 100000-byte response in 4 KB records spanning 1448-byte TCP segments (private netns, lo MTU 1500); the server's handshake flight spans segments too"
+}
+
+# 11. handshake_failure alert
+gen_alert() {
+    local name=tls12-alert-handshake-failure port
+    port=$(free_port)
+    cap_begin "$name" "$port"
+    srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
+        "${RSA_CERT[@]}" -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256
+    printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+        -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" \
+        -tls1_2 -cipher AES256-SHA >"$TMP/$name.client.log" 2>&1
+    srv_stop
+    cap_end
+    # nothing is ever encrypted: OpenSSL writes only its comment header line
+    # (an empty file is created if it wrote nothing at all)
+    : >>"$OUT/$name.keylog"; chmod a+r "$OUT/$name.keylog"
+    manifest_add "$name" "$name.keylog" - \
+        "OpenSSL TLS 1.2: client offers only AES256-SHA, server only ECDHE-RSA-AES128-GCM-SHA256 -> server sends fatal handshake_failure alert (plaintext); key log holds no secrets (comment line only)"
+}
+
+# 12. client certificate authentication
+gen_client_auth() {
+    local v name port
+    for v in 12 13; do
+        name=tls${v}-client-auth
+        port=$(free_port)
+        cap_begin "$name" "$port"
+        srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
+            "${RSA_CERT[@]}" -tls1_${v: -1} -Verify 1 -CAfile "$KEYS/client.crt"
+        local -a copt=(-tls1_${v: -1})
+        [[ $v == 12 ]] && copt+=(-cipher ECDHE-RSA-AES128-GCM-SHA256)
+        printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+            -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" \
+            -cert "$KEYS/client.crt" -key "$KEYS/client.key" "${copt[@]}" \
+            >"$TMP/$name.client.log" 2>&1
+        srv_stop
+        cap_end
+        if [[ $v == 12 ]]; then
+            manifest_add "$name" "$name.keylog" - \
+                "OpenSSL TLS 1.2 ECDHE-RSA-AES128-GCM-SHA256 with client certificate authentication (CertificateRequest, client Certificate + CertificateVerify), HTTP"
+        else
+            manifest_add "$name" "$name.keylog" - \
+                "OpenSSL TLS 1.3 TLS_AES_256_GCM_SHA384 with client certificate authentication (encrypted CertificateRequest, client Certificate + CertificateVerify), HTTP"
+        fi
+    done
+}
+
+# 13. resumption: two connections in one capture
+# resume NAME DESC "SERVER_OPTS" "CLIENT_OPTS"
+ossl_resume() {
+    local name=$1 desc=$2
+    local -a sopts=($3) copts=($4)
+    local port; port=$(free_port)
+    rm -f "$TMP/$name.sess"
+    cap_begin "$name" "$port"
+    srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 2 -www \
+        "${RSA_CERT[@]}" "${sopts[@]}"
+    printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+        -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" \
+        -sess_out "$TMP/$name.sess" "${copts[@]}" >"$TMP/$name.client1.log" 2>&1
+    sleep 0.3
+    printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+        -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" \
+        -sess_in "$TMP/$name.sess" "${copts[@]}" >"$TMP/$name.client2.log" 2>&1
+    srv_stop
+    cap_end
+    if grep -q '^Reused' "$TMP/$name.client2.log"; then
+        manifest_add "$name" "$name.keylog" - "$desc"
+    else
+        log "ERROR: $name: second connection was not resumed"
+        manifest_add "$name" "$name.keylog" - "$desc (WARNING: resumption did not happen)"
+    fi
+}
+
+gen_resumption() {
+    ossl_resume tls12-resume-session-id \
+        "OpenSSL TLS 1.2 ECDHE-RSA-AES128-GCM-SHA256, two connections: full handshake, then abbreviated handshake resuming by session ID (-no_ticket), HTTP on both" \
+        "-tls1_2 -no_ticket" "-tls1_2 -no_ticket -cipher ECDHE-RSA-AES128-GCM-SHA256"
+    ossl_resume tls12-resume-ticket \
+        "OpenSSL TLS 1.2 ECDHE-RSA-AES256-GCM-SHA384, two connections: full handshake with NewSessionTicket, then abbreviated handshake resuming with the session ticket, HTTP on both" \
+        "-tls1_2" "-tls1_2 -cipher ECDHE-RSA-AES256-GCM-SHA384"
+    ossl_resume tls13-resume-psk \
+        "OpenSSL TLS 1.3 TLS_AES_128_GCM_SHA256, two connections: full handshake (NewSessionTickets), then PSK resumption (psk_dhe_ke) with the ticket, HTTP on both" \
+        "-tls1_3" "-tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256"
+}
+
+# 14. HelloRetryRequest
+gen_hrr() {
+    ossl_www tls13-hello-retry-request \
+        "OpenSSL TLS 1.3 TLS_AES_128_GCM_SHA256: client key share X25519, server only accepts P-256 -> HelloRetryRequest, second ClientHello with P-256 share, HTTP" - \
+        "-tls1_3 -groups P-256" \
+        "-tls1_3 -groups X25519:P-256 -ciphersuites TLS_AES_128_GCM_SHA256"
+}
+
+# Interactive OpenSSL session driven through FIFOs (for renegotiation and
+# KeyUpdate, which are s_client/s_server command letters).
+# ossl_interactive NAME PORT "SERVER_OPTS" "CLIENT_OPTS" STEP...
+#   STEP is  c:TEXT  (line to the client's stdin),  s:TEXT  (line to the
+#   server's stdin) or  w:SECONDS  (sleep).  The client is finally sent "Q".
+ossl_interactive() {
+    local name=$1 port=$2
+    local -a sopts=($3) copts=($4)
+    shift 4
+    local sfifo=$TMP/$name.sfifo cfifo=$TMP/$name.cfifo
+    rm -f "$sfifo" "$cfifo"
+    mkfifo "$sfifo" "$cfifo"
+    local sfd cfd
+    exec {sfd}<>"$sfifo" {cfd}<>"$cfifo"
+    cap_begin "$name" "$port"
+    SRV_STDIN=$sfifo srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" \
+        -naccept 1 "${RSA_CERT[@]}" "${sopts[@]}"
+    timeout 25 openssl s_client -connect "127.0.0.1:$port" -servername localhost \
+        -keylogfile "$OUT/$name.keylog" "${copts[@]}" <"$cfifo" >"$TMP/$name.client.log" 2>&1 &
+    local cpid=$!
+    BG_PIDS+=("$cpid")
+    sleep 1
+    local step
+    for step in "$@"; do
+        case $step in
+        c:*) printf '%s\n' "${step#c:}" >&"$cfd"; sleep 0.4 ;;
+        s:*) printf '%s\n' "${step#s:}" >&"$sfd"; sleep 0.4 ;;
+        w:*) sleep "${step#w:}" ;;
+        esac
+    done
+    printf 'Q\n' >&"$cfd"
+    wait "$cpid" 2>/dev/null
+    srv_stop
+    exec {sfd}>&- {cfd}>&-
+    cap_end
+}
+
+# 15. renegotiation, 16. KeyUpdate
+gen_interactive() {
+    local port
+    port=$(free_port)
+    CAP_PORT=$port
+    ossl_interactive tls12-renegotiation "$port" \
+        "-tls1_2 -client_renegotiation" "-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256" \
+        "c:client data before renegotiation" "s:server data before renegotiation" \
+        "c:R" "w:0.6" \
+        "c:client data after renegotiation" "s:server data after renegotiation"
+    manifest_add tls12-renegotiation tls12-renegotiation.keylog - \
+        "OpenSSL TLS 1.2 ECDHE-RSA-AES128-GCM-SHA256: application data, client-initiated secure renegotiation (encrypted second handshake, renegotiation_info), application data both ways, close_notify. Key log has two CLIENT_RANDOM lines"
+
+    port=$(free_port)
+    CAP_PORT=$port
+    ossl_interactive tls13-key-update "$port" \
+        "-tls1_3" "-tls1_3 -ciphersuites TLS_CHACHA20_POLY1305_SHA256" \
+        "c:client data before key update" "s:server data before key update" \
+        "c:K" "w:0.3" \
+        "c:client data after key update" "s:server data after key update" \
+        "s:k" "w:0.3" \
+        "c:client data after second key update" "s:server data after second key update"
+    manifest_add tls13-key-update tls13-key-update.keylog - \
+        "OpenSSL TLS 1.3 TLS_CHACHA20_POLY1305_SHA256: data, client KeyUpdate(update_requested) + server KeyUpdate in reply, data, server KeyUpdate(update_not_requested), data; client traffic secret generation 1, server generation 2"
+}
+
+# TLS 1.3 post-handshake client authentication (s_server command letter "c")
+gen_pha() {
+    local name=tls13-post-handshake-auth port
+    port=$(free_port)
+    ossl_interactive "$name" "$port" \
+        "-tls1_3 -CAfile $KEYS/client.crt" \
+        "-tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 -enable_pha -cert $KEYS/client.crt -key $KEYS/client.key" \
+        "c:client data before post-handshake auth" "s:server data before post-handshake auth" \
+        "s:c" "w:0.6" \
+        "c:client data after post-handshake auth" "s:server data after post-handshake auth"
+    manifest_add "$name" "$name.keylog" - \
+        "OpenSSL TLS 1.3 TLS_AES_128_GCM_SHA256, client offers post_handshake_auth: data, then an encrypted post-handshake CertificateRequest from the server answered by client Certificate + CertificateVerify + Finished, new tickets, data, close_notify"
+}
+
+# 0-RTT early data (TLS 1.3): first connection gets a ticket allowing early
+# data, second connection resumes and sends the request as early data.
+gen_early_data() {
+    local name=tls13-early-data port
+    port=$(free_port)
+    CAP_PORT=$port
+    local sfifo=$TMP/$name.sfifo sfd
+    rm -f "$sfifo" "$TMP/$name.sess"; mkfifo "$sfifo"
+    exec {sfd}<>"$sfifo"
+    printf 'GET /early HTTP/1.1\r\nHost: localhost\r\n\r\n' >"$TMP/$name.early"
+    cap_begin "$name" "$port"
+    SRV_STDIN=$sfifo srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" \
+        -naccept 2 "${RSA_CERT[@]}" -tls1_3 -early_data
+    ( sleep 1; printf 'first connection data\n'; sleep 1 ) | timeout 20 openssl s_client \
+        -connect "127.0.0.1:$port" -servername localhost -tls1_3 \
+        -ciphersuites TLS_AES_128_GCM_SHA256 -keylogfile "$OUT/$name.keylog" \
+        -sess_out "$TMP/$name.sess" >"$TMP/$name.client1.log" 2>&1 &
+    local cpid=$!
+    sleep 0.8
+    printf 'server data on first connection\n' >&"$sfd"
+    wait "$cpid"
+    sleep 0.3
+    ( sleep 1; printf 'client data after 0-RTT\n'; sleep 1 ) | timeout 20 openssl s_client \
+        -connect "127.0.0.1:$port" -servername localhost -tls1_3 \
+        -ciphersuites TLS_AES_128_GCM_SHA256 -keylogfile "$OUT/$name.keylog" \
+        -sess_in "$TMP/$name.sess" -early_data "$TMP/$name.early" >"$TMP/$name.client2.log" 2>&1 &
+    cpid=$!
+    sleep 0.8
+    printf 'server data on second connection\n' >&"$sfd"
+    wait "$cpid"
+    srv_stop
+    exec {sfd}>&-
+    cap_end
+    local d="OpenSSL TLS 1.3 TLS_AES_128_GCM_SHA256, two connections: full handshake (ticket allowing early data), then PSK resumption with 0-RTT early data (an HTTP GET, CLIENT_EARLY_TRAFFIC_SECRET in key log), EndOfEarlyData, data both ways"
+    if grep -q 'Early data was accepted' "$TMP/$name.client2.log"; then
+        manifest_add "$name" "$name.keylog" - "$d"
+    else
+        log "ERROR: $name: early data was not accepted"
+        manifest_add "$name" "$name.keylog" - "$d (WARNING: early data not accepted)"
+    fi
+}
+
+# 17. GnuTLS
+# gnutls_http NAME DESC RSAKEY|- "SERVER_PRIORITY" "CLIENT_PRIORITY" [CERT KEY]
+gnutls_http() {
+    local name=$1 desc=$2 rsakey=$3 sprio=$4 cprio=$5
+    local cert=${6:-$KEYS/rsa-server.crt} key=${7:-$KEYS/rsa-server.key}
+    local port; port=$(free_port)
+    local cfifo=$TMP/$name.cfifo cfd
+    rm -f "$cfifo"; mkfifo "$cfifo"
+    exec {cfd}<>"$cfifo"
+    cap_begin "$name" "$port"
+    srv_start "$port" "$name" timeout 30 gnutls-serv --http -a -p "$port" \
+        --x509certfile "$cert" --x509keyfile "$key" --priority "$sprio"
+    SSLKEYLOGFILE=$OUT/$name.keylog timeout 20 gnutls-cli -p "$port" --no-ca-verification \
+        --priority "$cprio" localhost <"$cfifo" >"$TMP/$name.client.log" 2>&1 &
+    local cpid=$!
+    sleep 1
+    printf '%s' "$HTTP_GET" >&"$cfd"
+    sleep 1
+    exec {cfd}>&-          # EOF on stdin: gnutls-cli sends close_notify and exits
+    wait "$cpid"
+    kill "$SRV_PID" 2>/dev/null
+    srv_stop
+    cap_end
+    manifest_add "$name" "$name.keylog" "$rsakey" "$desc"
+}
+
+gen_gnutls() {
+    gnutls_http gnutls-tls12-ecdhe-rsa-aes128gcm \
+        "GnuTLS gnutls-cli/gnutls-serv --http TLS 1.2 ECDHE-RSA-AES-128-GCM (SSLKEYLOGFILE), HTTP" - \
+        "NORMAL" "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+ECDHE-RSA:-CIPHER-ALL:+AES-128-GCM"
+    gnutls_http gnutls-tls13-aes256gcm \
+        "GnuTLS gnutls-cli/gnutls-serv --http TLS 1.3 TLS_AES_256_GCM_SHA384 (SSLKEYLOGFILE), HTTP" - \
+        "NORMAL" "NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+AES-256-GCM"
+    # 7b. 3DES: OpenSSL on this system is built without 3DES TLS cipher suites
+    gnutls_http gnutls-tls12-rsa-3des-ede-cbc-sha \
+        "GnuTLS TLS 1.2 TLS_RSA_WITH_3DES_EDE_CBC_SHA (RSA key exchange, 3DES-CBC, MAC-then-encrypt: %NO_ETM), HTTP; decryptable with the RSA key alone" \
+        "$KEYS/rsa-server.key" \
+        "NORMAL:+3DES-CBC:+RSA" \
+        "NONE:+VERS-TLS1.2:+RSA:+3DES-CBC:+SHA1:+COMP-NULL:+SIGN-ALL:+GROUP-ALL:%NO_ETM"
+    gnutls_http gnutls-tls12-rsa-aes128-cbc-sha-noems \
+        "GnuTLS TLS 1.2 TLS_RSA_WITH_AES_128_CBC_SHA (RSA key exchange, CBC, encrypt-then-MAC, NO extended master secret: %NO_SESSION_HASH), HTTP; decryptable with the RSA key alone" \
+        "$KEYS/rsa-server.key" \
+        "NORMAL:+RSA" \
+        "NONE:+VERS-TLS1.2:+RSA:+AES-128-CBC:+SHA1:+COMP-NULL:+SIGN-ALL:+GROUP-ALL:%NO_SESSION_HASH"
+}
+
+# 18. SSL 3.0: attempt it with GnuTLS (Debian's OpenSSL is built with no-ssl3,
+# s_client/s_server have no -ssl3 option).  The capture is kept only if an
+# SSL 3.0 ServerHello really was exchanged.
+gen_ssl3() {
+    local name=gnutls-ssl30-rsa-aes128-cbc-sha
+    gnutls_http "$name" \
+        "GnuTLS SSL 3.0 RSA key exchange AES-128-CBC SHA1, HTTP; decryptable with the RSA key alone" \
+        "$KEYS/rsa-server.key" \
+        "NORMAL:+VERS-SSL3.0:+RSA" \
+        "NONE:+VERS-SSL3.0:+RSA:+AES-128-CBC:+SHA1:+COMP-NULL:+SIGN-ALL:+GROUP-ALL"
+    if tshark -r "$OUT/$name.pcapng" -d "tcp.port==$CAP_PORT,tls" \
+        -Y 'tls.handshake.type == 2 && tls.handshake.version == 0x0300' 2>/dev/null | grep -q .; then
+        return 0
+    fi
+    log "no SSL 3.0 session could be established; dropping $name"
+    rm -f "$OUT/$name.pcapng" "$OUT/$name.keylog"
+    sed -i '$d' "$MANIFEST"
+    SKIPPED+=("SSL 3.0: Debian's OpenSSL has no SSLv3 (no -ssl3 option) and GnuTLS 3.7 rejects VERS-SSL3.0 (not compiled in: '$(head -c 200 "$TMP/$name.client.log" | tr '\n' ' ')')")
+    SKIPPED+=("SSLv2-format (compatible) ClientHello: neither OpenSSL 3 nor GnuTLS 3.7 can emit one")
+}
+
+# ---------------------------------------------------------------- sanity check
+# check_capture NAME PORT KEYLOG RSAKEY
+summary_line() {
+    local name=$1 port=$2 keylog=$3 rsakey=$4
+    local file=$OUT/$name.pcapng
+    local frames records dec_kl=- dec_rsa=- streams
+    frames=$(tshark -r "$file" 2>/dev/null | wc -l)
+    records=$(tshark -r "$file" -d "tcp.port==$port,tls" -Y tls -T fields \
+        -e tls.record.length 2>/dev/null | tr ',' '\n' | grep -c .)
+    streams=$(tshark -r "$file" -T fields -e tcp.stream 2>/dev/null | sort -u | grep -c .)
+    follow_bytes() { # extra tshark opts...
+        local s total=0 n
+        for ((s = 0; s < streams; s++)); do
+            n=$(tshark -r "$file" -q -d "tcp.port==$port,tls" "$@" -z "follow,tls,raw,$s" 2>/dev/null |
+                sed -n '/^Node 1:/,/^=====/p' | sed '1d;$d' | tr -d '\t\n' | wc -c)
+            total=$((total + n / 2))
+        done
+        echo "$total"
+    }
+    if [[ $keylog != - && -s $OUT/$keylog ]]; then
+        dec_kl=$(follow_bytes -o "tls.keylog_file:$OUT/$keylog")
+    fi
+    if [[ $rsakey != - ]]; then
+        dec_rsa=$(follow_bytes -o "uat:rsa_keys:\"$OUT/$rsakey\",\"\"")
+    fi
+    printf '%-40s %6s %6s %8s %12s %12s\n' "$name" "$port" "$frames" "$records" "$dec_kl" "$dec_rsa"
+}
+
+# ---------------------------------------------------------------- main
+main() {
+    make_keys || { log "key generation failed"; exit 1; }
+    # start from a clean slate: no stale captures/key logs from older runs
+    rm -f "$OUT"/*.pcapng "$OUT"/*.keylog
+    printf 'name\tfile\tserver_port\tkeylog\trsa_key\tdescription\n' >"$MANIFEST"
+    gen_openssl_basic
+    gen_bulk
+    gen_alert
+    gen_client_auth
+    gen_resumption
+    gen_hrr
+    gen_interactive
+    gen_pha
+    gen_early_data
+    gen_gnutls
+    gen_ssl3
+    chmod a+r "$MANIFEST"
+
+    echo
+    echo "Summary (records = TLS records seen by the built-in dissector;"
+    echo "decrypted = bytes of decrypted application data, all TCP streams):"
+    printf '%-40s %6s %6s %8s %12s %12s\n' capture port frames records 'dec(keylog)' 'dec(rsakey)'
+    local name file port keylog rsakey desc
+    while IFS=$'\t' read -r name file port keylog rsakey desc; do
+        [[ $name == name ]] && continue
+        summary_line "$name" "$port" "$keylog" "$rsakey"
+    done <"$MANIFEST"
+    echo
+    local total; total=$(du -cb "$OUT"/*.pcapng | tail -1 | cut -f1)
+    echo "total capture size: $total bytes"
+    local s
+    for s in "${SKIPPED[@]}"; do echo "skipped: $s"; done
+}
+
+if [[ ${1:-} == __bulk ]]; then
+    shift
+    bulk_inner "$@"
+    exit $?
+fi
+main "$@"
