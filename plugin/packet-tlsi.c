@@ -11,11 +11,15 @@
 #include <epan/proto_data.h>
 #include <epan/decode_as.h>
 #include <epan/dissectors/packet-tcp.h>
+#include <epan/exceptions.h>
+#include <epan/show_exception.h>
 
 #include "algorithms.h"
+#include "cipher_suites.h"
 #include "names.h"
 #include "reader.h"
 #include "record.h"
+#include "session.h"
 
 int proto_tlsi = -1;
 
@@ -31,6 +35,15 @@ static int hf_tlsi_alert_description = -1;
 static int hf_tlsi_alert_closure = -1;
 static int hf_tlsi_heartbeat = -1;
 static int hf_tlsi_hs_fragment = -1;
+static int hf_tlsi_record_inner_type = -1;
+static int hf_tlsi_app_data = -1;
+static int hf_tlsi_decryption_decrypted = -1;
+static int hf_tlsi_decryption_key_source = -1;
+static int hf_tlsi_decryption_key_detail = -1;
+static int hf_tlsi_decryption_cipher_suite = -1;
+static int hf_tlsi_decryption_supported = -1;
+static int hf_tlsi_decryption_reason = -1;
+static int hf_tlsi_decryption_first_failure = -1;
 static int hf_tlsi_sslv2_msg_type = -1;
 static int hf_tlsi_sslv2_version = -1;
 static int hf_tlsi_sslv2_cipher_spec_length = -1;
@@ -44,6 +57,7 @@ static gint ett_tlsi = -1;
 static gint ett_tlsi_record = -1;
 static gint ett_tlsi_alert = -1;
 static gint ett_tlsi_sslv2_specs = -1;
+static gint ett_tlsi_decryption = -1;
 
 static expert_field ei_tlsi_unknown_type = EI_INIT;
 static expert_field ei_tlsi_unknown_version = EI_INIT;
@@ -57,12 +71,24 @@ static expert_field ei_tlsi_alert_malformed = EI_INIT;
 static expert_field ei_tlsi_ccs_malformed = EI_INIT;
 static expert_field ei_tlsi_hs_over_cap = EI_INIT;
 static expert_field ei_tlsi_sslv2_malformed = EI_INIT;
+static expert_field ei_tlsi_not_decrypted = EI_INIT;
+static expert_field ei_tlsi_unverified = EI_INIT;
+static expert_field ei_tlsi_suite_unsupported = EI_INIT;
 
 static dissector_handle_t tlsi_handle;
+static dissector_table_t tlsi_port_table;  /* "tlsi.port": plaintext by server port */
+static dissector_table_t tlsi_alpn_table;  /* "tlsi.alpn": plaintext by ALPN protocol id */
+static heur_dissector_list_t tlsi_heur_list;
+/* Registrations other dissectors made for TLS plaintext (HTTP on 443, "h2",
+ * ...): looked up as tables, the TLS dissector itself is never called. */
+static dissector_table_t other_port_table;
+static dissector_table_t other_alpn_table;
+static heur_dissector_list_t other_heur_list;
 
 /* Preferences. */
 static gboolean tlsi_desegment = TRUE;
 static gboolean tlsi_heuristic_pref = FALSE;
+static gboolean tlsi_show_unverified = FALSE;
 
 #define TLSI_DEFAULT_PORTS "443,465,563,636,853,989-995,4433,5061,8443"
 
@@ -132,6 +158,83 @@ static guint32 tlsi_next_record_ordinal(packet_info *pinfo)
     p_add_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_RECORD_COUNTER,
                      GUINT_TO_POINTER(n + 1));
     return n;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Sessions and key material                                               */
+
+/* Resumption secrets of this capture, and every session made for it, freed
+ * when the capture file is closed. */
+static tlsi_session_cache *tlsi_cache;
+static GPtrArray *tlsi_sessions;
+
+static void tlsi_key_material_get(tlsi_key_material *km)
+{
+    tlsi_keys_material(km);
+    km->cache = tlsi_cache;
+}
+
+static tlsi_session *tlsi_conv_session(tlsi_conv *conv)
+{
+    if (!conv->session) {
+        conv->session = tlsi_session_new();
+        if (!tlsi_sessions)
+            tlsi_sessions = g_ptr_array_new_with_free_func((GDestroyNotify)tlsi_session_free);
+        g_ptr_array_add(tlsi_sessions, conv->session);
+    }
+    return conv->session;
+}
+
+/* A snapshot of the session's decryption status, shared by records until it
+ * changes, so every pass shows what was known when the record was seen. */
+static const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv)
+{
+    const tlsi_session_info *in = tlsi_session_get_info(conv->session);
+    const tlsi_decrypt_diag *old = conv->diag;
+    const char *src = in->key_source ? tlsi_key_source_name(in->key_source) : NULL;
+    tlsi_decrypt_diag *d;
+
+    if (old && old->key_source == src && old->cipher_suite == in->cipher_suite &&
+        old->suite_known == in->suite_known &&
+        g_strcmp0(old->key_detail, in->key_detail[0] ? in->key_detail : NULL) == 0 &&
+        (old->first_failure != NULL) == (in->first_err != TLSI_OK))
+        return old;
+    d = wmem_new0(wmem_file_scope(), tlsi_decrypt_diag);
+    d->key_source = src;
+    d->key_detail = in->key_detail[0] ? wmem_strdup(wmem_file_scope(), in->key_detail) : NULL;
+    d->cipher_suite = in->cipher_suite;
+    d->suite_known = in->suite_known;
+    d->suite_decryptable = in->suite_decryptable;
+    d->suite_why = in->suite_why[0] ? wmem_strdup(wmem_file_scope(), in->suite_why) : NULL;
+    d->first_failure = in->first_err != TLSI_OK
+                           ? wmem_strdup_printf(wmem_file_scope(), "%s record %" PRIu64 ": %s",
+                                                in->first_err_dir ? "server" : "client",
+                                                in->first_err_record, in->first_why)
+                           : NULL;
+    conv->diag = d;
+    return d;
+}
+
+/* A handshake message is complete: the session learns from it first (keys
+ * may change at it), then the tree code records what it tracks. */
+static void tlsi_handshake_complete(packet_info *pinfo, tlsi_conv *conv, int dir,
+                                    tlsi_hs_msg *m)
+{
+    tlsi_key_material km;
+    tlsi_hs_effect eff;
+
+    tlsi_key_material_get(&km);
+    tlsi_session_handshake(tlsi_conv_session(conv), &km, dir == TLSI_DIR_SERVER, m->data, m->len,
+                           &eff);
+    m->finished = (guint8)eff.finished;
+    m->resumed = eff.resumed;
+    tlsi_handshake_seen(pinfo, conv, dir, m);
+    {
+        const tlsi_session_info *in = tlsi_session_get_info(conv->session);
+        conv->version = in->version;
+        conv->cipher_suite = in->cipher_suite;
+        conv->suite_known = in->suite_known;
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -238,8 +341,8 @@ static void tlsi_handshake_reassemble(packet_info *pinfo, tlsi_conv *conv, int d
             m->first_frame = start >= 0 ? pinfo->num : ds->hs_first_frame;
             *tail = m;
             tail = &m->next;
+            tlsi_handshake_complete(pinfo, conv, dir, m);
         }
-        tlsi_handshake_seen(pinfo, conv, dir, msg, msg_len);
     }
 }
 
@@ -364,38 +467,85 @@ static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto
                                      ri->hs_dropped, TLSI_HS_REASSEMBLY_CAP);
 }
 
+/* Decrypt a protected record (first pass) and keep the plaintext. */
+static void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri,
+                                const tlsi_record_hdr *hdr, const guint8 *frag, guint32 len)
+{
+    tlsi_key_material km;
+    guint8 *out = (guint8 *)wmem_alloc(pinfo->pool, MAX(len, TLSI_MAX_PLAINTEXT) + 16);
+    size_t out_len = 0;
+    guint8 inner = hdr->content_type;
+    const char *why = NULL;
+    tlsi_err err;
+
+    tlsi_key_material_get(&km);
+    err = tlsi_session_decrypt(conv->session, &km, ri->dir == TLSI_DIR_SERVER, hdr->content_type,
+                               hdr->version, frag, len, out, MAX(len, TLSI_MAX_PLAINTEXT) + 16,
+                               &out_len, &inner, &why);
+    if (err == TLSI_OK) {
+        ri->flags |= TLSI_RI_DECRYPTED;
+        ri->inner_type = inner;
+        ri->plain = (const guint8 *)wmem_memdup(wmem_file_scope(), out, out_len);
+        ri->plain_len = (guint32)out_len;
+    } else {
+        ri->decrypt_err = err;
+        ri->decrypt_why = wmem_strdup(wmem_file_scope(), why && *why ? why : tlsi_err_str(err));
+        if (err == TLSI_ERR_BAD_MAC && out_len && tlsi_show_unverified) {
+            ri->flags |= TLSI_RI_UNVERIFIED;
+            ri->inner_type = hdr->content_type;
+            ri->plain = (const guint8 *)wmem_memdup(wmem_file_scope(), out, out_len);
+            ri->plain_len = (guint32)out_len;
+        }
+    }
+}
+
 /* First pass: what this record means for the connection. */
 static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinfo,
                                                 tlsi_conv *conv, const tlsi_record_hdr *hdr,
                                                 int dir)
 {
     tlsi_record_info *ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
-    tlsi_dir_state *ds = &conv->dir[dir];
     guint32 frag_len = MIN(hdr->length, tvb_captured_length_remaining(tvb, hdr->header_len));
+    tlsi_session *s = tlsi_conv_session(conv);
+    const guint8 *frag;
+    guint8 type = hdr->content_type;
 
+    if (!conv->first_frame)
+        conv->first_frame = pinfo->num;
     ri->dir = (guint8)dir;
     ri->version = conv->version;
     ri->cipher_suite = conv->cipher_suite;
-    if (ds->ccs_seen || (ds->tls13_protected && hdr->content_type == TLSI_CT_APPLICATION_DATA))
+    if (frag_len != hdr->length)
+        return ri; /* cut short: neither decrypted nor reassembled */
+    frag = tvb_get_ptr(tvb, hdr->header_len, frag_len);
+
+    if (tlsi_session_protected(s, dir == TLSI_DIR_SERVER, type)) {
         ri->flags |= TLSI_RI_PROTECTED;
+        tlsi_record_decrypt(pinfo, conv, ri, hdr, frag, frag_len);
+        ri->diag = tlsi_diag_snapshot(conv);
+        if (!(ri->flags & TLSI_RI_DECRYPTED))
+            return ri;
+        type = ri->inner_type;
+        frag = ri->plain;
+        frag_len = ri->plain_len;
+    }
 
-    if (ri->flags & TLSI_RI_PROTECTED)
-        return ri; /* decryption (plugin/tlsi-decrypt.c) fills plain when it can */
-
-    switch (hdr->content_type) {
+    switch (type) {
     case TLSI_CT_HANDSHAKE:
-        if (frag_len == hdr->length)
-            tlsi_handshake_reassemble(pinfo, conv, dir, ri,
-                                      tvb_get_ptr(tvb, hdr->header_len, frag_len), frag_len);
+        tlsi_handshake_reassemble(pinfo, conv, dir, ri, frag, frag_len);
         break;
     case TLSI_CT_CHANGE_CIPHER_SPEC:
-        /* TLS 1.3 sends a compatibility CCS that changes nothing (RFC 8446 D.4). */
-        if (conv->version != TLSI_TLS13)
-            ds->ccs_seen = TRUE;
+        /* Plaintext, or (renegotiation) protected under the old keys. */
+        {
+            tlsi_key_material km;
+            tlsi_key_material_get(&km);
+            tlsi_session_change_cipher_spec(s, &km, dir == TLSI_DIR_SERVER);
+        }
         break;
     default:
         break;
     }
+    ri->version = conv->version ? conv->version : ri->version;
     return ri;
 }
 
@@ -413,6 +563,127 @@ static const char *tlsi_protected_info(guint8 content_type)
     default:
         return "Encrypted Record";
     }
+}
+
+/* Plaintext application data: to the protocol ALPN named, then the tlsi.port
+ * table (Decode As), then heuristics, else shown as data. */
+static void tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, tlsi_conv *conv)
+{
+    dissector_handle_t volatile h = NULL;
+    guint16 saved_desegment = pinfo->can_desegment;
+    heur_dtbl_entry_t *hdtbl_entry;
+
+    if (conv->alpn) {
+        h = dissector_get_string_handle(tlsi_alpn_table, conv->alpn);
+        if (!h && other_alpn_table)
+            h = dissector_get_string_handle(other_alpn_table, conv->alpn);
+    }
+    /* Records are dissected one at a time: a sub-dissector cannot ask for more. */
+    pinfo->can_desegment = 0;
+    TRY {
+        if (h)
+            call_dissector(h, ptvb, pinfo, tree);
+        else if (!(conv->srv_known &&
+                   (dissector_try_uint(tlsi_port_table, conv->srv_port, ptvb, pinfo, tree) ||
+                    (other_port_table &&
+                     dissector_try_uint(other_port_table, conv->srv_port, ptvb, pinfo, tree)))) &&
+                 !dissector_try_heuristic(tlsi_heur_list, ptvb, pinfo, tree, &hdtbl_entry, NULL) &&
+                 !(other_heur_list && dissector_try_heuristic(other_heur_list, ptvb, pinfo, tree,
+                                                              &hdtbl_entry, NULL)))
+            call_data_dissector(ptvb, pinfo, tree);
+    }
+    CATCH_NONFATAL_ERRORS
+    {
+        show_exception(ptvb, pinfo, tree, EXCEPT_CODE, GET_MESSAGE);
+    }
+    ENDTRY;
+    pinfo->can_desegment = saved_desegment;
+}
+
+/* The content of a record, plaintext or decrypted, by its (inner) type. */
+static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *top,
+                                   proto_tree *rt, tlsi_conv *conv, const tlsi_record_info *ri,
+                                   guint8 type, gboolean truncated, gboolean decrypted)
+{
+    guint32 len = tvb_captured_length(ctvb);
+    proto_item *ti;
+
+    switch (type) {
+    case TLSI_CT_HANDSHAKE:
+        if (truncated)
+            tlsi_append_info(pinfo, "Handshake (truncated)");
+        else
+            dissect_handshake_msgs(ctvb, pinfo, rt, conv, ri);
+        break;
+    case TLSI_CT_CHANGE_CIPHER_SPEC:
+        tlsi_append_info(pinfo, "Change Cipher Spec");
+        ti = proto_tree_add_item(rt, hf_tlsi_ccs_message, ctvb, 0, len ? 1 : 0, ENC_BIG_ENDIAN);
+        if (len != 1 || tvb_get_guint8(ctvb, 0) != 1)
+            expert_add_info(pinfo, ti, &ei_tlsi_ccs_malformed);
+        break;
+    case TLSI_CT_ALERT:
+        dissect_alert_body(ctvb, pinfo, rt, 0, (int)len);
+        break;
+    case TLSI_CT_HEARTBEAT:
+        tlsi_append_info(pinfo, "Heartbeat");
+        proto_tree_add_item(rt, hf_tlsi_heartbeat, ctvb, 0, -1, ENC_NA);
+        break;
+    case TLSI_CT_APPLICATION_DATA:
+        tlsi_append_info(pinfo, "Application Data");
+        if (!decrypted) {
+            /* Application data before any cipher is in force: shown as it is. */
+            proto_tree_add_item(rt, hf_tlsi_record_encrypted, ctvb, 0, -1, ENC_NA);
+            break;
+        }
+        proto_tree_add_item(rt, hf_tlsi_app_data, ctvb, 0, -1, ENC_NA);
+        if (len)
+            tlsi_call_app(ctvb, pinfo, top, conv);
+        break;
+    default:
+        tlsi_append_info(pinfo, val_to_str_const(type, TLSI_VALS(tlsi_content_type_names),
+                                                 "Unknown Record"));
+        proto_tree_add_item(rt, hf_tlsi_record_encrypted, ctvb, 0, -1, ENC_NA);
+        break;
+    }
+}
+
+/* The generated "Decryption" subtree of a protected record. */
+static void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
+                                     const tlsi_record_info *ri)
+{
+    const tlsi_decrypt_diag *d = ri->diag;
+    proto_item *ti;
+    proto_tree *dt;
+    const char *suite = d->suite_known ? tlsi_suite_name(d->cipher_suite) : NULL;
+    gboolean ok = (ri->flags & TLSI_RI_DECRYPTED) != 0;
+
+    ti = proto_tree_add_boolean(rt, hf_tlsi_decryption_decrypted, tvb, 0, 0, ok);
+    proto_item_set_text(ti, "Decryption: %s", ok ? "decrypted and verified"
+                        : ri->decrypt_why ? ri->decrypt_why : "not decrypted");
+    proto_item_set_generated(ti);
+    dt = proto_item_add_subtree(ti, ett_tlsi_decryption);
+    proto_item_set_generated(proto_tree_add_string(
+        dt, hf_tlsi_decryption_key_source, tvb, 0, 0, d->key_source ? d->key_source : "none"));
+    if (d->key_detail)
+        proto_item_set_generated(
+            proto_tree_add_string(dt, hf_tlsi_decryption_key_detail, tvb, 0, 0, d->key_detail));
+    if (d->suite_known) {
+        ti = proto_tree_add_uint(dt, hf_tlsi_decryption_cipher_suite, tvb, 0, 0,
+                                 d->cipher_suite);
+        proto_item_set_generated(ti);
+        proto_item_set_generated(proto_tree_add_boolean(dt, hf_tlsi_decryption_supported, tvb, 0,
+                                                        0, d->suite_decryptable));
+        if (!d->suite_decryptable)
+            expert_add_info_format(pinfo, ti, &ei_tlsi_suite_unsupported,
+                                   "Cipher suite %s cannot be decrypted: %s",
+                                   suite ? suite : "(unknown)", d->suite_why ? d->suite_why : "");
+    }
+    if (!ok && ri->decrypt_why)
+        proto_item_set_generated(
+            proto_tree_add_string(dt, hf_tlsi_decryption_reason, tvb, 0, 0, ri->decrypt_why));
+    if (d->first_failure)
+        proto_item_set_generated(proto_tree_add_string(dt, hf_tlsi_decryption_first_failure, tvb,
+                                                       0, 0, d->first_failure));
 }
 
 static void dissect_tls_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
@@ -464,42 +735,38 @@ static void dissect_tls_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
     frag_tvb = tvb_new_subset_length(tvb, hdr->header_len, frag_len);
 
     if (ri->flags & TLSI_RI_PROTECTED) {
-        proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
-        tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
+        tvbuff_t *ptvb;
+        if (ri->diag)
+            tlsi_add_decryption_tree(frag_tvb, pinfo, rt, ri);
+        if (!(ri->flags & (TLSI_RI_DECRYPTED | TLSI_RI_UNVERIFIED))) {
+            ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
+            if (ri->decrypt_why)
+                expert_add_info_format(pinfo, ti, &ei_tlsi_not_decrypted, "Not decrypted: %s",
+                                       ri->decrypt_why);
+            tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
+            return;
+        }
+        ptvb = tvb_new_child_real_data(tvb, ri->plain, ri->plain_len, ri->plain_len);
+        add_new_data_source(pinfo, ptvb,
+                            (ri->flags & TLSI_RI_DECRYPTED) ? "Decrypted TLS"
+                                                            : "Decrypted TLS (unverified)");
+        if (ri->flags & TLSI_RI_UNVERIFIED) {
+            ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
+            expert_add_info_format(pinfo, ti, &ei_tlsi_unverified,
+                                   "MAC/tag did not verify (%s): plaintext shown unverified",
+                                   ri->decrypt_why ? ri->decrypt_why : "");
+        }
+        if (ri->version == TLSI_TLS13 || hdr->content_type != ri->inner_type)
+            proto_item_set_generated(proto_tree_add_uint(rt, hf_tlsi_record_inner_type, ptvb, 0,
+                                                         0, ri->inner_type));
+        proto_item_append_text(rti, " (decrypted: %s)",
+                               val_to_str_const(ri->inner_type,
+                                                TLSI_VALS(tlsi_content_type_names), "Unknown"));
+        dissect_record_content(ptvb, pinfo, tree, rt, conv, ri, ri->inner_type, FALSE, TRUE);
         return;
     }
-
-    switch (hdr->content_type) {
-    case TLSI_CT_HANDSHAKE:
-        if (truncated)
-            tlsi_append_info(pinfo, "Handshake (truncated)");
-        else
-            dissect_handshake_msgs(frag_tvb, pinfo, rt, conv, ri);
-        break;
-    case TLSI_CT_CHANGE_CIPHER_SPEC:
-        tlsi_append_info(pinfo, "Change Cipher Spec");
-        ti = proto_tree_add_item(rt, hf_tlsi_ccs_message, frag_tvb, 0, frag_len ? 1 : 0,
-                                 ENC_BIG_ENDIAN);
-        if (hdr->length != 1 || (frag_len && tvb_get_guint8(frag_tvb, 0) != 1))
-            expert_add_info(pinfo, ti, &ei_tlsi_ccs_malformed);
-        break;
-    case TLSI_CT_ALERT:
-        dissect_alert_body(frag_tvb, pinfo, rt, 0, (int)frag_len);
-        break;
-    case TLSI_CT_HEARTBEAT:
-        tlsi_append_info(pinfo, "Heartbeat");
-        proto_tree_add_item(rt, hf_tlsi_heartbeat, frag_tvb, 0, -1, ENC_NA);
-        break;
-    case TLSI_CT_APPLICATION_DATA:
-        /* Application data before any cipher is in force: shown as it is. */
-        tlsi_append_info(pinfo, "Application Data");
-        proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
-        break;
-    default:
-        tlsi_append_info(pinfo, ct_name);
-        proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
-        break;
-    }
+    dissect_record_content(frag_tvb, pinfo, tree, rt, conv, ri, hdr->content_type, truncated,
+                           FALSE);
 }
 
 /* SSLv2-format ClientHello (RFC 6101 E.2), as old clients send it. */
@@ -657,6 +924,17 @@ static void tlsi_prefs_applied(void)
 static void tlsi_init(void)
 {
     tlsi_conv_counter = 0;
+    tlsi_cache = tlsi_session_cache_new();
+}
+
+static void tlsi_cleanup(void)
+{
+    if (tlsi_sessions) {
+        g_ptr_array_free(tlsi_sessions, TRUE);
+        tlsi_sessions = NULL;
+    }
+    tlsi_session_cache_free(tlsi_cache);
+    tlsi_cache = NULL;
 }
 
 void proto_register_tlsi(void)
@@ -665,10 +943,10 @@ void proto_register_tlsi(void)
         {&hf_tlsi_record,
          {"Record Layer", "tlsi.record", FT_NONE, BASE_NONE, NULL, 0x0, "A TLS record", HFILL}},
         {&hf_tlsi_record_content_type,
-         {"Content Type", "tlsi.record.content_type", FT_UINT8, BASE_DEC, NULL, 0x0,
+         {"Content Type", "tlsi.record.content_type", FT_UINT8, BASE_DEC, TLSI_VALS(tlsi_content_type_names), 0x0,
           "Record content type (outer type for TLS 1.3 protected records)", HFILL}},
         {&hf_tlsi_record_version,
-         {"Version", "tlsi.record.version", FT_UINT16, BASE_HEX, NULL, 0x0,
+         {"Version", "tlsi.record.version", FT_UINT16, BASE_HEX, TLSI_VALS(tlsi_version_names), 0x0,
           "Record layer protocol version", HFILL}},
         {&hf_tlsi_record_length,
          {"Length", "tlsi.record.length", FT_UINT16, BASE_DEC, NULL, 0x0,
@@ -683,9 +961,9 @@ void proto_register_tlsi(void)
          {"Change Cipher Spec Message", "tlsi.change_cipher_spec", FT_UINT8, BASE_DEC, NULL,
           0x0, "ChangeCipherSpec value (must be 1)", HFILL}},
         {&hf_tlsi_alert_level,
-         {"Level", "tlsi.alert.level", FT_UINT8, BASE_DEC, NULL, 0x0, "Alert level", HFILL}},
+         {"Level", "tlsi.alert.level", FT_UINT8, BASE_DEC, TLSI_VALS(tlsi_alert_level_names), 0x0, "Alert level", HFILL}},
         {&hf_tlsi_alert_description,
-         {"Description", "tlsi.alert.description", FT_UINT8, BASE_DEC, NULL, 0x0,
+         {"Description", "tlsi.alert.description", FT_UINT8, BASE_DEC, TLSI_VALS(tlsi_alert_desc_names), 0x0,
           "Alert description", HFILL}},
         {&hf_tlsi_alert_closure,
          {"Closure Alert", "tlsi.alert.closure", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
@@ -696,11 +974,39 @@ void proto_register_tlsi(void)
         {&hf_tlsi_hs_fragment,
          {"Handshake Fragment", "tlsi.handshake.fragment", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Part of a handshake message that continues in a later record", HFILL}},
+        {&hf_tlsi_record_inner_type,
+         {"Inner Content Type", "tlsi.record.inner_type", FT_UINT8, BASE_DEC,
+          TLSI_VALS(tlsi_content_type_names), 0x0,
+          "Real content type of a decrypted record (TLS 1.3 TLSInnerPlaintext)", HFILL}},
+        {&hf_tlsi_app_data,
+         {"Application Data", "tlsi.app_data", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Decrypted application data of one record", HFILL}},
+        {&hf_tlsi_decryption_decrypted,
+         {"Decrypted", "tlsi.decryption.decrypted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "The record was decrypted and its MAC/tag verified", HFILL}},
+        {&hf_tlsi_decryption_key_source,
+         {"Key Source", "tlsi.decryption.key_source", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Where the session's secrets came from", HFILL}},
+        {&hf_tlsi_decryption_key_detail,
+         {"Key", "tlsi.decryption.key", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Which key was used (RSA key id)", HFILL}},
+        {&hf_tlsi_decryption_cipher_suite,
+         {"Cipher Suite", "tlsi.decryption.cipher_suite", FT_UINT16, BASE_HEX, NULL, 0x0,
+          "Negotiated cipher suite", HFILL}},
+        {&hf_tlsi_decryption_supported,
+         {"Cipher Suite Supported", "tlsi.decryption.suite_supported", FT_BOOLEAN, BASE_NONE,
+          NULL, 0x0, "tlsi can decrypt this cipher suite", HFILL}},
+        {&hf_tlsi_decryption_reason,
+         {"Reason", "tlsi.decryption.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Why this record was not decrypted", HFILL}},
+        {&hf_tlsi_decryption_first_failure,
+         {"First Failure", "tlsi.decryption.first_failure", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The first record of the session that failed to decrypt, and why", HFILL}},
         {&hf_tlsi_sslv2_msg_type,
          {"Message Type", "tlsi.sslv2.msg_type", FT_UINT8, BASE_DEC, NULL, 0x0,
           "SSLv2 message type (1 = ClientHello)", HFILL}},
         {&hf_tlsi_sslv2_version,
-         {"Version", "tlsi.sslv2.version", FT_UINT16, BASE_HEX, NULL, 0x0,
+         {"Version", "tlsi.sslv2.version", FT_UINT16, BASE_HEX, TLSI_VALS(tlsi_version_names), 0x0,
           "Highest version the client supports", HFILL}},
         {&hf_tlsi_sslv2_cipher_spec_length,
          {"Cipher Spec Length", "tlsi.sslv2.cipher_spec_length", FT_UINT16, BASE_DEC, NULL, 0x0,
@@ -712,14 +1018,15 @@ void proto_register_tlsi(void)
          {"Challenge Length", "tlsi.sslv2.challenge_length", FT_UINT16, BASE_DEC, NULL, 0x0,
           NULL, HFILL}},
         {&hf_tlsi_sslv2_cipher_spec,
-         {"Cipher Spec", "tlsi.sslv2.cipher_spec", FT_UINT24, BASE_HEX, NULL, 0x0,
+         {"Cipher Spec", "tlsi.sslv2.cipher_spec", FT_UINT24, BASE_HEX, TLSI_VALS(tlsi_sslv2_cipher_names), 0x0,
           "SSLv2 cipher kind, or a TLS cipher suite as 0x00XXXX", HFILL}},
         {&hf_tlsi_sslv2_session_id,
          {"Session ID", "tlsi.sslv2.session_id", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_tlsi_sslv2_challenge,
          {"Challenge", "tlsi.sslv2.challenge", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
     };
-    static gint *ett[] = {&ett_tlsi, &ett_tlsi_record, &ett_tlsi_alert, &ett_tlsi_sslv2_specs};
+    static gint *ett[] = {&ett_tlsi, &ett_tlsi_record, &ett_tlsi_alert, &ett_tlsi_sslv2_specs,
+                          &ett_tlsi_decryption};
     static ei_register_info ei[] = {
         {&ei_tlsi_unknown_type,
          {"tlsi.record.content_type.unknown", PI_PROTOCOL, PI_WARN, "Unknown record content type",
@@ -752,6 +1059,14 @@ void proto_register_tlsi(void)
         {&ei_tlsi_hs_over_cap,
          {"tlsi.handshake.reassembly_cap", PI_MALFORMED, PI_WARN,
           "Handshake message larger than the reassembly cap", EXPFILL}},
+        {&ei_tlsi_not_decrypted,
+         {"tlsi.decryption.failed", PI_DECRYPTION, PI_WARN, "Record not decrypted", EXPFILL}},
+        {&ei_tlsi_unverified,
+         {"tlsi.decryption.unverified", PI_DECRYPTION, PI_ERROR,
+          "Plaintext shown although its MAC/tag did not verify", EXPFILL}},
+        {&ei_tlsi_suite_unsupported,
+         {"tlsi.decryption.suite_unsupported", PI_DECRYPTION, PI_NOTE,
+          "Cipher suite tlsi cannot decrypt", EXPFILL}},
         {&ei_tlsi_sslv2_malformed,
          {"tlsi.sslv2.malformed", PI_MALFORMED, PI_ERROR, "Malformed SSLv2 ClientHello",
           EXPFILL}},
@@ -759,13 +1074,6 @@ void proto_register_tlsi(void)
     module_t *module;
     expert_module_t *expert;
 
-    /* value_strings straight from the core's name tables. */
-    hf[1].hfinfo.strings = TLSI_VALS(tlsi_content_type_names);
-    hf[2].hfinfo.strings = TLSI_VALS(tlsi_version_names);
-    hf[7].hfinfo.strings = TLSI_VALS(tlsi_alert_level_names);
-    hf[8].hfinfo.strings = TLSI_VALS(tlsi_alert_desc_names);
-    hf[13].hfinfo.strings = TLSI_VALS(tlsi_version_names);
-    hf[17].hfinfo.strings = TLSI_VALS(tlsi_sslv2_cipher_names);
 
     proto_tlsi = proto_register_protocol("TLS inspector (tlsi)", "TLSI", "tlsi");
     proto_register_field_array(proto_tlsi, hf, array_length(hf));
@@ -790,7 +1098,19 @@ void proto_register_tlsi(void)
                                    "the connection. Same as enabling the tlsi_tcp heuristic.",
                                    &tlsi_heuristic_pref);
     tlsi_keys_register(module);
+    prefs_register_bool_preference(module, "show_unverified",
+                                   "Show plaintext whose MAC or tag did not verify",
+                                   "Show (and mark) the plaintext of records that decrypted but "
+                                   "failed the MAC/AEAD check. Such plaintext is never handed to "
+                                   "sub-dissectors' statistics as verified.",
+                                   &tlsi_show_unverified);
     register_init_routine(tlsi_init);
+    register_cleanup_routine(tlsi_cleanup);
+    tlsi_port_table = register_decode_as_next_proto(proto_tlsi, "tlsi.port",
+                                                    "TLSI plaintext by TCP port", NULL);
+    tlsi_alpn_table = register_dissector_table("tlsi.alpn", "TLSI plaintext by ALPN protocol",
+                                               proto_tlsi, FT_STRING, FALSE);
+    tlsi_heur_list = register_heur_dissector_list("tlsi", proto_tlsi);
 }
 
 void proto_reg_handoff_tlsi(void)
@@ -798,6 +1118,24 @@ void proto_reg_handoff_tlsi(void)
     G_STATIC_ASSERT(sizeof(tlsi_name) == sizeof(value_string));
     G_STATIC_ASSERT(G_STRUCT_OFFSET(tlsi_name, name) == G_STRUCT_OFFSET(value_string, strptr));
 
+    other_port_table = find_dissector_table("tls.port");
+    other_alpn_table = find_dissector_table("tls.alpn");
+    other_heur_list = find_heur_dissector_list("tls");
+    {
+        /* ALPN ids (RFC 7301 registry) of protocols Wireshark dissects. */
+        static const struct {
+            const char *alpn, *dissector;
+        } alpn_map[] = {{"http/1.1", "http-over-tls"}, {"http/1.0", "http-over-tls"},
+                        {"h2", "http2"}, {"imap", "imap"}, {"pop3", "pop"},
+                        {"ftp", "ftp"}, {"xmpp-client", "xmpp"}, {"xmpp-server", "xmpp"},
+                        {"dot", "dns"}, {"mqtt", "mqtt"}, {"coap", "coap"}};
+        size_t i;
+        for (i = 0; i < G_N_ELEMENTS(alpn_map); i++) {
+            dissector_handle_t h = find_dissector(alpn_map[i].dissector);
+            if (h)
+                dissector_add_string("tlsi.alpn", alpn_map[i].alpn, h);
+        }
+    }
     /* Registers the "tlsi.tcp.port" range preference and Decode As entry. */
     dissector_add_uint_range_with_preference("tcp.port", TLSI_DEFAULT_PORTS, tlsi_handle);
     heur_dissector_add("tcp", dissect_tlsi_heur, "TLS records on any TCP port (tlsi)", "tlsi_tcp",

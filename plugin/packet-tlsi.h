@@ -26,8 +26,9 @@ enum { TLSI_DIR_CLIENT = 0, TLSI_DIR_SERVER = 1 };
 
 /* tlsi_record_info.flags */
 enum {
-    TLSI_RI_PROTECTED = 1u << 0, /* sent under a cipher (after CCS, or TLS 1.3 protected) */
-    TLSI_RI_DECRYPTED = 1u << 1, /* plain holds the verified plaintext */
+    TLSI_RI_PROTECTED = 1u << 0,  /* sent under a cipher (after CCS, or TLS 1.3 protected) */
+    TLSI_RI_DECRYPTED = 1u << 1,  /* plain holds the verified plaintext */
+    TLSI_RI_UNVERIFIED = 1u << 2, /* plain holds plaintext whose MAC/tag did not verify */
 };
 
 /* One complete handshake message that ends in a record. */
@@ -37,7 +38,22 @@ typedef struct tlsi_hs_msg {
     guint32 len;
     gint32 start;       /* offset in the record's plaintext where it starts; -1: earlier record */
     guint32 first_frame; /* frame of the record holding its first byte */
+    guint8 finished;     /* tlsi_finished_check of a Finished message */
+    gboolean resumed;    /* a ServerHello that resumes an earlier session */
+    guint32 resumed_from; /* frame of the full handshake it resumes, 0 if unknown */
 } tlsi_hs_msg;
+
+/* The decryption status of a connection as it stood when a record was seen
+ * (shared between records while it does not change). */
+typedef struct {
+    const char *key_source; /* "key log (CLIENT_RANDOM)", ... or NULL */
+    const char *key_detail;
+    guint16 cipher_suite;
+    gboolean suite_known;
+    gboolean suite_decryptable;
+    const char *suite_why;
+    const char *first_failure; /* first reason a record of the session failed, NULL if none */
+} tlsi_decrypt_diag;
 
 /*
  * What the first pass learned about one record; later passes draw the tree
@@ -50,6 +66,7 @@ typedef struct {
     guint8 inner_type;       /* TLS 1.3 real content type after decryption */
     guint16 version;         /* negotiated version known when the record was seen, 0 unknown */
     guint16 cipher_suite;
+    const tlsi_decrypt_diag *diag; /* session decryption status (protected records) */
     const guint8 *plain;     /* plaintext of a decrypted record (file scope) */
     guint32 plain_len;
     int decrypt_err;         /* tlsi_err of the decryption attempt, 0 if none or ok */
@@ -63,8 +80,6 @@ struct tlsi_session; /* the decryption engine's state (plugin/tlsi-decrypt.c) */
 
 /* Per-direction state kept across records during the first pass. */
 typedef struct {
-    gboolean ccs_seen;        /* TLS <= 1.2: later records are protected */
-    gboolean tls13_protected; /* TLS 1.3: handshake keys in force */
     guint8 *hs_buf;           /* handshake bytes waiting for the rest of their message */
     guint32 hs_len;
     guint32 hs_cap;
@@ -81,7 +96,10 @@ typedef struct tlsi_conv {
     guint16 cipher_suite;
     gboolean suite_known;
     tlsi_dir_state dir[2];
-    struct tlsi_session *session; /* decryption state, NULL until needed */
+    struct tlsi_session *session; /* handshake and decryption state (src/session.c) */
+    const tlsi_decrypt_diag *diag; /* latest status snapshot */
+    const char *alpn;              /* negotiated ALPN protocol, NULL if none */
+    guint32 first_frame;           /* frame of the first record */
     guint32 conv_index;
 } tlsi_conv;
 
@@ -91,13 +109,15 @@ void tlsi_register_handshake_fields(int proto);
 void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                     tlsi_conv *conv, const tlsi_record_info *ri,
                                     const tlsi_hs_msg *msg);
-/* First pass only: a complete handshake message has been reassembled. */
-void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, const guint8 *msg,
-                         guint32 len);
+/* First pass only: a complete handshake message has been reassembled and
+ * fed to the session; the tree code updates what it tracks. */
+void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *msg);
 
 /* Key material (plugin/tlsi-keys.c). */
 void tlsi_keys_register(module_t *module);
 void tlsi_keys_prefs_applied(void);
-struct tlsi_keylog *tlsi_keys_keylog(void);
+struct tlsi_key_material;
+/* Fill km with the configured key material (the cache is the caller's). */
+void tlsi_keys_material(struct tlsi_key_material *km);
 
 #endif

@@ -15,6 +15,7 @@
 #include "keylog.h"
 #include "psk.h"
 #include "rsa_keys.h"
+#include "session.h"
 
 typedef struct {
     char *keyfile;
@@ -191,7 +192,12 @@ void tlsi_keys_prefs_applied(void)
     psk_apply();
 }
 
-struct tlsi_keylog *tlsi_keys_keylog(void)
+void tlsi_keys_material(tlsi_key_material *km)
 {
-    return keylog;
+    memset(km, 0, sizeof *km);
+    km->keylog = keylog;
+    km->rsa_keys = rsa_keys;
+    km->n_rsa_keys = num_rsa_keys;
+    km->psk = psk_len ? psk_bytes : NULL;
+    km->psk_len = psk_len;
 }

@@ -7,6 +7,8 @@
 #include "packet-tlsi.h"
 
 #include "algorithms.h"
+#include "extensions.h"
+#include "handshake.h"
 #include "names.h"
 #include "reader.h"
 #include "record.h"
@@ -83,69 +85,61 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", name ? name : "Unknown Handshake Message");
 }
 
-/* ServerHello (RFC 8446 4.1.3 / RFC 5246 7.4.1.3): just the fields the
- * record layer needs to follow the connection. */
-static void server_hello_seen(tlsi_conv *conv, const guint8 *body, guint32 len)
+/* The first protocol of an ALPN extension (RFC 7301 3.1) in an extension
+ * block, as a file-scope string, or NULL. */
+static const char *alpn_of(const guint8 *body, tlsi_span block)
 {
-    static const guint8 hrr_random[32] = {
-        0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
-        0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c};
-    tlsi_rd r, sid, exts;
-    uint16_t version, suite;
-    const uint8_t *random;
-    uint8_t compression;
+    tlsi_ext e;
+    tlsi_ext_value v;
+    uint32_t err_off;
 
-    tlsi_rd_init(&r, body, len);
-    if (tlsi_rd_u16(&r, &version) || tlsi_rd_bytes(&r, 32, &random) || tlsi_rd_vec(&r, 1, &sid) ||
-        tlsi_rd_u16(&r, &suite) || tlsi_rd_u8(&r, &compression))
-        return;
-    if (tlsi_rd_left(&r) >= 2 && tlsi_rd_vec(&r, 2, &exts) == TLSI_OK) {
-        while (tlsi_rd_left(&exts) >= 4) {
-            uint16_t type;
-            tlsi_rd data;
-            if (tlsi_rd_u16(&exts, &type) || tlsi_rd_vec(&exts, 2, &data))
-                break;
-            if (type == 43 && tlsi_rd_left(&data) == 2) /* supported_versions */
-                tlsi_rd_u16(&data, &version);
-        }
-    }
-    if ((version >= 0x7f0e && version <= 0x7f1c) || version == TLSI_TLS13)
-        version = TLSI_TLS13;
-    conv->version = version;
-    conv->cipher_suite = suite;
-    conv->suite_known = TRUE;
-    /* After a real ServerHello (not a HelloRetryRequest) every later TLS 1.3
-     * handshake message is protected, in both directions (RFC 8446 2). */
-    if (version == TLSI_TLS13 && memcmp(random, hrr_random, 32) != 0) {
-        conv->dir[TLSI_DIR_CLIENT].tls13_protected = TRUE;
-        conv->dir[TLSI_DIR_SERVER].tls13_protected = TRUE;
-    }
+    if (!tlsi_ext_find(body, block, TLSI_EXT_ALPN, &e))
+        return NULL;
+    if (tlsi_ext_parse(body, &e, TLSI_EXT_CTX_SERVER_HELLO, &v, &err_off) != TLSI_OK || !v.parsed ||
+        !v.u.alpn.first.len)
+        return NULL;
+    return wmem_strndup(wmem_file_scope(), (const char *)body + v.u.alpn.first.off,
+                        v.u.alpn.first.len);
 }
 
-void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, const guint8 *msg,
-                         guint32 len)
+void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *msg)
 {
-    guint8 type;
+    const guint8 *body = msg->data + 4;
+    guint32 blen = msg->len - 4;
+    uint32_t err_off;
 
-    if (len < 4)
-        return;
-    type = msg[0];
-    switch (type) {
-    case 1: /* client_hello: the receiver is the server */
+    switch (msg->data[0]) {
+    case TLSI_HS_CLIENT_HELLO: /* the receiver is the server */
         if (!conv->srv_known) {
             copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->dst);
             conv->srv_port = pinfo->destport;
             conv->srv_known = TRUE;
         }
         break;
-    case 2: /* server_hello */
+    case TLSI_HS_SERVER_HELLO: {
+        tlsi_server_hello sh;
         if (!conv->srv_known || dir != TLSI_DIR_SERVER) {
             copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->src);
             conv->srv_port = pinfo->srcport;
             conv->srv_known = TRUE;
         }
-        server_hello_seen(conv, msg + 4, len - 4);
+        (void)tlsi_server_hello_parse(body, blen, &sh, &err_off);
+        if (sh.has_extensions && !sh.is_hrr) {
+            const char *alpn = alpn_of(body, sh.extensions);
+            if (alpn)
+                conv->alpn = alpn;
+        }
         break;
+    }
+    case TLSI_HS_ENCRYPTED_EXTENSIONS: {
+        tlsi_encrypted_extensions ee;
+        if (tlsi_encrypted_extensions_parse(body, blen, &ee, &err_off) == TLSI_OK) {
+            const char *alpn = alpn_of(body, ee.extensions);
+            if (alpn)
+                conv->alpn = alpn;
+        }
+        break;
+    }
     default:
         break;
     }
