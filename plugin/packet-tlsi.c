@@ -9,6 +9,7 @@
 
 #include <epan/conversation.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
 #include <epan/decode_as.h>
 #include <epan/dissectors/packet-tcp.h>
 #include <epan/exceptions.h>
@@ -22,6 +23,7 @@
 #include "session.h"
 
 int proto_tlsi = -1;
+int tlsi_tap = -1;
 
 static int hf_tlsi_record = -1;
 static int hf_tlsi_record_content_type = -1;
@@ -172,6 +174,11 @@ static void tlsi_key_material_get(tlsi_key_material *km)
 {
     tlsi_keys_material(km);
     km->cache = tlsi_cache;
+}
+
+struct tlsi_session *tlsi_conv_get_session(const tlsi_conv *conv)
+{
+    return conv->session;
 }
 
 static tlsi_session *tlsi_conv_session(tlsi_conv *conv)
@@ -686,8 +693,62 @@ static void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tr
                                                        0, 0, d->first_failure));
 }
 
+static void tlsi_queue_tap(tvbuff_t *tvb, packet_info *pinfo, const tlsi_conv *conv,
+                           const tlsi_record_info *ri, const tlsi_record_hdr *hdr)
+{
+    tlsi_tap_record *t;
+    const guint8 *content = NULL;
+    guint32 content_len = 0;
+
+    if (!have_tap_listener(tlsi_tap))
+        return;
+    t = wmem_new0(pinfo->pool, tlsi_tap_record);
+    t->conv = conv;
+    t->ri = ri;
+    t->dir = ri ? ri->dir : TLSI_DIR_CLIENT;
+    t->content_type = hdr->content_type;
+    t->type = hdr->content_type;
+    t->record_version = hdr->version;
+    t->length = hdr->length;
+    t->is_sslv2 = hdr->kind == TLSI_REC_SSLV2;
+    if (ri && (ri->flags & TLSI_RI_PROTECTED)) {
+        if (ri->flags & TLSI_RI_DECRYPTED) {
+            t->type = ri->inner_type;
+            content = ri->plain;
+            content_len = ri->plain_len;
+        }
+    } else if (!t->is_sslv2 && tvb_captured_length(tvb) >= hdr->header_len + hdr->length) {
+        content = tvb_get_ptr(tvb, hdr->header_len, hdr->length);
+        content_len = hdr->length;
+    }
+    if (t->type == TLSI_CT_ALERT && content && content_len == 2) {
+        t->has_alert = TRUE;
+        t->alert_level = content[0];
+        t->alert_desc = content[1];
+    }
+    if (t->type == TLSI_CT_APPLICATION_DATA && ri && (ri->flags & TLSI_RI_DECRYPTED)) {
+        t->plain = content;
+        t->plain_len = content_len;
+    }
+    tap_queue_packet(tlsi_tap, pinfo, t);
+}
+
+static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                    tlsi_conv *conv, const tlsi_record_hdr *hdr,
+                                    tlsi_record_info **ri_out);
+
 static void dissect_tls_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                tlsi_conv *conv, const tlsi_record_hdr *hdr)
+{
+    tlsi_record_info *ri = NULL;
+
+    dissect_tls_record_tree(tvb, pinfo, tree, conv, hdr, &ri);
+    tlsi_queue_tap(tvb, pinfo, conv, ri, hdr);
+}
+
+static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                    tlsi_conv *conv, const tlsi_record_hdr *hdr,
+                                    tlsi_record_info **ri_out)
 {
     guint32 ordinal = tlsi_next_record_ordinal(pinfo);
     tlsi_record_info *ri = (tlsi_record_info *)p_get_proto_data(
@@ -705,6 +766,7 @@ static void dissect_tls_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
         ri = tlsi_record_first_pass(tvb, pinfo, conv, hdr, dir);
         p_add_proto_data(wmem_file_scope(), pinfo, proto_tlsi, TLSI_PD_RECORD_BASE + ordinal, ri);
     }
+    *ri_out = ri;
     tlsi_set_protocol_column(pinfo, ri->version ? ri->version : hdr->version);
 
     ct_name = val_to_str_const(hdr->content_type, TLSI_VALS(tlsi_content_type_names),
@@ -783,6 +845,7 @@ static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         tlsi_set_server(conv, &pinfo->dst, pinfo->destport);
     tlsi_set_protocol_column(pinfo, 0);
     col_append_str(pinfo->cinfo, COL_PROTOCOL, " (SSLv2)");
+    tlsi_queue_tap(tvb, pinfo, conv, NULL, hdr);
     tlsi_append_info(pinfo, "Client Hello (SSLv2 format)");
 
     rti = proto_tree_add_item(tree, hf_tlsi_record, tvb, 0, hdr->header_len + hdr->length,
@@ -1084,6 +1147,7 @@ void proto_register_tlsi(void)
     tlsi_register_handshake_fields(proto_tlsi);
 
     tlsi_handle = register_dissector("tlsi", dissect_tlsi_tcp, proto_tlsi);
+    tlsi_tap = register_tap("tlsi");
     module = prefs_register_protocol(proto_tlsi, tlsi_prefs_applied);
     prefs_register_bool_preference(module, "desegment",
                                    "Reassemble TLS records spanning multiple TCP segments",
@@ -1111,6 +1175,7 @@ void proto_register_tlsi(void)
     tlsi_alpn_table = register_dissector_table("tlsi.alpn", "TLSI plaintext by ALPN protocol",
                                                proto_tlsi, FT_STRING, FALSE);
     tlsi_heur_list = register_heur_dissector_list("tlsi", proto_tlsi);
+    /* Registration hooks of other plugin files (one line each). */
 }
 
 void proto_reg_handoff_tlsi(void)
@@ -1138,6 +1203,7 @@ void proto_reg_handoff_tlsi(void)
     }
     /* Registers the "tlsi.tcp.port" range preference and Decode As entry. */
     dissector_add_uint_range_with_preference("tcp.port", TLSI_DEFAULT_PORTS, tlsi_handle);
+    /* Hand-off hooks of other plugin files (one line each). */
     heur_dissector_add("tcp", dissect_tlsi_heur, "TLS records on any TCP port (tlsi)", "tlsi_tcp",
                        proto_tlsi, HEURISTIC_DISABLE);
 }

@@ -103,6 +103,30 @@ typedef struct tlsi_conv {
     guint32 conv_index;
 } tlsi_conv;
 
+/*
+ * What the "tlsi" tap gets for each record (allocated in pinfo->pool): taps
+ * for statistics, Follow TLSI Stream and key export read this, never the tree.
+ */
+typedef struct {
+    const tlsi_conv *conv;
+    const tlsi_record_info *ri;
+    guint8 dir;            /* TLSI_DIR_CLIENT / TLSI_DIR_SERVER */
+    guint8 content_type;   /* outer type from the header */
+    guint8 type;           /* effective type: inner type when decrypted */
+    guint16 record_version;
+    guint32 length;        /* fragment length */
+    gboolean is_sslv2;     /* an SSLv2-format ClientHello */
+    gboolean has_alert;
+    guint8 alert_level, alert_desc;
+    const guint8 *plain;   /* verified plaintext of an application data record, else NULL */
+    guint32 plain_len;
+} tlsi_tap_record;
+
+extern int tlsi_tap;
+
+/* The session behind a conversation, for taps (NULL before any record). */
+struct tlsi_session *tlsi_conv_get_session(const tlsi_conv *conv);
+
 /* Handshake trees (plugin/tlsi-tree-handshake.c). */
 void tlsi_register_handshake_fields(int proto);
 /* Dissect one whole handshake message in tvb (header included). */
