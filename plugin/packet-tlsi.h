@@ -41,6 +41,12 @@ typedef struct tlsi_hs_msg {
     guint8 finished;     /* tlsi_finished_check of a Finished message */
     gboolean resumed;    /* a ServerHello that resumes an earlier session */
     guint32 resumed_from; /* frame of the full handshake it resumes, 0 if unknown */
+    /* Set by tlsi_handshake_seen() (plugin/tlsi-tree-handshake.c) on the first pass: */
+    const char *flow_expected; /* what the handshake flow allowed instead (file scope), or NULL */
+    gboolean flow_unexpected;  /* the message is out of order */
+    guint16 hs_version;        /* version negotiated when the message was seen, 0 unknown */
+    guint16 hs_suite;          /* cipher suite negotiated then, valid when hs_suite_known */
+    gboolean hs_suite_known;
 } tlsi_hs_msg;
 
 /* The decryption status of a connection as it stood when a record was seen
@@ -101,6 +107,7 @@ typedef struct tlsi_conv {
     const char *alpn;              /* negotiated ALPN protocol, NULL if none */
     guint32 first_frame;           /* frame of the first record */
     guint32 conv_index;
+    void *flow; /* handshake flow and hello state of the tree code (file scope) */
 } tlsi_conv;
 
 /*
@@ -136,6 +143,10 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
 /* First pass only: a complete handshake message has been reassembled and
  * fed to the session; the tree code updates what it tracks. */
 void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *msg);
+/* First pass only: a ChangeCipherSpec record, and a handshake record that
+ * could not be decrypted, from side dir; they advance the handshake flow. */
+void tlsi_flow_ccs(packet_info *pinfo, tlsi_conv *conv, int dir);
+void tlsi_flow_encrypted(packet_info *pinfo, tlsi_conv *conv, int dir);
 
 /* Key material (plugin/tlsi-keys.c). */
 void tlsi_keys_register(module_t *module);
