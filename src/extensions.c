@@ -100,8 +100,8 @@ int tlsi_ext_find(const uint8_t *base, tlsi_span block, uint16_t type, tlsi_ext 
  * Each reads r, which covers exactly the extension_data; the caller checks
  * that nothing is left. */
 
-typedef tlsi_err (*ext_parser)(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v,
-                               const uint8_t *base, uint32_t *err_off);
+typedef tlsi_err (*ext_parser)(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uint8_t *base,
+                               uint32_t *err_off);
 
 /* Context helpers. */
 static int is_client(tlsi_ext_ctx ctx)
@@ -321,8 +321,8 @@ static tlsi_err p_record_size_limit(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value
 }
 
 /* Bodies kept whole: session_ticket (RFC 5077 3.2, the ticket or empty). */
-static tlsi_err p_opaque_all(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v,
-                             const uint8_t *base, uint32_t *err_off)
+static tlsi_err p_opaque_all(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uint8_t *base,
+                             uint32_t *err_off)
 {
     v->u.opaque = hs_rest(r, base);
     return tlsi_rd_skip(r, tlsi_rd_left(r));
@@ -350,8 +350,7 @@ static tlsi_err p_pre_shared_key(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v
         v->u.pre_shared_key.identities.count++;
     }
     binders_at = hs_off(r, base);
-    TRY(hs_list_opaque(r, 2, 33, 0xffff, 1, 32, 0xff, &v->u.pre_shared_key.binders, base,
-                       err_off));
+    TRY(hs_list_opaque(r, 2, 33, 0xffff, 1, 32, 0xff, &v->u.pre_shared_key.binders, base, err_off));
     v->u.pre_shared_key.binders_vec.off = binders_at;
     v->u.pre_shared_key.binders_vec.len = hs_off(r, base) - binders_at;
     /* One binder per offered identity, in the same order. */
@@ -397,9 +396,10 @@ static tlsi_err p_certificate_authorities(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext
 }
 
 /* RFC 8446 4.2.5: OIDFilter filters<0..2^16-1> with
- * struct { opaque certificate_extension_oid<1..2^8-1>; opaque certificate_extension_values<0..2^16-1>; }. */
-static tlsi_err p_oid_filters(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v,
-                              const uint8_t *base, uint32_t *err_off)
+ * struct { opaque certificate_extension_oid<1..2^8-1>; opaque
+ * certificate_extension_values<0..2^16-1>; }. */
+static tlsi_err p_oid_filters(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uint8_t *base,
+                              uint32_t *err_off)
 {
     tlsi_rd in, f;
 

@@ -141,11 +141,11 @@ typedef struct {
         uint8_t max_fragment_length; /* RFC 6066 4: 1..4 */
         /* status_request (RFC 6066 8; RFC 8446 4.4.2.1 in a CertificateEntry). */
         struct {
-            uint8_t status_type;       /* 1 = ocsp */
-            tlsi_list responder_ids;   /* opaque16 items */
+            uint8_t status_type;     /* 1 = ocsp */
+            tlsi_list responder_ids; /* opaque16 items */
             tlsi_span request_extensions;
-            tlsi_span response;        /* CertificateEntry: the OCSPResponse */
-            int empty;                 /* ServerHello (TLS <= 1.2): empty acknowledgement */
+            tlsi_span response; /* CertificateEntry: the OCSPResponse */
+            int empty;          /* ServerHello (TLS <= 1.2): empty acknowledgement */
         } status_request;
         /* supported_groups, signature_algorithms, signature_algorithms_cert,
          * delegated_credential, compress_certificate: u16 items. */
@@ -155,7 +155,7 @@ typedef struct {
         struct {
             tlsi_list profiles; /* u16 SRTPProtectionProfile items */
             tlsi_span mki;
-        } use_srtp; /* RFC 5764 4.1.1 */
+        } use_srtp;             /* RFC 5764 4.1.1 */
         uint8_t heartbeat_mode; /* RFC 6520 2 */
         /* application_layer_protocol_negotiation (RFC 7301 3.1), the ALPS client
          * list, and the NPN server list: u8-prefixed names. */
@@ -163,14 +163,14 @@ typedef struct {
             tlsi_list protocols; /* iterate with tlsi_list_opaque8_next */
             tlsi_span first;     /* the first name */
         } alpn;
-        tlsi_list scts;        /* signed_certificate_timestamp (RFC 6962 3.3): opaque16 items */
-        tlsi_span padding;     /* padding (RFC 7685): the bytes, all zero */
+        tlsi_list scts;    /* signed_certificate_timestamp (RFC 6962 3.3): opaque16 items */
+        tlsi_span padding; /* padding (RFC 7685): the bytes, all zero */
         uint16_t record_size_limit; /* RFC 8449 4 */
-        tlsi_span opaque;      /* session_ticket, ALPS settings, other opaque bodies */
+        tlsi_span opaque;           /* session_ticket, ALPS settings, other opaque bodies */
         /* pre_shared_key (RFC 8446 4.2.11). */
         struct {
-            tlsi_list identities; /* iterate with tlsi_list_psk_identity_next */
-            tlsi_list binders;    /* opaque8 items */
+            tlsi_list identities;  /* iterate with tlsi_list_psk_identity_next */
+            tlsi_list binders;     /* opaque8 items */
             tlsi_span binders_vec; /* the binders vector with its u16 length (for binder hashing) */
             uint16_t selected_identity; /* ServerHello */
         } pre_shared_key;
@@ -184,9 +184,9 @@ typedef struct {
             tlsi_list versions; /* ClientHello: u16 items */
             uint16_t selected;  /* ServerHello / HelloRetryRequest */
         } supported_versions;
-        tlsi_span cookie; /* RFC 8446 4.2.2 */
+        tlsi_span cookie;                  /* RFC 8446 4.2.2 */
         tlsi_list certificate_authorities; /* RFC 8446 4.2.4: opaque16 DNs */
-        tlsi_list oid_filters;  /* RFC 8446 4.2.5: iterate with tlsi_list_oid_filter_next */
+        tlsi_list oid_filters; /* RFC 8446 4.2.5: iterate with tlsi_list_oid_filter_next */
         /* key_share (RFC 8446 4.2.8). */
         struct {
             tlsi_list shares;       /* ClientHello: iterate with tlsi_list_key_share_next */
@@ -196,7 +196,7 @@ typedef struct {
         tlsi_span renegotiated_connection; /* renegotiation_info (RFC 5746 3.2) */
         /* client_/server_certificate_type (RFC 7250 3). */
         struct {
-            tlsi_list types; /* ClientHello: u8 items */
+            tlsi_list types;  /* ClientHello: u8 items */
             uint8_t selected; /* ServerHello / EncryptedExtensions */
         } cert_type;
         tlsi_span connection_id; /* RFC 9146 3 */

@@ -12,23 +12,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cipher_suites.h"
 #include "crypto_init.h"
 #include "extensions.h"
 #include "handshake.h"
 
-/* RFC 8701: 0x0A0A, 0x1A1A, ..., 0xFAFA. (cipher_suites.c has the same test
- * for suites; this file needs it for every u16 registry.) */
+/* RFC 8701 reserves the same GREASE values in every u16 registry JA3/JA4 read
+ * (suites, extensions, groups, versions, signature schemes). */
 static int is_grease(uint16_t v)
 {
-    return (v & 0x0f0f) == 0x0a0a && (v >> 8) == (v & 0xff);
+    return tlsi_is_grease(v);
 }
 
 /* ---- output sinks ---- */
 
 typedef struct {
-    char *buf;   /* may be NULL */
-    size_t cap;  /* bytes at buf, terminator included */
-    size_t len;  /* full length written so far */
+    char *buf;       /* may be NULL */
+    size_t cap;      /* bytes at buf, terminator included */
+    size_t len;      /* full length written so far */
     gcry_md_hd_t md; /* may be NULL */
 } sink;
 
@@ -185,8 +186,8 @@ tlsi_err tlsi_ja3(const uint8_t *client_hello, size_t len, char *str, size_t cap
     return TLSI_OK;
 }
 
-tlsi_err tlsi_ja3s(const uint8_t *server_hello, size_t len, char *str, size_t cap,
-                   size_t *str_len, char md5_hex[33])
+tlsi_err tlsi_ja3s(const uint8_t *server_hello, size_t len, char *str, size_t cap, size_t *str_len,
+                   char md5_hex[33])
 {
     tlsi_server_hello sh;
     uint32_t off;
@@ -223,16 +224,26 @@ static int cmp_u16(const void *a, const void *b)
 static const char *ja4_version(uint16_t v)
 {
     switch (v) {
-    case 0x0304: return "13";
-    case 0x0303: return "12";
-    case 0x0302: return "11";
-    case 0x0301: return "10";
-    case 0x0300: return "s3";
-    case 0x0002: return "s2";
-    case 0xfeff: return "d1";
-    case 0xfefd: return "d2";
-    case 0xfefc: return "d3";
-    default: return "00";
+    case 0x0304:
+        return "13";
+    case 0x0303:
+        return "12";
+    case 0x0302:
+        return "11";
+    case 0x0301:
+        return "10";
+    case 0x0300:
+        return "s3";
+    case 0x0002:
+        return "s2";
+    case 0xfeff:
+        return "d1";
+    case 0xfefd:
+        return "d2";
+    case 0xfefc:
+        return "d3";
+    default:
+        return "00";
     }
 }
 

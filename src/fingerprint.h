@@ -26,8 +26,8 @@ tlsi_err tlsi_ja3(const uint8_t *client_hello, size_t len, char *str, size_t cap
                   char md5_hex[33]);
 
 /* JA3S: "SSLVersion,Cipher,Extensions" of a ServerHello, same conventions. */
-tlsi_err tlsi_ja3s(const uint8_t *server_hello, size_t len, char *str, size_t cap,
-                   size_t *str_len, char md5_hex[33]);
+tlsi_err tlsi_ja3s(const uint8_t *server_hello, size_t len, char *str, size_t cap, size_t *str_len,
+                   char md5_hex[33]);
 
 #define TLSI_JA4_LEN 36 /* "t13d1516h2_8daaf6152771_e5627efa2ab1" */
 

@@ -61,8 +61,8 @@ static tlsi_err soft_done(const soft_err *s, uint32_t *err_off)
 static tlsi_err read_random(tlsi_rd *r, tlsi_random *out, const uint8_t *base, uint32_t *err_off)
 {
     TRY(hs_fixed(r, 32, &out->random, base, err_off));
-    out->gmt_unix_time = ((uint32_t)base[out->random.off] << 24) |
-                         tlsi_load24(base + out->random.off + 1);
+    out->gmt_unix_time =
+        ((uint32_t)base[out->random.off] << 24) | tlsi_load24(base + out->random.off + 1);
     return TLSI_OK;
 }
 
@@ -200,8 +200,8 @@ static layout layout_of(uint16_t version)
 
 /* ---- Certificate ---- */
 
-static tlsi_err certificate_layout(const uint8_t *buf, size_t len, int tls13,
-                                   tlsi_certificate *out, uint32_t *err_off)
+static tlsi_err certificate_layout(const uint8_t *buf, size_t len, int tls13, tlsi_certificate *out,
+                                   uint32_t *err_off)
 {
     tlsi_rd r, list, cert;
     soft_err soft = {TLSI_OK, 0};
@@ -271,8 +271,8 @@ bad:
 
 /* ---- CertificateStatus ---- */
 
-tlsi_err tlsi_certificate_status_parse(const uint8_t *buf, size_t len,
-                                       tlsi_certificate_status *out, uint32_t *err_off)
+tlsi_err tlsi_certificate_status_parse(const uint8_t *buf, size_t len, tlsi_certificate_status *out,
+                                       uint32_t *err_off)
 {
     tlsi_rd r;
 
@@ -396,7 +396,7 @@ static tlsi_err read_ecdh_params(tlsi_rd *r, tlsi_server_key_exchange *out, cons
     TRY(hs_u8(r, &out->curve_type, base, err_off));
     if (out->curve_type != 3)
         return hs_fail(out->curve_type == 1 || out->curve_type == 2 ? TLSI_ERR_UNSUPPORTED
-                                                                      : TLSI_ERR_BAD_VALUE,
+                                                                    : TLSI_ERR_BAD_VALUE,
                        at, err_off);
     TRY(hs_u16(r, &out->named_curve, base, err_off));
     return hs_opaque(r, 1, 1, 0xff, &out->ec_point, base, err_off);
@@ -611,8 +611,7 @@ tlsi_err tlsi_certificate_verify_parse(const uint8_t *buf, size_t len, const tls
 
 /* ---- Finished ---- */
 
-tlsi_err tlsi_finished_parse(const uint8_t *buf, size_t len, tlsi_finished *out,
-                             uint32_t *err_off)
+tlsi_err tlsi_finished_parse(const uint8_t *buf, size_t len, tlsi_finished *out, uint32_t *err_off)
 {
     out->verify_data.off = 0;
     out->verify_data.len = (uint32_t)len;

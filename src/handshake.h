@@ -122,9 +122,9 @@ typedef struct {
     int has_extensions;
     tlsi_span extensions;
     uint32_t n_extensions;
-    int is_hrr;           /* random is SHA-256("HelloRetryRequest") */
-    int downgrade;        /* TLSI_DOWNGRADE_* sentinel in the last 8 bytes of random */
-    int draft_format;     /* TLS 1.3 draft <= 21 layout (no session id / compression) */
+    int is_hrr;                /* random is SHA-256("HelloRetryRequest") */
+    int downgrade;             /* TLSI_DOWNGRADE_* sentinel in the last 8 bytes of random */
+    int draft_format;          /* TLS 1.3 draft <= 21 layout (no session id / compression) */
     uint16_t selected_version; /* from supported_versions, 0 when absent */
     uint16_t key_share_group;  /* from key_share (ServerHello or HRR), 0 when absent */
 } tlsi_server_hello;
@@ -180,8 +180,8 @@ typedef struct {
     tlsi_list responses; /* ocsp_multi: opaque24 items */
 } tlsi_certificate_status;
 
-tlsi_err tlsi_certificate_status_parse(const uint8_t *buf, size_t len,
-                                       tlsi_certificate_status *out, uint32_t *err_off);
+tlsi_err tlsi_certificate_status_parse(const uint8_t *buf, size_t len, tlsi_certificate_status *out,
+                                       uint32_t *err_off);
 
 /* CertificateURL (RFC 6066 5): CertChainType type; URLAndHash
  * url_and_hash_list<1..2^16-1> with { opaque url<1..2^16-1>; uint8 padding (1);
@@ -236,8 +236,8 @@ typedef struct {
     uint16_t named_curve;
     tlsi_span ec_point;
     tlsi_span srp_n, srp_g, srp_s, srp_b; /* SRP */
-    tlsi_span params;            /* the bytes the signature covers (after client/server random) */
-    tlsi_signature sig;          /* when the server signed the params */
+    tlsi_span params;   /* the bytes the signature covers (after client/server random) */
+    tlsi_signature sig; /* when the server signed the params */
 } tlsi_server_key_exchange;
 
 /* ctx->kex must be known (else TLSI_ERR_UNSUPPORTED); ctx->version picks the
@@ -265,12 +265,12 @@ tlsi_err tlsi_client_key_exchange_parse(const uint8_t *buf, size_t len, const tl
  * Extension extensions<2..2^16-1>. */
 typedef struct {
     int tls13;
-    tlsi_list cert_types;      /* u8 items */
+    tlsi_list cert_types; /* u8 items */
     int has_sig_algs;
-    tlsi_list sig_algs;        /* u16 items */
-    tlsi_list cas;             /* opaque16 items */
-    tlsi_span context;         /* TLS 1.3 */
-    tlsi_span extensions;      /* TLS 1.3 */
+    tlsi_list sig_algs;   /* u16 items */
+    tlsi_list cas;        /* opaque16 items */
+    tlsi_span context;    /* TLS 1.3 */
+    tlsi_span extensions; /* TLS 1.3 */
     uint32_t n_extensions;
 } tlsi_certificate_request;
 
@@ -289,8 +289,7 @@ typedef struct {
     tlsi_span verify_data;
 } tlsi_finished;
 
-tlsi_err tlsi_finished_parse(const uint8_t *buf, size_t len, tlsi_finished *out,
-                             uint32_t *err_off);
+tlsi_err tlsi_finished_parse(const uint8_t *buf, size_t len, tlsi_finished *out, uint32_t *err_off);
 
 /* NewSessionTicket. RFC 5077 3.3: uint32 ticket_lifetime_hint; opaque
  * ticket<0..2^16-1>. RFC 8446 4.6.1: uint32 ticket_lifetime; uint32

@@ -167,6 +167,7 @@ typedef struct {
 
 /* The legal orders. Rows are in protocol order; the first row whose state,
  * sender, event and guards match is taken. */
+/* clang-format off */
 static const flow_row rows[] = {
     {AT(ST_START), .from = C, .event = CH, .next = ST_CH, .action = A_NEW_HS},
 
@@ -180,11 +181,14 @@ static const flow_row rows[] = {
     /* Server flight of a full handshake: [Certificate [CertificateStatus]]
      * [ServerKeyExchange] [CertificateRequest] ServerHelloDone; or, resumed,
      * [NewSessionTicket] ChangeCipherSpec. */
-    {AT(ST_SH), .from = S, .event = CERT, .guard = G_NOT_RESUMED, .next = ST_SCERT, .action = A_FULL},
+    {AT(ST_SH), .from = S, .event = CERT, .guard = G_NOT_RESUMED,
+     .next = ST_SCERT, .action = A_FULL},
     {AT(ST_SH), .from = S, .event = SKE, .guard = G_NOT_RESUMED, .next = ST_SKE, .action = A_FULL},
     {AT(ST_SH), .from = S, .event = SHD, .guard = G_NOT_RESUMED, .next = ST_SHD, .action = A_FULL},
-    {AT(ST_SH), .from = S, .event = NST, .guard = G_MAYBE_RESUMED, .next = ST_ANST, .action = A_RESUMED},
-    {AT(ST_SH), .from = S, .event = CCS, .guard = G_MAYBE_RESUMED, .next = ST_ASCCS, .action = A_RESUMED},
+    {AT(ST_SH), .from = S, .event = NST, .guard = G_MAYBE_RESUMED,
+     .next = ST_ANST, .action = A_RESUMED},
+    {AT(ST_SH), .from = S, .event = CCS, .guard = G_MAYBE_RESUMED,
+     .next = ST_ASCCS, .action = A_RESUMED},
     {AT(ST_SCERT), .from = S, .event = CSTATUS, .next = ST_CSTATUS},
     {IN(ST_SCERT, ST_CSTATUS), .from = S, .event = SKE, .next = ST_SKE},
     {IN(ST_SCERT, ST_SKE), .from = S, .event = CR, .next = ST_CR, .action = A_CERT_REQ},
@@ -193,8 +197,10 @@ static const flow_row rows[] = {
     /* Client flight: [Certificate] ClientKeyExchange [CertificateVerify]
      * ChangeCipherSpec Finished. Certificate only when requested (RFC 5246
      * 7.4.6); an SSL 3.0 client without one sends an alert instead (RFC 6101 5.6.6). */
-    {AT(ST_SHD), .from = C, .event = CERT, .guard = G_CERT_REQ, .next = ST_CCERT, .action = A_CLIENT_CERT},
-    {AT(ST_SHD), .from = C, .event = CURL, .guard = G_CERT_REQ, .next = ST_CCERT, .action = A_CLIENT_CERT},
+    {AT(ST_SHD), .from = C, .event = CERT, .guard = G_CERT_REQ,
+     .next = ST_CCERT, .action = A_CLIENT_CERT},
+    {AT(ST_SHD), .from = C, .event = CURL, .guard = G_CERT_REQ,
+     .next = ST_CCERT, .action = A_CLIENT_CERT},
     {AT(ST_SHD), .from = C, .event = CKE, .guard = G_NO_CERT_REQ, .next = ST_CKE},
     {AT(ST_SHD), .from = C, .event = CKE, .guard = G_CERT_REQ | G_SSL3, .next = ST_CKE},
     {AT(ST_CCERT), .from = C, .event = CKE, .next = ST_CKE},
@@ -244,7 +250,8 @@ static const flow_row rows[] = {
     /* TLS 1.3, RFC 8446 2.1: after a HelloRetryRequest, a second ClientHello
      * and then a ServerHello (a second HRR is an error, 4.1.4). */
     {AT(ST13_HRR), .from = C, .event = CH, .next = ST13_CH2},
-    {IN(ST13_HRR, ST13_CH2), .from = C, .event = CCS, .guard = G_C_CCS_UNUSED, .action = A_C_CCS, .quiet = 1},
+    {IN(ST13_HRR, ST13_CH2), .from = C, .event = CCS,
+     .guard = G_C_CCS_UNUSED, .action = A_C_CCS, .quiet = 1},
     {AT(ST13_CH2), .from = S, .event = SH, .next = ST13_SH},
     {AT(ST13_HRR), .from = S, .event = CCS, .guard = G_S_CCS_UNUSED, .action = A_S_CCS, .quiet = 1},
 
@@ -252,7 +259,8 @@ static const flow_row rows[] = {
      * CertificateVerify Finished; with a PSK, EncryptedExtensions Finished. */
     {AT(ST13_SH), .from = S, .event = CCS, .guard = G_S_CCS_UNUSED, .action = A_S_CCS, .quiet = 1},
     {AT(ST13_SH), .from = S, .event = EE, .next = ST13_EE},
-    {AT(ST13_EE), .from = S, .event = CR, .guard = G_NOT_PSK, .next = ST13_CR, .action = A_CERT_REQ},
+    {AT(ST13_EE), .from = S, .event = CR, .guard = G_NOT_PSK,
+     .next = ST13_CR, .action = A_CERT_REQ},
     {AT(ST13_EE), .from = S, .event = CERT, .guard = G_NOT_PSK, .next = ST13_SCERT},
     {AT(ST13_EE), .from = S, .event = CCERT, .guard = G_NOT_PSK, .next = ST13_SCERT},
     {AT(ST13_EE), .from = S, .event = FIN, .guard = G_PSK, .next = ST13_SFIN},
@@ -260,7 +268,8 @@ static const flow_row rows[] = {
     {AT(ST13_CR), .from = S, .event = CCERT, .next = ST13_SCERT},
     {AT(ST13_SCERT), .from = S, .event = CV, .next = ST13_SCV},
     {AT(ST13_SCV), .from = S, .event = FIN, .next = ST13_SFIN},
-    {IN(ST13_SH, ST13_SFIN), .from = C, .event = CCS, .guard = G_C_CCS_UNUSED, .action = A_C_CCS, .quiet = 1},
+    {IN(ST13_SH, ST13_SFIN), .from = C, .event = CCS,
+     .guard = G_C_CCS_UNUSED, .action = A_C_CCS, .quiet = 1},
 
     /* Client: [EndOfEarlyData] [Certificate [CertificateVerify]] Finished.
      * The server may already send tickets and KeyUpdates (RFC 8446 4.6.1, 4.6.3). */
@@ -289,8 +298,10 @@ static const flow_row rows[] = {
     {IN(ST13_SH, ST13_DONE), .from = C, .event = ENC, .next = ST13_OPAQUE, .quiet = 1},
     {AT(ST13_OPAQUE), .from = S, .event = ENC, .quiet = 1},
     {AT(ST13_OPAQUE), .from = C, .event = ENC, .quiet = 1},
-    {AT(ST13_OPAQUE), .from = S, .event = CCS, .guard = G_S_CCS_UNUSED, .action = A_S_CCS, .quiet = 1},
-    {AT(ST13_OPAQUE), .from = C, .event = CCS, .guard = G_C_CCS_UNUSED, .action = A_C_CCS, .quiet = 1},
+    {AT(ST13_OPAQUE), .from = S, .event = CCS,
+     .guard = G_S_CCS_UNUSED, .action = A_S_CCS, .quiet = 1},
+    {AT(ST13_OPAQUE), .from = C, .event = CCS,
+     .guard = G_C_CCS_UNUSED, .action = A_C_CCS, .quiet = 1},
     {AT(ST13_OPAQUE), .from = S, .event = EE, .quiet = 1},
     {AT(ST13_OPAQUE), .from = S, .event = CR, .quiet = 1},
     {AT(ST13_OPAQUE), .from = S, .event = CERT, .quiet = 1},
@@ -306,6 +317,7 @@ static const flow_row rows[] = {
     {AT(ST13_OPAQUE), .from = C, .event = FIN, .quiet = 1},
     {AT(ST13_OPAQUE), .from = C, .event = KU, .quiet = 1},
 };
+/* clang-format on */
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
@@ -313,28 +325,50 @@ static const flow_row rows[] = {
 static const char *event_name(int ev)
 {
     switch (ev) {
-    case CH: return "ClientHello";
-    case SH: return "ServerHello";
-    case HRR: return "HelloRetryRequest";
-    case CERT: return "Certificate";
-    case CCERT: return "CompressedCertificate";
-    case CURL: return "CertificateURL";
-    case CSTATUS: return "CertificateStatus";
-    case SKE: return "ServerKeyExchange";
-    case CR: return "CertificateRequest";
-    case SHD: return "ServerHelloDone";
-    case CKE: return "ClientKeyExchange";
-    case CV: return "CertificateVerify";
-    case FIN: return "Finished";
-    case NST: return "NewSessionTicket";
-    case EE: return "EncryptedExtensions";
-    case EOED: return "EndOfEarlyData";
-    case KU: return "KeyUpdate";
-    case HREQ: return "HelloRequest";
-    case NPN: return "NextProtocol";
-    case CCS: return "ChangeCipherSpec";
-    case ENC: return "encrypted handshake message";
-    default: return NULL;
+    case CH:
+        return "ClientHello";
+    case SH:
+        return "ServerHello";
+    case HRR:
+        return "HelloRetryRequest";
+    case CERT:
+        return "Certificate";
+    case CCERT:
+        return "CompressedCertificate";
+    case CURL:
+        return "CertificateURL";
+    case CSTATUS:
+        return "CertificateStatus";
+    case SKE:
+        return "ServerKeyExchange";
+    case CR:
+        return "CertificateRequest";
+    case SHD:
+        return "ServerHelloDone";
+    case CKE:
+        return "ClientKeyExchange";
+    case CV:
+        return "CertificateVerify";
+    case FIN:
+        return "Finished";
+    case NST:
+        return "NewSessionTicket";
+    case EE:
+        return "EncryptedExtensions";
+    case EOED:
+        return "EndOfEarlyData";
+    case KU:
+        return "KeyUpdate";
+    case HREQ:
+        return "HelloRequest";
+    case NPN:
+        return "NextProtocol";
+    case CCS:
+        return "ChangeCipherSpec";
+    case ENC:
+        return "encrypted handshake message";
+    default:
+        return NULL;
     }
 }
 
@@ -473,8 +507,7 @@ static void describe_expected(const tlsi_flow *f, char *out, size_t cap)
             nseen++;
         }
         n = snprintf(out + len, cap - len, "%s%s%s", len ? " or " : "",
-                     both_sides_send(r->event) ? (r->from == S ? "server " : "client ") : "",
-                     name);
+                     both_sides_send(r->event) ? (r->from == S ? "server " : "client ") : "", name);
         if (n < 0 || (size_t)n >= cap - len) {
             out[len] = 0;
             return;
@@ -482,9 +515,8 @@ static void describe_expected(const tlsi_flow *f, char *out, size_t cap)
         len += (size_t)n;
     }
     if (!len)
-        snprintf(out, cap, "%s", f->state == ST13_DONE || f->state == ST_DONE
-                                     ? "no handshake message"
-                                     : "nothing");
+        snprintf(out, cap, "%s",
+                 f->state == ST13_DONE || f->state == ST_DONE ? "no handshake message" : "nothing");
 }
 
 void tlsi_flow_init(tlsi_flow *f)
@@ -529,8 +561,8 @@ tlsi_flow_status tlsi_flow_event(tlsi_flow *f, int from_server, int event, tlsi_
     /* Midstream: accept anything until a ClientHello starts a handshake we see whole. */
     if (f->state == ST_MIDSTREAM) {
         if (from == C && event == CH) {
-            static const flow_row start = {AT(ST_MIDSTREAM), .from = C, .event = CH,
-                                           .next = ST_CH, .action = A_NEW_HS};
+            static const flow_row start = {AT(ST_MIDSTREAM), .from = C, .event = CH, .next = ST_CH,
+                                           .action = A_NEW_HS};
             apply(f, &start, res);
         }
         return TLSI_FLOW_OK;

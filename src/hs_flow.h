@@ -45,17 +45,17 @@ typedef enum {
 } tlsi_flow_status;
 
 typedef struct {
-    int state;             /* internal (see tlsi_flow_state_name) */
-    uint16_t version;      /* tlsi_flow_set_version */
-    int8_t resumed;        /* -1 unknown, 0 full handshake, 1 abbreviated */
-    uint8_t psk;           /* TLS 1.3 PSK handshake (no server certificate) */
+    int state;        /* internal (see tlsi_flow_state_name) */
+    uint16_t version; /* tlsi_flow_set_version */
+    int8_t resumed;   /* -1 unknown, 0 full handshake, 1 abbreviated */
+    uint8_t psk;      /* TLS 1.3 PSK handshake (no server certificate) */
     uint8_t cert_requested;
-    uint8_t client_cert;   /* the client sent a Certificate in this handshake */
-    uint8_t client_ccs;    /* TLS 1.3 compatibility CCS seen, per sender */
+    uint8_t client_cert; /* the client sent a Certificate in this handshake */
+    uint8_t client_ccs;  /* TLS 1.3 compatibility CCS seen, per sender */
     uint8_t server_ccs;
-    uint8_t pha_step;      /* TLS 1.3 post-handshake auth answer: 0 none, 1 cert, 2 verify */
-    uint16_t pha_pending;  /* post-handshake CertificateRequests not yet answered */
-    uint32_t handshakes;   /* handshakes completed on this connection */
+    uint8_t pha_step;     /* TLS 1.3 post-handshake auth answer: 0 none, 1 cert, 2 verify */
+    uint16_t pha_pending; /* post-handshake CertificateRequests not yet answered */
+    uint32_t handshakes;  /* handshakes completed on this connection */
 } tlsi_flow;
 
 typedef struct {

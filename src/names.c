@@ -6,9 +6,11 @@
  */
 #include "names.h"
 
+/* clang-format off */
 #define END {0, NULL}
 /* Entries before the terminator, known at compile time. */
 #define COUNT(t) (sizeof(t) / sizeof((t)[0]) - 1)
+#define TABLE(what, t) {(what), (t), COUNT(t)}
 
 const tlsi_name tlsi_content_type_names[] = {
     {20, "Change Cipher Spec"},
@@ -477,32 +479,34 @@ const tlsi_name tlsi_sslv2_cipher_names[] = {
 };
 
 const tlsi_name_table tlsi_name_tables[] = {
-    {"content type", tlsi_content_type_names, COUNT(tlsi_content_type_names)},
-    {"version", tlsi_version_names, COUNT(tlsi_version_names)},
-    {"handshake type", tlsi_hs_type_names, COUNT(tlsi_hs_type_names)},
-    {"alert level", tlsi_alert_level_names, COUNT(tlsi_alert_level_names)},
-    {"alert description", tlsi_alert_desc_names, COUNT(tlsi_alert_desc_names)},
-    {"extension type", tlsi_ext_type_names, COUNT(tlsi_ext_type_names)},
-    {"supported group", tlsi_group_names, COUNT(tlsi_group_names)},
-    {"signature scheme", tlsi_sig_scheme_names, COUNT(tlsi_sig_scheme_names)},
-    {"hash algorithm", tlsi_hash_alg_names, COUNT(tlsi_hash_alg_names)},
-    {"signature algorithm", tlsi_sig_alg_names, COUNT(tlsi_sig_alg_names)},
-    {"EC point format", tlsi_ec_point_format_names, COUNT(tlsi_ec_point_format_names)},
-    {"EC curve type", tlsi_ec_curve_type_names, COUNT(tlsi_ec_curve_type_names)},
-    {"PSK key exchange mode", tlsi_psk_ke_mode_names, COUNT(tlsi_psk_ke_mode_names)},
-    {"certificate status type", tlsi_cert_status_type_names, COUNT(tlsi_cert_status_type_names)},
-    {"compression method", tlsi_compression_names, COUNT(tlsi_compression_names)},
-    {"certificate compression algorithm", tlsi_cert_compression_names, COUNT(tlsi_cert_compression_names)},
-    {"client certificate type", tlsi_client_cert_type_names, COUNT(tlsi_client_cert_type_names)},
-    {"certificate type", tlsi_cert_type_names, COUNT(tlsi_cert_type_names)},
-    {"heartbeat mode", tlsi_heartbeat_mode_names, COUNT(tlsi_heartbeat_mode_names)},
-    {"heartbeat message type", tlsi_heartbeat_type_names, COUNT(tlsi_heartbeat_type_names)},
-    {"server name type", tlsi_sni_name_type_names, COUNT(tlsi_sni_name_type_names)},
-    {"max fragment length", tlsi_max_frag_len_names, COUNT(tlsi_max_frag_len_names)},
-    {"key update request", tlsi_key_update_names, COUNT(tlsi_key_update_names)},
-    {"SSLv2 cipher kind", tlsi_sslv2_cipher_names, COUNT(tlsi_sslv2_cipher_names)},
+    TABLE("content type", tlsi_content_type_names),
+    TABLE("version", tlsi_version_names),
+    TABLE("handshake type", tlsi_hs_type_names),
+    TABLE("alert level", tlsi_alert_level_names),
+    TABLE("alert description", tlsi_alert_desc_names),
+    TABLE("extension type", tlsi_ext_type_names),
+    TABLE("supported group", tlsi_group_names),
+    TABLE("signature scheme", tlsi_sig_scheme_names),
+    TABLE("hash algorithm", tlsi_hash_alg_names),
+    TABLE("signature algorithm", tlsi_sig_alg_names),
+    TABLE("EC point format", tlsi_ec_point_format_names),
+    TABLE("EC curve type", tlsi_ec_curve_type_names),
+    TABLE("PSK key exchange mode", tlsi_psk_ke_mode_names),
+    TABLE("certificate status type", tlsi_cert_status_type_names),
+    TABLE("compression method", tlsi_compression_names),
+    TABLE("certificate compression algorithm", tlsi_cert_compression_names),
+    TABLE("client certificate type", tlsi_client_cert_type_names),
+    TABLE("certificate type", tlsi_cert_type_names),
+    TABLE("heartbeat mode", tlsi_heartbeat_mode_names),
+    TABLE("heartbeat message type", tlsi_heartbeat_type_names),
+    TABLE("server name type", tlsi_sni_name_type_names),
+    TABLE("max fragment length", tlsi_max_frag_len_names),
+    TABLE("key update request", tlsi_key_update_names),
+    TABLE("SSLv2 cipher kind", tlsi_sslv2_cipher_names),
     {NULL, NULL, 0},
 };
+
+/* clang-format on */
 
 size_t tlsi_name_count(const tlsi_name *table)
 {

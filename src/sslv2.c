@@ -9,8 +9,8 @@
 #define SSL2_MT_CLIENT_HELLO 1
 #define SSL2_HEADER_AND_FIXED 11 /* 2-byte record header + 9 bytes of fixed fields */
 
-tlsi_err tlsi_sslv2_client_hello_parse(const uint8_t *buf, size_t len,
-                                       tlsi_sslv2_client_hello *out, uint32_t *err_off)
+tlsi_err tlsi_sslv2_client_hello_parse(const uint8_t *buf, size_t len, tlsi_sslv2_client_hello *out,
+                                       uint32_t *err_off)
 {
     tlsi_rd r, rec;
     uint8_t b0, b1, type;

@@ -23,9 +23,10 @@
 #include "tlsi_err.h"
 
 typedef struct {
-    uint32_t record_len;   /* from the record header: bytes after it */
-    uint16_t version;      /* highest version the client supports */
-    tlsi_span cipher_specs; /* 3-byte items: 0x00XXYY is TLS suite XXYY, else tlsi_sslv2_cipher_names */
+    uint32_t record_len; /* from the record header: bytes after it */
+    uint16_t version;    /* highest version the client supports */
+    tlsi_span
+        cipher_specs; /* 3-byte items: 0x00XXYY is TLS suite XXYY, else tlsi_sslv2_cipher_names */
     uint32_t n_cipher_specs;
     tlsi_span session_id;
     tlsi_span challenge;
@@ -33,8 +34,8 @@ typedef struct {
 
 /* buf starts at the record header. Errors as in handshake.h: *err_off is the
  * offset (from buf) of the field in error. Bytes after the record are not read. */
-tlsi_err tlsi_sslv2_client_hello_parse(const uint8_t *buf, size_t len,
-                                       tlsi_sslv2_client_hello *out, uint32_t *err_off);
+tlsi_err tlsi_sslv2_client_hello_parse(const uint8_t *buf, size_t len, tlsi_sslv2_client_hello *out,
+                                       uint32_t *err_off);
 
 /* Heuristic for the start of a stream: 1 when the first 11 bytes are a
  * self-consistent SSL 2.0 CLIENT-HELLO header (needs len >= 11). */

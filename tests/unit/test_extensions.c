@@ -113,8 +113,8 @@ static void test_server_name(void)
     tlsi_server_name sn;
 
     /* list length 14; host_name(0), length 11, "example.com" */
-    CHECK_EQ(parse_hex(0, TLSI_EXT_CTX_CLIENT_HELLO,
-                       "000e 00 000b 6578616d706c652e636f6d", &v, &off, NULL),
+    CHECK_EQ(parse_hex(0, TLSI_EXT_CTX_CLIENT_HELLO, "000e 00 000b 6578616d706c652e636f6d", &v,
+                       &off, NULL),
              TLSI_OK);
     CHECK(v.parsed);
     CHECK_EQ(v.u.server_name.names.count, 1);
@@ -194,9 +194,9 @@ static void test_alpn(void)
     CHECK_EQ(parse_hex(17513, TLSI_EXT_CTX_CLIENT_HELLO, "0003 02 6832", &v, &off, NULL), TLSI_OK);
     CHECK_EQ(v.u.alpn.protocols.count, 1);
     /* NPN: the server's list fills the data without an outer length. */
-    CHECK_EQ(parse_hex(13172, TLSI_EXT_CTX_SERVER_HELLO, "02 6832 08 687474702f312e31", &v, &off,
-                       NULL),
-             TLSI_OK);
+    CHECK_EQ(
+        parse_hex(13172, TLSI_EXT_CTX_SERVER_HELLO, "02 6832 08 687474702f312e31", &v, &off, NULL),
+        TLSI_OK);
     CHECK_EQ(v.u.alpn.protocols.count, 2);
     CHECK_EQ(v.u.alpn.first.off, 1);
 }
@@ -441,9 +441,9 @@ static void test_misc(void)
     /* renegotiation_info: empty on the initial handshake; 12-byte verify_data later */
     CHECK_EQ(parse_hex(0xff01, TLSI_EXT_CTX_CLIENT_HELLO, "00", &v, &off, NULL), TLSI_OK);
     CHECK_EQ(v.u.renegotiated_connection.len, 0);
-    CHECK_EQ(parse_hex(0xff01, TLSI_EXT_CTX_CLIENT_HELLO, "0c 000102030405060708090a0b", &v, &off,
-                       NULL),
-             TLSI_OK);
+    CHECK_EQ(
+        parse_hex(0xff01, TLSI_EXT_CTX_CLIENT_HELLO, "0c 000102030405060708090a0b", &v, &off, NULL),
+        TLSI_OK);
     CHECK_EQ(v.u.renegotiated_connection.off, 1);
     CHECK_EQ(v.u.renegotiated_connection.len, 12);
     CHECK_EQ(parse_hex(0xff01, TLSI_EXT_CTX_CLIENT_HELLO, "", &v, &off, NULL), TLSI_ERR_SHORT);

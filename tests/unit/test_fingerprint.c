@@ -84,8 +84,7 @@ static void test_ja3_readme(void)
     ext(0, "0006 00 0003 612e62");
     ext(10, "0008 2a2a 0017 0018 0019");
     ext(11, "01 00");
-    client_hello("0301",
-                 "0a0a 002f 0035 0005 000a c009 c00a c013 c014 0032 0038 0013 0004", 1);
+    client_hello("0301", "0a0a 002f 0035 0005 000a c009 c00a c013 c014 0032 0038 0013 0004", 1);
     CHECK_EQ(tlsi_ja3(hello, hello_len, str, sizeof(str), &len, md5), TLSI_OK);
     CHECK(strcmp(str, "769,47-53-5-10-49161-49162-49171-49172-50-56-19-4,0-10-11,23-24-25,0") == 0);
     CHECK_EQ(len, strlen(str));
@@ -147,22 +146,22 @@ static void test_ja3s_readme(void)
 static void build_ja4_example(void)
 {
     ext(0x0a0a, "");
-    ext(0x001b, "02 0002");                                 /* compress_certificate: brotli */
-    ext(0x0000, "0006 00 0003 612e62");                     /* server_name "a.b" */
-    ext(0x0033, "0006 001d 0002 aabb");                     /* key_share */
-    ext(0x0010, "000c 02 6832 08 687474702f312e31");        /* ALPN h2, http/1.1 */
-    ext(0x4469, "0003 02 6832");                            /* application_settings */
-    ext(0x0017, "");                                        /* extended_master_secret */
-    ext(0x002d, "01 01");                                   /* psk_key_exchange_modes */
+    ext(0x001b, "02 0002");                          /* compress_certificate: brotli */
+    ext(0x0000, "0006 00 0003 612e62");              /* server_name "a.b" */
+    ext(0x0033, "0006 001d 0002 aabb");              /* key_share */
+    ext(0x0010, "000c 02 6832 08 687474702f312e31"); /* ALPN h2, http/1.1 */
+    ext(0x4469, "0003 02 6832");                     /* application_settings */
+    ext(0x0017, "");                                 /* extended_master_secret */
+    ext(0x002d, "01 01");                            /* psk_key_exchange_modes */
     ext(0x000d, "0012 0403 0804 0401 0503 0805 0501 0806 0601 5a5a"); /* + GREASE */
-    ext(0x0005, "01 0000 0000");                            /* status_request */
-    ext(0x0023, "");                                        /* session_ticket */
-    ext(0x0012, "");                                        /* signed_certificate_timestamp */
-    ext(0x002b, "06 3a3a 0304 0303");                       /* supported_versions */
-    ext(0xff01, "00");                                      /* renegotiation_info */
-    ext(0x000b, "01 00");                                   /* ec_point_formats */
-    ext(0x000a, "0008 4a4a 001d 0017 0018");                /* supported_groups */
-    ext(0x0015, "0000");                                    /* padding */
+    ext(0x0005, "01 0000 0000");                                      /* status_request */
+    ext(0x0023, "");                                                  /* session_ticket */
+    ext(0x0012, "");                         /* signed_certificate_timestamp */
+    ext(0x002b, "06 3a3a 0304 0303");        /* supported_versions */
+    ext(0xff01, "00");                       /* renegotiation_info */
+    ext(0x000b, "01 00");                    /* ec_point_formats */
+    ext(0x000a, "0008 4a4a 001d 0017 0018"); /* supported_groups */
+    ext(0x0015, "0000");                     /* padding */
     ext(0x1a1a, "00");
     client_hello("0303",
                  "2a2a 1301 1302 1303 c02b c02f c02c c030 cca9 cca8 c013 c014 009c 009d 002f 0035",
@@ -234,9 +233,9 @@ static void test_rfc8448(void)
      *    0805,0806,0401,0501,0601,0201,0402,0502,0602,0202") = 59cd3dafc54d... */
     CHECK_EQ(tlsi_ja4(hello, (size_t)n, 't', 0, ja4, raw, sizeof(raw), NULL), TLSI_OK);
     CHECK(strcmp(ja4, "t13d030900_55b375c5d22e_59cd3dafc54d") == 0);
-    CHECK(strcmp(raw, "t13d030900_1301,1302,1303_000a,000d,001c,0023,002b,002d,0033,ff01_0403,"
-                      "0503,0603,0203,0804,0805,0806,0401,0501,0601,0201,0402,0502,0602,0202") ==
-          0);
+    CHECK(strcmp(raw,
+                 "t13d030900_1301,1302,1303_000a,000d,001c,0023,002b,002d,0033,ff01_0403,"
+                 "0503,0603,0203,0804,0805,0806,0401,0501,0601,0201,0402,0502,0602,0202") == 0);
 }
 
 /* JA4 of a hello whose only extension is ALPN with one value (hex). */

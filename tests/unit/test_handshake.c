@@ -185,8 +185,8 @@ static tlsi_err a_v2(const uint8_t *b, size_t n, const tlsi_hs_ctx *c, uint32_t 
  * extensions, where the byte starts a (short) extensions block. */
 static tlsi_err trail_err = TLSI_ERR_TRAILING;
 
-static void cuts(const char *what, parse_fn fn, const tlsi_hs_ctx *ctx, const uint8_t *b,
-                 size_t n, size_t ok_cut)
+static void cuts(const char *what, parse_fn fn, const tlsi_hs_ctx *ctx, const uint8_t *b, size_t n,
+                 size_t ok_cut)
 {
     static uint8_t copy[2048 + 1];
     uint32_t off;

@@ -78,8 +78,8 @@ static void legal_tls12(void)
 
     /* RSA key exchange, no client auth (RFC 5246 Figure 1). */
     static const step rsa[] = {
-        {CL, CH}, {VER, 0x0303}, {SV, SH},  {SV, CERT}, {SV, SHD}, {CL, CKE},
-        {CL, CCS}, {CL, FIN},    {SV, CCS}, {SV, FIN},
+        {CL, CH},  {VER, 0x0303}, {SV, SH},  {SV, CERT}, {SV, SHD},
+        {CL, CKE}, {CL, CCS},     {CL, FIN}, {SV, CCS},  {SV, FIN},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(tlsi_flow_established(&f), 0);
@@ -93,9 +93,9 @@ static void legal_tls12(void)
     /* ECDHE with every optional message: CertificateStatus, CertificateRequest,
      * client Certificate + CertificateVerify, NewSessionTicket (RFC 5077 3.3). */
     static const step full[] = {
-        {CL, CH},  {VER, 0x0303}, {SV, SH}, {SV, CERT}, {SV, CSTATUS}, {SV, SKE},
-        {SV, CR},  {SV, SHD},     {CL, CERT}, {CL, CKE}, {CL, CV},    {CL, CCS},
-        {CL, FIN}, {SV, NST},     {SV, CCS}, {SV, FIN},
+        {CL, CH},  {VER, 0x0303}, {SV, SH},   {SV, CERT}, {SV, CSTATUS}, {SV, SKE},
+        {SV, CR},  {SV, SHD},     {CL, CERT}, {CL, CKE},  {CL, CV},      {CL, CCS},
+        {CL, FIN}, {SV, NST},     {SV, CCS},  {SV, FIN},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, full), -1);
@@ -103,8 +103,8 @@ static void legal_tls12(void)
 
     /* PSK without certificate: ServerHello [ServerKeyExchange] ServerHelloDone. */
     static const step psk[] = {
-        {CL, CH}, {SV, SH}, {SV, SKE}, {SV, SHD}, {CL, CKE}, {CL, CCS}, {CL, FIN}, {SV, CCS},
-        {SV, FIN},
+        {CL, CH},  {SV, SH},  {SV, SKE}, {SV, SHD}, {CL, CKE},
+        {CL, CCS}, {CL, FIN}, {SV, CCS}, {SV, FIN},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, psk), -1);
@@ -112,8 +112,8 @@ static void legal_tls12(void)
 
     /* Finished messages that could not be decrypted. */
     static const step enc[] = {
-        {CL, CH}, {SV, SH}, {SV, CERT}, {SV, SKE}, {SV, SHD}, {CL, CKE}, {CL, CCS}, {CL, ENC},
-        {SV, CCS}, {SV, ENC},
+        {CL, CH},  {SV, SH},  {SV, CERT}, {SV, SKE}, {SV, SHD},
+        {CL, CKE}, {CL, CCS}, {CL, ENC},  {SV, CCS}, {SV, ENC},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, enc), -1);
@@ -121,8 +121,8 @@ static void legal_tls12(void)
 
     /* SSL 3.0: a client without a certificate skips it (RFC 6101 5.6.6). */
     static const step ssl3[] = {
-        {CL, CH}, {VER, 0x0300}, {SV, SH}, {SV, CERT}, {SV, CR}, {SV, SHD}, {CL, CKE},
-        {CL, CCS}, {CL, FIN},   {SV, CCS}, {SV, FIN},
+        {CL, CH},  {VER, 0x0300}, {SV, SH},  {SV, CERT}, {SV, CR},  {SV, SHD},
+        {CL, CKE}, {CL, CCS},     {CL, FIN}, {SV, CCS},  {SV, FIN},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, ssl3), -1);
@@ -149,7 +149,7 @@ static void legal_tls12(void)
     /* Renegotiation: a second full handshake after the first, then one
      * started by HelloRequest; a HelloRequest in mid-handshake is ignored. */
     static const step reneg[] = {
-        {CL, CH},  {SV, SH},  {SV, CERT}, {SV, SHD}, {CL, CKE}, {CL, CCS}, {CL, FIN},
+        {CL, CH},  {SV, SH},  {SV, CERT}, {SV, SHD}, {CL, CKE},  {CL, CCS},  {CL, FIN},
         {SV, CCS}, {SV, FIN}, {CL, CH},   {SV, SH},  {SV, HREQ}, {SV, CERT}, {SV, SHD},
         {CL, CKE}, {CL, CCS}, {CL, FIN},  {SV, CCS}, {SV, FIN},  {SV, HREQ}, {CL, CH},
         {SV, SH},  {SV, CCS}, {SV, FIN},  {CL, CCS}, {CL, FIN},
@@ -162,9 +162,9 @@ static void legal_tls12(void)
 
     /* A renegotiation we cannot decrypt. */
     static const step reneg_enc[] = {
-        {CL, CH},  {SV, SH},  {SV, CERT}, {SV, SHD}, {CL, CKE}, {CL, CCS}, {CL, FIN},
-        {SV, CCS}, {SV, FIN}, {CL, ENC},  {SV, ENC}, {SV, ENC},  {SV, ENC}, {CL, ENC},
-        {CL, CCS}, {CL, ENC}, {SV, CCS},  {SV, ENC},
+        {CL, CH},  {SV, SH},  {SV, CERT}, {SV, SHD}, {CL, CKE}, {CL, CCS},
+        {CL, FIN}, {SV, CCS}, {SV, FIN},  {CL, ENC}, {SV, ENC}, {SV, ENC},
+        {SV, ENC}, {CL, ENC}, {CL, CCS},  {CL, ENC}, {SV, CCS}, {SV, ENC},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, reneg_enc), -1);
@@ -177,8 +177,8 @@ static void legal_tls13(void)
     /* RFC 8446 2: full handshake with middlebox-compatibility CCSs, then
      * post-handshake tickets and key updates. */
     static const step full[] = {
-        {CL, CH},  {VER, 0x0304}, {SV, SH}, {SV, CCS}, {SV, EE}, {SV, CERT}, {SV, CV},
-        {SV, FIN}, {CL, CCS},     {CL, FIN}, {SV, NST}, {SV, NST}, {CL, KU}, {SV, KU},
+        {CL, CH},  {VER, 0x0304}, {SV, SH},  {SV, CCS}, {SV, EE},  {SV, CERT}, {SV, CV},
+        {SV, FIN}, {CL, CCS},     {CL, FIN}, {SV, NST}, {SV, NST}, {CL, KU},   {SV, KU},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, full), -1);
@@ -187,8 +187,8 @@ static void legal_tls13(void)
 
     /* HelloRetryRequest (RFC 8446 2.1), the client's CCS right after its first hello. */
     static const step hrr[] = {
-        {CL, CH},  {SV, HRR}, {CL, CCS}, {CL, CH}, {VER, 0x0304}, {SV, SH},
-        {SV, EE},  {SV, CERT}, {SV, CV}, {SV, FIN}, {CL, FIN},
+        {CL, CH}, {SV, HRR},  {CL, CCS}, {CL, CH},  {VER, 0x0304}, {SV, SH},
+        {SV, EE}, {SV, CERT}, {SV, CV},  {SV, FIN}, {CL, FIN},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, hrr), -1);
@@ -196,8 +196,8 @@ static void legal_tls13(void)
 
     /* PSK resumption with 0-RTT (RFC 8446 2.2, 2.3): no Certificate. */
     static const step psk[] = {
-        {CL, CH},  {CL, CCS}, {VER, 0x0304}, {PSK, 1}, {SV, SH}, {SV, EE},
-        {SV, FIN}, {CL, EOED}, {CL, FIN},    {SV, NST},
+        {CL, CH}, {CL, CCS}, {VER, 0x0304}, {PSK, 1},  {SV, SH},
+        {SV, EE}, {SV, FIN}, {CL, EOED},    {CL, FIN}, {SV, NST},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, psk), -1);
@@ -205,9 +205,9 @@ static void legal_tls13(void)
 
     /* Client authentication in the handshake, and post-handshake (4.6.2). */
     static const step auth[] = {
-        {CL, CH},  {VER, 0x0304}, {SV, SH},  {SV, EE},  {SV, CR},  {SV, CERT}, {SV, CV},
-        {SV, FIN}, {CL, CERT},    {CL, CV},  {CL, FIN}, {SV, CR},  {CL, CERT}, {CL, CV},
-        {CL, FIN}, {SV, CR},      {CL, CERT}, {CL, FIN},
+        {CL, CH},   {VER, 0x0304}, {SV, SH},   {SV, EE}, {SV, CR},   {SV, CERT},
+        {SV, CV},   {SV, FIN},     {CL, CERT}, {CL, CV}, {CL, FIN},  {SV, CR},
+        {CL, CERT}, {CL, CV},      {CL, FIN},  {SV, CR}, {CL, CERT}, {CL, FIN},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, auth), -1);
@@ -215,8 +215,8 @@ static void legal_tls13(void)
 
     /* An empty client Certificate: Certificate then Finished. */
     static const step empty_cert[] = {
-        {CL, CH}, {VER, 0x0304}, {SV, SH},  {SV, EE},  {SV, CR},
-        {SV, CERT}, {SV, CV},    {SV, FIN}, {CL, CERT}, {CL, FIN},
+        {CL, CH},   {VER, 0x0304}, {SV, SH},  {SV, EE},   {SV, CR},
+        {SV, CERT}, {SV, CV},      {SV, FIN}, {CL, CERT}, {CL, FIN},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, empty_cert), -1);
@@ -333,8 +333,8 @@ static void illegal(void)
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, k), 3);
     static const step l[] = {
-        {CL, CH}, {VER, 0x0304}, {SV, SH}, {SV, EE}, {SV, CERT}, {SV, CV}, {SV, FIN}, {CL, FIN},
-        {CL, CH},
+        {CL, CH}, {VER, 0x0304}, {SV, SH},  {SV, EE}, {SV, CERT},
+        {SV, CV}, {SV, FIN},     {CL, FIN}, {CL, CH},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, l), 8);
@@ -348,8 +348,8 @@ static void illegal(void)
     CHECK(strcmp(last.expected, "EndOfEarlyData or client Finished") == 0);
     /* Post-handshake Finished with no CertificateRequest outstanding. */
     static const step n[] = {
-        {CL, CH}, {VER, 0x0304}, {SV, SH}, {SV, EE}, {SV, CERT}, {SV, CV}, {SV, FIN}, {CL, FIN},
-        {CL, FIN},
+        {CL, CH}, {VER, 0x0304}, {SV, SH},  {SV, EE},  {SV, CERT},
+        {SV, CV}, {SV, FIN},     {CL, FIN}, {CL, FIN},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, n), 8);
@@ -373,8 +373,8 @@ static void recovery(void)
     /* A lost ServerHelloDone: one complaint, then the flow resumes at the
      * client's key exchange and completes. */
     static const step a[] = {
-        {CL, CH}, {VER, 0x0303}, {SV, SH}, {SV, CERT}, {SV, SKE}, {CL, CKE}, {CL, CCS}, {CL, FIN},
-        {SV, CCS}, {SV, FIN},
+        {CL, CH},  {VER, 0x0303}, {SV, SH},  {SV, CERT}, {SV, SKE},
+        {CL, CKE}, {CL, CCS},     {CL, FIN}, {SV, CCS},  {SV, FIN},
     };
     int bad = 0;
     tlsi_flow_init(&f);
@@ -398,8 +398,8 @@ static void recovery(void)
 
     /* A capture that starts in the middle: lenient until a ClientHello, then strict. */
     static const step c[] = {
-        {SV, CCS}, {CL, ENC}, {SV, ENC}, {CL, CH}, {VER, 0x0303}, {SV, SH}, {SV, CERT},
-        {SV, SHD}, {CL, CKE}, {CL, CCS}, {CL, FIN}, {SV, CCS},   {SV, FIN},
+        {SV, CCS}, {CL, ENC}, {SV, ENC}, {CL, CH},  {VER, 0x0303}, {SV, SH},  {SV, CERT},
+        {SV, SHD}, {CL, CKE}, {CL, CCS}, {CL, FIN}, {SV, CCS},     {SV, FIN},
     };
     tlsi_flow_init_midstream(&f);
     CHECK(strcmp(tlsi_flow_state_name(&f), "midstream") == 0);
@@ -417,8 +417,8 @@ static void recovery(void)
 
     /* A fresh ClientHello in the middle of a handshake restarts it. */
     static const step g[] = {
-        {CL, CH}, {SV, SH}, {CL, CH}, {SV, SH}, {SV, CERT}, {SV, SHD}, {CL, CKE}, {CL, CCS},
-        {CL, FIN}, {SV, CCS}, {SV, FIN},
+        {CL, CH},  {SV, SH},  {CL, CH},  {SV, SH},  {SV, CERT}, {SV, SHD},
+        {CL, CKE}, {CL, CCS}, {CL, FIN}, {SV, CCS}, {SV, FIN},
     };
     tlsi_flow_init(&f);
     CHECK_EQ(RUN(&f, g), 2);
