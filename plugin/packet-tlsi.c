@@ -572,12 +572,21 @@ static const char *tlsi_protected_info(guint8 content_type)
     }
 }
 
+/* Plaintext a sub-dissector may ask to keep across records (one PDU). */
+#define TLSI_APP_REASSEMBLY_CAP (8u * 1024u * 1024u)
+#define TLSI_PDU_CONTINUES "[TLS segment of a reassembled PDU]"
+
 /* Plaintext application data: to the protocol ALPN named, then the tlsi.port
- * table (Decode As), then heuristics, else shown as data. */
-static void tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, tlsi_conv *conv)
+ * table (Decode As), then heuristics, else shown as data. Returns how many
+ * bytes the sub-dissector consumed when it may ask for more (can_desegment). */
+static guint32 tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
+                             tlsi_conv *conv, gboolean may_desegment)
 {
     dissector_handle_t volatile h = NULL;
     guint16 saved_desegment = pinfo->can_desegment;
+    int saved_offset = pinfo->desegment_offset;
+    guint32 saved_len = pinfo->desegment_len;
+    guint32 consumed = tvb_reported_length(ptvb);
     heur_dtbl_entry_t *hdtbl_entry;
 
     if (conv->alpn) {
@@ -585,8 +594,11 @@ static void tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, 
         if (!h && other_alpn_table)
             h = dissector_get_string_handle(other_alpn_table, conv->alpn);
     }
-    /* Records are dissected one at a time: a sub-dissector cannot ask for more. */
-    pinfo->can_desegment = 0;
+    /* As TCP does: 2 lets the sub-dissector ask for more bytes (HTTP
+     * bodies spanning records); on later passes it gets whole PDUs. */
+    pinfo->can_desegment = may_desegment ? 2 : 0;
+    pinfo->desegment_offset = 0;
+    pinfo->desegment_len = 0;
     TRY {
         if (h)
             call_dissector(h, ptvb, pinfo, tree);
@@ -604,7 +616,82 @@ static void tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, 
         show_exception(ptvb, pinfo, tree, EXCEPT_CODE, GET_MESSAGE);
     }
     ENDTRY;
+    if (may_desegment && pinfo->desegment_len && pinfo->desegment_offset >= 0 &&
+        (guint32)pinfo->desegment_offset < consumed)
+        consumed = (guint32)pinfo->desegment_offset;
     pinfo->can_desegment = saved_desegment;
+    pinfo->desegment_offset = saved_offset;
+    pinfo->desegment_len = saved_len;
+    return consumed;
+}
+
+/* First pass: hand this record's plaintext, behind whatever an earlier call
+ * kept, to the sub-dissector, and remember what it took. */
+static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
+                                tlsi_conv *conv, tlsi_record_info *ri)
+{
+    tlsi_dir_state *ds = &conv->dir[ri->dir];
+    guint32 own = tvb_reported_length(ptvb);
+    guint32 total, consumed;
+    tvbuff_t *utvb = ptvb;
+    const guint8 *unit = ri->plain;
+
+    if (ds->app_len) {
+        if (ds->app_len + own > TLSI_APP_REASSEMBLY_CAP) {
+            ds->app_len = 0; /* give up on a PDU larger than the cap */
+        } else {
+            if (ds->app_len + own > ds->app_cap) {
+                ds->app_cap = MAX(ds->app_cap * 2, ds->app_len + own);
+                ds->app_buf = (guint8 *)wmem_realloc(wmem_file_scope(), ds->app_buf, ds->app_cap);
+            }
+            memcpy(ds->app_buf + ds->app_len, ri->plain, own);
+            unit = (const guint8 *)wmem_memdup(wmem_file_scope(), ds->app_buf,
+                                               ds->app_len + own);
+            utvb = tvb_new_child_real_data(ptvb, unit, ds->app_len + own, ds->app_len + own);
+            add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
+        }
+    }
+    total = tvb_reported_length(utvb);
+    consumed = tlsi_call_app(utvb, pinfo, tree, conv, TRUE);
+    if (consumed == 0) {
+        /* The sub-dissector waits for more: say so, as later passes will. */
+        col_set_str(pinfo->cinfo, COL_PROTOCOL, "TLSI");
+        col_clear(pinfo->cinfo, COL_INFO);
+        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", "Application Data");
+        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
+    }
+    ri->app_unit = unit;
+    ri->app_unit_len = consumed;
+    ds->app_len = 0;
+    if (consumed < total) {
+        guint32 rest = total - consumed;
+        ri->app_pending = TRUE;
+        if (rest > ds->app_cap) {
+            ds->app_cap = MAX(rest, 4096);
+            ds->app_buf = (guint8 *)wmem_alloc(wmem_file_scope(), ds->app_cap);
+        }
+        memmove(ds->app_buf, unit + consumed, rest);
+        ds->app_len = rest;
+    }
+}
+
+/* Later passes: the same units as the first pass, now known to be whole. */
+static void tlsi_app_again(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
+                           tlsi_conv *conv, const tlsi_record_info *ri)
+{
+    tvbuff_t *utvb;
+
+    if (ri->app_unit_len == 0) {
+        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
+        return;
+    }
+    if (ri->app_unit == ri->plain) {
+        utvb = tvb_new_subset_length(ptvb, 0, ri->app_unit_len);
+    } else {
+        utvb = tvb_new_child_real_data(ptvb, ri->app_unit, ri->app_unit_len, ri->app_unit_len);
+        add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
+    }
+    tlsi_call_app(utvb, pinfo, tree, conv, FALSE);
 }
 
 /* The content of a record, plaintext or decrypted, by its (inner) type. */
@@ -643,8 +730,12 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
             break;
         }
         proto_tree_add_item(rt, hf_tlsi_app_data, ctvb, 0, -1, ENC_NA);
-        if (len)
-            tlsi_call_app(ctvb, pinfo, top, conv);
+        if (!len || !(ri->flags & TLSI_RI_DECRYPTED))
+            break; /* unverified plaintext is shown, never interpreted */
+        if (!PINFO_FD_VISITED(pinfo))
+            tlsi_app_first_pass(ctvb, pinfo, top, conv, (tlsi_record_info *)ri);
+        else
+            tlsi_app_again(ctvb, pinfo, top, conv, ri);
         break;
     default:
         tlsi_append_info(pinfo, val_to_str_const(type, TLSI_VALS(tlsi_content_type_names),
@@ -1176,6 +1267,9 @@ void proto_register_tlsi(void)
                                                proto_tlsi, FT_STRING, FALSE);
     tlsi_heur_list = register_heur_dissector_list("tlsi", proto_tlsi);
     /* Registration hooks of other plugin files (one line each). */
+    tlsi_stats_register();
+    tlsi_follow_register(proto_tlsi);
+    tlsi_export_register();
 }
 
 void proto_reg_handoff_tlsi(void)

@@ -80,6 +80,13 @@ typedef struct {
     tlsi_hs_msg *msgs;       /* handshake messages completed in this record */
     guint32 hs_partial;      /* bytes of this record's handshake data waiting for more */
     guint32 hs_dropped;      /* handshake bytes dropped (over the cap or after a broken length) */
+    /* Application data as handed to the sub-dissector: this record's
+     * plaintext, preceded by bytes of earlier records the sub-dissector
+     * asked to keep (a PDU spanning records). app_unit_len 0: the bytes wait
+     * for a later record. */
+    const guint8 *app_unit;
+    guint32 app_unit_len;
+    gboolean app_pending;    /* the sub-dissector kept (part of) this record for later */
 } tlsi_record_info;
 
 struct tlsi_session; /* the decryption engine's state (plugin/tlsi-decrypt.c) */
@@ -91,6 +98,9 @@ typedef struct {
     guint32 hs_cap;
     guint32 hs_first_frame;   /* frame holding the first pending byte */
     gboolean hs_broken;       /* an over-cap message: drop until the next CCS/key change */
+    guint8 *app_buf;          /* plaintext a sub-dissector asked to keep for its next call */
+    guint32 app_len;
+    guint32 app_cap;
 } tlsi_dir_state;
 
 /* Per-TCP-connection state (wmem file scope). */
@@ -155,4 +165,7 @@ struct tlsi_key_material;
 /* Fill km with the configured key material (the cache is the caller's). */
 void tlsi_keys_material(struct tlsi_key_material *km);
 
+void tlsi_stats_register(void);           /* plugin/tlsi-stats.c: -z tlsi,tree */
+void tlsi_follow_register(int proto);     /* plugin/tlsi-follow.c: -z follow,tlsi,... */
+void tlsi_export_register(void);          /* plugin/tlsi-export.c: -z tlsi,keys[,FILE] */
 #endif
