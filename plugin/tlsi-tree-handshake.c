@@ -1,28 +1,1013 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tlsi-tree-handshake.c - turns handshake messages into protocol trees, and
- * on the first pass tells the connection state what each message settles
- * (server endpoint, negotiated version, cipher suite).
+ * on the first pass tells the connection state what each message settles:
+ * server endpoint, negotiated version and suite, ALPN, the handshake flow
+ * (src/hs_flow.c) and which earlier handshake a resumption continues.
+ *
+ * The hellos, Finished, NewSessionTicket and the small messages are drawn
+ * here; extensions, certificates and key exchanges have their own files
+ * (tlsi-tree-extensions.c, tlsi-tree-certs.c, tlsi-tree-kex.c). Every field
+ * position comes from a core parser (src/handshake.h, src/extensions.h):
+ * this file never walks the wire format itself.
  */
-#include "packet-tlsi.h"
+#include "tlsi-tree.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #include "algorithms.h"
-#include "extensions.h"
-#include "handshake.h"
+#include "cipher_suites.h"
+#include "fingerprint.h"
+#include "hs_flow.h"
 #include "names.h"
 #include "reader.h"
 #include "record.h"
+#include "session.h"
 
 static int hf_tlsi_handshake = -1;
 static int hf_tlsi_handshake_type = -1;
 static int hf_tlsi_handshake_length = -1;
 static int hf_tlsi_handshake_body = -1;
 static int hf_tlsi_handshake_reassembled_in = -1;
+static int hf_tlsi_hs_version = -1;
+static int hf_tlsi_hs_random = -1;
+static int hf_tlsi_hs_random_time = -1;
+static int hf_tlsi_hs_random_bytes = -1;
+static int hf_tlsi_hs_session_id_length = -1;
+static int hf_tlsi_hs_session_id = -1;
+static int hf_tlsi_hs_suites_length = -1;
+static int hf_tlsi_hs_suites = -1;
+static int hf_tlsi_hs_suite_offered = -1;
+static int hf_tlsi_hs_suite_count = -1;
+static int hf_tlsi_hs_ciphersuite = -1;
+static int hf_tlsi_hs_comp_methods_length = -1;
+static int hf_tlsi_hs_comp_methods = -1;
+static int hf_tlsi_hs_comp_method = -1;
+static int hf_tlsi_hs_negotiated_version = -1;
+static int hf_tlsi_hs_hrr = -1;
+static int hf_tlsi_hs_resumed = -1;
+static int hf_tlsi_hs_resumed_from = -1;
+static int hf_tlsi_hs_ja3_full = -1;
+static int hf_tlsi_hs_ja3 = -1;
+static int hf_tlsi_hs_ja3s_full = -1;
+static int hf_tlsi_hs_ja3s = -1;
+static int hf_tlsi_hs_ja4 = -1;
+static int hf_tlsi_hs_ja4_r = -1;
+static int hf_tlsi_hs_verify_data = -1;
+static int hf_tlsi_hs_finished_verified = -1;
+static int hf_tlsi_hs_ticket_lifetime = -1;
+static int hf_tlsi_hs_ticket_age_add = -1;
+static int hf_tlsi_hs_ticket_nonce_length = -1;
+static int hf_tlsi_hs_ticket_nonce = -1;
+static int hf_tlsi_hs_ticket_length = -1;
+static int hf_tlsi_hs_ticket = -1;
+static int hf_tlsi_hs_key_update = -1;
+static int hf_tlsi_hs_npn_selected_length = -1;
+static int hf_tlsi_hs_npn_selected = -1;
+static int hf_tlsi_hs_npn_padding_length = -1;
+static int hf_tlsi_hs_npn_padding = -1;
+static int hf_tlsi_hs_message_hash = -1;
 
 static gint ett_tlsi_handshake = -1;
+static gint ett_tlsi_hs_random = -1;
+static gint ett_tlsi_hs_suites = -1;
+static gint ett_tlsi_hs_comp_methods = -1;
 
 static expert_field ei_tlsi_hs_unknown_type = EI_INIT;
-static expert_field ei_tlsi_hs_length = EI_INIT;
+static expert_field ei_tlsi_hs_malformed = EI_INIT;
+static expert_field ei_tlsi_hs_downgrade = EI_INIT;
+static expert_field ei_tlsi_hs_finished_length = EI_INIT;
+static expert_field ei_tlsi_hs_finished_mismatch = EI_INIT;
+static expert_field ei_tlsi_hs_unexpected = EI_INIT;
+static expert_field ei_tlsi_hs_no_null_compression = EI_INIT;
+
+/* ---------------------------------------------------------------------- */
+/* Name tables                                                             */
+
+static value_string_ext *suite_vals, *version_vals, *group_vals, *sig_scheme_vals, *ext_type_vals;
+
+static int vs_cmp(const void *a, const void *b)
+{
+    guint32 x = ((const value_string *)a)->value, y = ((const value_string *)b)->value;
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * A value_string_ext from n {id, name} rows plus, when grease is set, the 16
+ * GREASE values (RFC 8701 2: 0x0A0A, 0x1A1A, ..., 0xFAFA) the table does not
+ * name yet: clients put them in every u16 list they send, and "Unknown" would
+ * suggest a broken peer. Sorted so the ext lookup can bisect. Epan scope: it
+ * lives as long as the field registrations that point at it.
+ */
+static value_string_ext *make_vals(const value_string *rows, size_t n, gboolean grease,
+                                   const char *name)
+{
+    value_string *vs = wmem_alloc_array(wmem_epan_scope(), value_string, n + 17);
+    size_t k = 0;
+
+    for (size_t i = 0; i < n; i++)
+        vs[k++] = rows[i];
+    if (grease) {
+        for (guint32 g = 0; g < 16; g++) {
+            guint32 id = 0x0a0a + g * 0x1010;
+            gboolean have = FALSE;
+            for (size_t i = 0; i < n && !have; i++)
+                have = rows[i].value == id;
+            if (!have) {
+                vs[k].value = id;
+                vs[k].strptr = "Reserved (GREASE)";
+                k++;
+            }
+        }
+    }
+    qsort(vs, k, sizeof(vs[0]), vs_cmp);
+    vs[k].value = 0;
+    vs[k].strptr = NULL;
+    return value_string_ext_new(vs, (guint)k + 1, name);
+}
+
+static value_string_ext *make_name_vals(const tlsi_name *t, gboolean grease, const char *name)
+{
+    return make_vals(TLSI_VALS(t), tlsi_name_count(t), grease, name);
+}
+
+static value_string_ext *make_suite_vals(void)
+{
+    size_t n = tlsi_suite_count();
+    value_string *rows = wmem_alloc_array(wmem_epan_scope(), value_string, n ? n : 1);
+
+    for (size_t i = 0; i < n; i++) {
+        const tlsi_suite *s = tlsi_suite_at(i);
+        rows[i].value = s->id;
+        rows[i].strptr = s->name;
+    }
+    return make_vals(rows, n, TRUE, "tlsi_cipher_suites");
+}
+
+value_string_ext *tlsi_tree_suite_vals(void)
+{
+    return suite_vals;
+}
+value_string_ext *tlsi_tree_version_vals(void)
+{
+    return version_vals;
+}
+value_string_ext *tlsi_tree_group_vals(void)
+{
+    return group_vals;
+}
+value_string_ext *tlsi_tree_sig_scheme_vals(void)
+{
+    return sig_scheme_vals;
+}
+value_string_ext *tlsi_tree_ext_type_vals(void)
+{
+    return ext_type_vals;
+}
+
+void tlsi_tree_set_strings(hf_register_info *hf, size_t n, int *id, const void *strings,
+                           gboolean ext)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (hf[i].p_id != id)
+            continue;
+        hf[i].hfinfo.strings = strings;
+        if (ext)
+            hf[i].hfinfo.display |= BASE_EXT_STRING;
+        return;
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Drawing helpers                                                         */
+
+proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf_data,
+                          tlsi_span s, int lb, guint enc)
+{
+    int off = tlsi_tb_off(b, s.off);
+
+    if (hf_len != -1)
+        proto_tree_add_item(tree, hf_len, b->tvb, off - lb, lb, ENC_BIG_ENDIAN);
+    if (hf_data != -1 && s.len)
+        return proto_tree_add_item(tree, hf_data, b->tvb, off, (gint)s.len, enc);
+    return NULL;
+}
+
+proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett,
+                                  tlsi_span s, int lb, proto_item **item)
+{
+    proto_item *ti =
+        proto_tree_add_item(tree, hf, b->tvb, tlsi_tb_off(b, s.off) - lb, (gint)s.len + lb, ENC_NA);
+    if (item)
+        *item = ti;
+    return proto_item_add_subtree(ti, ett);
+}
+
+void tlsi_tree_malformed(const tlsi_tb *b, proto_tree *tree, const char *what, tlsi_err err,
+                         guint32 err_off)
+{
+    guint32 at = MIN(err_off, b->len);
+
+    proto_tree_add_expert_format(tree, b->pinfo, &ei_tlsi_hs_malformed, b->tvb,
+                                 tlsi_tb_off(b, at), (gint)(b->len - at),
+                                 "Malformed %s: %s at byte %u of the message body", what,
+                                 tlsi_err_str(err), err_off);
+}
+
+/* A hard error: the structure could not be read to its end. Duplicates are
+ * soft (the parse completed) and reported where the repeat is drawn. */
+static gboolean hard_error(tlsi_err e)
+{
+    return e != TLSI_OK && e != TLSI_ERR_DUPLICATE;
+}
+
+static void set_limit(tlsi_tb *b, tlsi_err e, guint32 err_off)
+{
+    b->lim = hard_error(e) ? MIN(err_off, b->len) : b->len;
+}
+
+/* An extension block the parser located: draw it even when the message
+ * failed inside it, since the extension walk reports its own framing errors. */
+static gboolean block_located(const tlsi_tb *b, tlsi_span s)
+{
+    return s.off >= 2 && s.off + s.len <= b->len;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Per-connection state of the tree code (tlsi_conv.flow)                  */
+
+typedef struct {
+    tlsi_flow flow;
+    gboolean flow_started;
+    /* What the latest ServerHello negotiated. */
+    guint16 version;
+    guint16 suite;
+    gboolean suite_known;
+    /* The latest ClientHello (its body is file-scope message data). */
+    const guint8 *ch_body;
+    tlsi_span ch_session_id;
+    tlsi_span ch_ticket;       /* session_ticket extension data, len 0 if none */
+    gboolean ch_has_psk;
+    tlsi_list ch_psk_identities;
+    /* The current handshake. */
+    tlsi_hs_msg *sh_msg;   /* its ServerHello */
+    guint32 sh_frame;
+    guint32 origin_frame;  /* ServerHello frame of the full handshake its session comes from */
+} tlsi_tree_conv;
+
+static tlsi_tree_conv *tree_conv(tlsi_conv *conv)
+{
+    if (!conv->flow)
+        conv->flow = wmem_new0(wmem_file_scope(), tlsi_tree_conv);
+    return (tlsi_tree_conv *)conv->flow;
+}
+
+/*
+ * Sessions of this capture, for resumption links: key "sid" or "ticket" and
+ * the bytes, value the frame of the ServerHello of the full handshake that
+ * created the session. The map forgets everything when the file is closed
+ * (autoreset on file scope); the keys point at file-scope message data.
+ */
+typedef struct {
+    guint8 kind; /* 0 session id, 1 ticket / PSK identity */
+    guint32 len;
+    const guint8 *data;
+} resume_key;
+
+static wmem_map_t *resume_map;
+
+static guint resume_hash(gconstpointer k)
+{
+    const resume_key *r = (const resume_key *)k;
+    guint32 h = 2166136261u ^ r->kind; /* FNV-1a */
+    for (guint32 i = 0; i < r->len; i++)
+        h = (h ^ r->data[i]) * 16777619u;
+    return h;
+}
+
+static gboolean resume_equal(gconstpointer a, gconstpointer b)
+{
+    const resume_key *x = (const resume_key *)a, *y = (const resume_key *)b;
+    return x->kind == y->kind && x->len == y->len && memcmp(x->data, y->data, x->len) == 0;
+}
+
+static void resume_remember(guint8 kind, const guint8 *data, guint32 len, guint32 frame)
+{
+    resume_key *k;
+
+    if (!len || !frame)
+        return;
+    k = wmem_new(wmem_file_scope(), resume_key);
+    k->kind = kind;
+    k->len = len;
+    k->data = data;
+    wmem_map_insert(resume_map, k, GUINT_TO_POINTER(frame));
+}
+
+static guint32 resume_lookup(guint8 kind, const guint8 *data, guint32 len)
+{
+    resume_key k = {kind, len, data};
+    return len ? GPOINTER_TO_UINT(wmem_map_lookup(resume_map, &k)) : 0;
+}
+
+/* Which earlier full handshake the current (resumed) one continues: the
+ * PSK identity the TLS 1.3 server selected, else the ticket the client
+ * offered, else the session id it offered (RFC 5077 3.4, RFC 5246 7.4.1.2). */
+static guint32 resume_origin(const tlsi_tree_conv *st, gboolean tls13, guint16 selected_identity)
+{
+    guint32 f = 0;
+
+    if (!st->ch_body)
+        return 0;
+    if (tls13) {
+        tlsi_list_iter it;
+        tlsi_psk_identity id;
+        guint16 i = 0;
+        if (!st->ch_has_psk)
+            return 0;
+        tlsi_list_iter_init(&it, st->ch_body, &st->ch_psk_identities);
+        while (tlsi_list_psk_identity_next(&it, &id)) {
+            if (i++ == selected_identity)
+                return resume_lookup(1, st->ch_body + id.identity.off, id.identity.len);
+        }
+        return 0;
+    }
+    if (st->ch_ticket.len)
+        f = resume_lookup(1, st->ch_body + st->ch_ticket.off, st->ch_ticket.len);
+    if (!f)
+        f = resume_lookup(0, st->ch_body + st->ch_session_id.off, st->ch_session_id.len);
+    return f;
+}
+
+static void mark_resumed(tlsi_tree_conv *st, tlsi_hs_msg *sh, gboolean tls13, guint16 sel)
+{
+    sh->resumed = TRUE;
+    if (!sh->resumed_from)
+        sh->resumed_from = resume_origin(st, tls13, sel);
+    st->origin_frame = sh->resumed_from ? sh->resumed_from : st->sh_frame;
+}
+
+/* ---------------------------------------------------------------------- */
+/* First pass                                                              */
+
+/* The first protocol of an ALPN extension (RFC 7301 3.1) in an extension
+ * block, as a file-scope string, or NULL. */
+static const char *alpn_of(const guint8 *body, tlsi_span block)
+{
+    tlsi_ext e;
+    tlsi_ext_value v;
+    uint32_t err_off;
+
+    if (!tlsi_ext_find(body, block, TLSI_EXT_ALPN, &e))
+        return NULL;
+    if (tlsi_ext_parse(body, &e, TLSI_EXT_CTX_SERVER_HELLO, &v, &err_off) != TLSI_OK || !v.parsed ||
+        !v.u.alpn.first.len)
+        return NULL;
+    return wmem_strndup(wmem_file_scope(), (const char *)body + v.u.alpn.first.off,
+                        v.u.alpn.first.len);
+}
+
+static void remember_client_hello(tlsi_tree_conv *st, const guint8 *body, guint32 blen)
+{
+    tlsi_client_hello ch;
+    tlsi_ext e;
+    tlsi_ext_value v;
+    uint32_t err_off;
+
+    st->ch_body = NULL;
+    st->ch_has_psk = FALSE;
+    memset(&st->ch_ticket, 0, sizeof(st->ch_ticket));
+    if (hard_error(tlsi_client_hello_parse(body, blen, &ch, &err_off)))
+        return;
+    st->ch_body = body;
+    st->ch_session_id = ch.session_id;
+    if (!ch.has_extensions)
+        return;
+    if (tlsi_ext_find(body, ch.extensions, TLSI_EXT_SESSION_TICKET, &e))
+        st->ch_ticket = e.data;
+    if (tlsi_ext_find(body, ch.extensions, TLSI_EXT_PRE_SHARED_KEY, &e) &&
+        !hard_error(tlsi_ext_parse(body, &e, TLSI_EXT_CTX_CLIENT_HELLO, &v, &err_off))) {
+        st->ch_has_psk = TRUE;
+        st->ch_psk_identities = v.u.pre_shared_key.identities;
+    }
+}
+
+/* Feed one event to the flow machine; an out-of-order message keeps what
+ * was expected for the tree. */
+static void flow_feed(tlsi_tree_conv *st, int from_server, int event, tlsi_hs_msg *msg)
+{
+    tlsi_flow_result res;
+
+    if (!st->flow_started) {
+        /* A capture that starts mid-connection is judged from its next ClientHello. */
+        if (event == TLSI_HS_CLIENT_HELLO && !from_server)
+            tlsi_flow_init(&st->flow);
+        else
+            tlsi_flow_init_midstream(&st->flow);
+        st->flow_started = TRUE;
+    }
+    memset(&res, 0, sizeof(res));
+    if (tlsi_flow_event(&st->flow, from_server, event, &res) == TLSI_FLOW_UNEXPECTED && msg) {
+        msg->flow_unexpected = TRUE;
+        msg->flow_expected = wmem_strdup(wmem_file_scope(), res.expected);
+    }
+    /* The machine infers an abbreviated handshake from the server's next
+     * message when the ServerHello did not show it. */
+    if (res.resumed && st->sh_msg && !st->sh_msg->resumed)
+        mark_resumed(st, st->sh_msg, FALSE, 0);
+}
+
+static void seen_server_hello(tlsi_tree_conv *st, tlsi_conv *conv, packet_info *pinfo,
+                              tlsi_hs_msg *msg, const guint8 *body, guint32 blen, int *event)
+{
+    tlsi_server_hello sh;
+    uint32_t err_off;
+    guint16 neg;
+    gboolean tls13, resumed;
+    guint16 sel = 0;
+    tlsi_ext e;
+    tlsi_ext_value v;
+
+    if (hard_error(tlsi_server_hello_parse(body, blen, &sh, &err_off)))
+        return;
+    neg = tlsi_negotiated_version(&sh);
+    tls13 = tlsi_version_is_tls13(neg);
+    if (sh.is_hrr) {
+        *event = TLSI_HS_HELLO_RETRY_REQUEST;
+        st->version = neg;
+        return;
+    }
+    st->version = neg;
+    st->suite = sh.cipher_suite;
+    st->suite_known = TRUE;
+    st->sh_msg = msg;
+    st->sh_frame = pinfo->num;
+    st->origin_frame = pinfo->num;
+
+    resumed = msg->resumed;
+    if (tls13) {
+        /* RFC 8446 4.2.11: the server selects one of the offered PSKs. */
+        if (sh.has_extensions && tlsi_ext_find(body, sh.extensions, TLSI_EXT_PRE_SHARED_KEY, &e) &&
+            tlsi_ext_parse(body, &e, TLSI_EXT_CTX_SERVER_HELLO, &v, &err_off) == TLSI_OK) {
+            resumed = TRUE;
+            sel = v.u.pre_shared_key.selected_identity;
+            tlsi_flow_set_psk(&st->flow, 1);
+        }
+    } else if (st->ch_body && sh.session_id.len &&
+               sh.session_id.len == st->ch_session_id.len &&
+               memcmp(body + sh.session_id.off, st->ch_body + st->ch_session_id.off,
+                      sh.session_id.len) == 0) {
+        /* RFC 5246 7.4.1.3: echoing the client's session id accepts resumption. */
+        resumed = TRUE;
+    }
+    if (resumed) {
+        mark_resumed(st, msg, tls13, sel);
+    } else if (!tls13) {
+        /* A full handshake: a later ClientHello may resume it by this id. */
+        resume_remember(0, body + sh.session_id.off, sh.session_id.len, pinfo->num);
+    }
+    tlsi_flow_set_version(&st->flow, neg);
+    if (resumed && !tls13)
+        tlsi_flow_set_resumed(&st->flow, 1);
+    if (sh.has_extensions) {
+        const char *alpn = alpn_of(body, sh.extensions);
+        if (alpn)
+            conv->alpn = alpn;
+    }
+}
+
+static void seen_new_session_ticket(tlsi_tree_conv *st, const guint8 *body, guint32 blen)
+{
+    tlsi_hs_ctx ctx = {st->version, TLSI_KEX_NULL, 1};
+    tlsi_new_session_ticket nst;
+    uint32_t err_off;
+
+    if (hard_error(tlsi_new_session_ticket_parse(body, blen, &ctx, &nst, &err_off)))
+        return;
+    /* The ticket belongs to the session of this connection, which comes from
+     * origin_frame's full handshake (RFC 5077 3.3, RFC 8446 4.6.1). */
+    resume_remember(1, body + nst.ticket.off, nst.ticket.len, st->origin_frame);
+}
+
+void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *msg)
+{
+    tlsi_tree_conv *st = tree_conv(conv);
+    const guint8 *body = msg->data + 4;
+    guint32 blen = msg->len - 4;
+    int event = msg->data[0];
+    uint32_t err_off;
+
+    switch (msg->data[0]) {
+    case TLSI_HS_CLIENT_HELLO: /* the receiver is the server */
+        if (!conv->srv_known) {
+            copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->dst);
+            conv->srv_port = pinfo->destport;
+            conv->srv_known = TRUE;
+        }
+        if (dir == TLSI_DIR_CLIENT)
+            remember_client_hello(st, body, blen);
+        break;
+    case TLSI_HS_SERVER_HELLO:
+        if (!conv->srv_known || dir != TLSI_DIR_SERVER) {
+            copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->src);
+            conv->srv_port = pinfo->srcport;
+            conv->srv_known = TRUE;
+        }
+        seen_server_hello(st, conv, pinfo, msg, body, blen, &event);
+        break;
+    case TLSI_HS_NEW_SESSION_TICKET:
+        seen_new_session_ticket(st, body, blen);
+        break;
+    case TLSI_HS_ENCRYPTED_EXTENSIONS: {
+        tlsi_encrypted_extensions ee;
+        if (!hard_error(tlsi_encrypted_extensions_parse(body, blen, &ee, &err_off))) {
+            const char *alpn = alpn_of(body, ee.extensions);
+            if (alpn)
+                conv->alpn = alpn;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    msg->hs_version = st->version;
+    msg->hs_suite = st->suite;
+    msg->hs_suite_known = st->suite_known;
+    flow_feed(st, dir == TLSI_DIR_SERVER, event, msg);
+}
+
+void tlsi_flow_ccs(packet_info *pinfo, tlsi_conv *conv, int dir)
+{
+    flow_feed(tree_conv(conv), dir == TLSI_DIR_SERVER, TLSI_FLOW_CCS, NULL);
+}
+
+void tlsi_flow_encrypted(packet_info *pinfo, tlsi_conv *conv, int dir)
+{
+    flow_feed(tree_conv(conv), dir == TLSI_DIR_SERVER, TLSI_FLOW_ENCRYPTED, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Hellos                                                                  */
+
+static void tree_random(const tlsi_tb *b, proto_tree *tree, const tlsi_random *r,
+                        gboolean with_time)
+{
+    proto_item *ti;
+    proto_tree *rt;
+    int off = tlsi_tb_off(b, r->random.off);
+
+    ti = proto_tree_add_item(tree, hf_tlsi_hs_random, b->tvb, off, 32, ENC_NA);
+    if (!with_time)
+        return;
+    /* SSL 3.0 - TLS 1.2: uint32 gmt_unix_time; opaque random_bytes[28]
+     * (RFC 5246 7.4.1.2). TLS 1.3 has 32 random bytes. */
+    rt = proto_item_add_subtree(ti, ett_tlsi_hs_random);
+    proto_tree_add_item(rt, hf_tlsi_hs_random_time, b->tvb, off, 4, ENC_TIME_SECS | ENC_BIG_ENDIAN);
+    proto_tree_add_item(rt, hf_tlsi_hs_random_bytes, b->tvb, off + 4, 28, ENC_NA);
+}
+
+static void tree_session_id(const tlsi_tb *b, proto_tree *tree, tlsi_span sid)
+{
+    tlsi_tree_vec(b, tree, hf_tlsi_hs_session_id_length, hf_tlsi_hs_session_id, sid, 1, ENC_NA);
+}
+
+/* Does a ClientHello offer TLS 1.3 (supported_versions, RFC 8446 4.2.1)? Its
+ * legacy_version says 1.2, so the random has no time field then. */
+static gboolean ch_offers_tls13(const tlsi_tb *b, const tlsi_client_hello *ch)
+{
+    tlsi_ext e;
+    tlsi_ext_value v;
+    tlsi_list_iter it;
+    uint32_t err_off;
+    uint16_t ver;
+
+    if (!ch->has_extensions || !block_located(b, ch->extensions) ||
+        !tlsi_ext_find(b->body, ch->extensions, TLSI_EXT_SUPPORTED_VERSIONS, &e) ||
+        hard_error(tlsi_ext_parse(b->body, &e, TLSI_EXT_CTX_CLIENT_HELLO, &v, &err_off)))
+        return FALSE;
+    tlsi_list_iter_init(&it, b->body, &v.u.supported_versions.versions);
+    while (tlsi_list_u16_next(&it, &ver))
+        if (tlsi_version_is_tls13(ver))
+            return TRUE;
+    return FALSE;
+}
+
+/* The JA3 (or JA3S) string and its MD5, as generated fields. */
+static void tree_ja3(const tlsi_tb *b, proto_tree *tree, gboolean server)
+{
+    char md5[33];
+    size_t n = 0, cap = 2048;
+    char *s = (char *)wmem_alloc(b->pinfo->pool, cap);
+    tlsi_err e = server ? tlsi_ja3s(b->body, b->len, s, cap, &n, md5)
+                        : tlsi_ja3(b->body, b->len, s, cap, &n, md5);
+
+    if (e != TLSI_OK)
+        return;
+    if (n >= cap) { /* a very long hello: once more with room for all of it */
+        cap = n + 1;
+        s = (char *)wmem_alloc(b->pinfo->pool, cap);
+        if ((server ? tlsi_ja3s(b->body, b->len, s, cap, &n, md5)
+                    : tlsi_ja3(b->body, b->len, s, cap, &n, md5)) != TLSI_OK)
+            return;
+    }
+    proto_item_set_generated(proto_tree_add_string(
+        tree, server ? hf_tlsi_hs_ja3s_full : hf_tlsi_hs_ja3_full, b->tvb, 0, 0, s));
+    proto_item_set_generated(
+        proto_tree_add_string(tree, server ? hf_tlsi_hs_ja3s : hf_tlsi_hs_ja3, b->tvb, 0, 0, md5));
+}
+
+static void tree_ja4(const tlsi_tb *b, proto_tree *tree)
+{
+    char ja4[TLSI_JA4_LEN + 1];
+    size_t n = 0, cap = 2048;
+    char *raw = (char *)wmem_alloc(b->pinfo->pool, cap);
+
+    if (tlsi_ja4(b->body, b->len, 0, 0, ja4, raw, cap, &n) != TLSI_OK)
+        return;
+    if (n >= cap) {
+        cap = n + 1;
+        raw = (char *)wmem_alloc(b->pinfo->pool, cap);
+        if (tlsi_ja4(b->body, b->len, 0, 0, ja4, raw, cap, &n) != TLSI_OK)
+            return;
+    }
+    proto_item_set_generated(proto_tree_add_string(tree, hf_tlsi_hs_ja4, b->tvb, 0, 0, ja4));
+    proto_item_set_generated(proto_tree_add_string(tree, hf_tlsi_hs_ja4_r, b->tvb, 0, 0, raw));
+}
+
+static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
+{
+    tlsi_client_hello ch;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_client_hello_parse(b->body, b->len, &ch, &err_off);
+    proto_item *ti;
+    proto_tree *st;
+    tlsi_list_iter it;
+
+    set_limit(b, e, err_off);
+    if (tlsi_tb_fits(b, 0, 2))
+        proto_tree_add_item(tree, hf_tlsi_hs_version, b->tvb, b->base, 2, ENC_BIG_ENDIAN);
+    if (tlsi_tb_fits(b, 2, 32))
+        tree_random(b, tree, &ch.random,
+                    ch.legacy_version <= TLSI_TLS12 && !ch_offers_tls13(b, &ch));
+    if (tlsi_tb_has(b, ch.session_id))
+        tree_session_id(b, tree, ch.session_id);
+    if (tlsi_tb_has(b, ch.cipher_suites.items)) {
+        uint16_t id;
+        proto_tree_add_item(tree, hf_tlsi_hs_suites_length, b->tvb,
+                            tlsi_tb_off(b, ch.cipher_suites.items.off) - 2, 2, ENC_BIG_ENDIAN);
+        st = tlsi_tree_vec_subtree(b, tree, hf_tlsi_hs_suites, ett_tlsi_hs_suites,
+                                   ch.cipher_suites.items, 0, &ti);
+        proto_item_append_text(ti, " (%u suite%s)", ch.cipher_suites.count,
+                               plurality(ch.cipher_suites.count, "", "s"));
+        proto_item_set_generated(proto_tree_add_uint(st, hf_tlsi_hs_suite_count, b->tvb,
+                                                     tlsi_tb_off(b, ch.cipher_suites.items.off),
+                                                     0, ch.cipher_suites.count));
+        tlsi_list_iter_init(&it, b->body, &ch.cipher_suites);
+        for (guint32 off = ch.cipher_suites.items.off; tlsi_list_u16_next(&it, &id); off += 2)
+            proto_tree_add_item(st, hf_tlsi_hs_suite_offered, b->tvb, tlsi_tb_off(b, off), 2,
+                                ENC_BIG_ENDIAN);
+    }
+    if (tlsi_tb_has(b, ch.compression_methods.items)) {
+        uint8_t m;
+        gboolean null_seen = FALSE;
+        proto_tree_add_item(tree, hf_tlsi_hs_comp_methods_length, b->tvb,
+                            tlsi_tb_off(b, ch.compression_methods.items.off) - 1, 1,
+                            ENC_BIG_ENDIAN);
+        st = tlsi_tree_vec_subtree(b, tree, hf_tlsi_hs_comp_methods, ett_tlsi_hs_comp_methods,
+                                   ch.compression_methods.items, 0, &ti);
+        proto_item_append_text(ti, " (%u method%s)", ch.compression_methods.count,
+                               plurality(ch.compression_methods.count, "", "s"));
+        tlsi_list_iter_init(&it, b->body, &ch.compression_methods);
+        for (guint32 off = ch.compression_methods.items.off; tlsi_list_u8_next(&it, &m); off++) {
+            proto_tree_add_item(st, hf_tlsi_hs_comp_method, b->tvb, tlsi_tb_off(b, off), 1,
+                                ENC_BIG_ENDIAN);
+            null_seen |= m == 0;
+        }
+        /* RFC 5246 7.4.1.2: "this vector MUST contain, and all implementations
+         * MUST support, CompressionMethod.null". */
+        if (!null_seen)
+            expert_add_info(b->pinfo, ti, &ei_tlsi_hs_no_null_compression);
+    }
+    if (ch.has_extensions && block_located(b, ch.extensions))
+        tlsi_tree_extensions(b, tree, ch.extensions, TLSI_EXT_CTX_CLIENT_HELLO, NULL);
+    if (hard_error(e)) {
+        tlsi_tree_malformed(b, tree, "Client Hello", e, err_off);
+        return;
+    }
+    tree_ja3(b, tree, FALSE);
+    tree_ja4(b, tree);
+}
+
+static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *msg,
+                              proto_item *hs_item)
+{
+    tlsi_server_hello sh;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_server_hello_parse(b->body, b->len, &sh, &err_off);
+    guint16 neg = tlsi_negotiated_version(&sh);
+    gboolean tls13 = tlsi_version_is_tls13(neg);
+    proto_item *ti;
+
+    set_limit(b, e, err_off);
+    if (tlsi_tb_fits(b, 0, 2))
+        proto_tree_add_item(tree, hf_tlsi_hs_version, b->tvb, b->base, 2, ENC_BIG_ENDIAN);
+    if (tlsi_tb_fits(b, 2, 32)) {
+        tree_random(b, tree, &sh.random, !sh.is_hrr && !tls13 && neg != 0);
+        if (sh.downgrade != TLSI_DOWNGRADE_NONE && !sh.is_hrr)
+            proto_tree_add_expert_format(
+                tree, b->pinfo, &ei_tlsi_hs_downgrade, b->tvb, tlsi_tb_off(b, 2 + 24), 8,
+                "Downgrade sentinel \"DOWNGRD\\x0%d\": a TLS 1.3 server negotiated %s; a client "
+                "that offered a higher version must abort the handshake (RFC 8446 4.1.3)",
+                sh.downgrade == TLSI_DOWNGRADE_TLS12 ? 1 : 0,
+                sh.downgrade == TLSI_DOWNGRADE_TLS12 ? "TLS 1.2" : "TLS 1.1 or below");
+    }
+    if (!sh.draft_format && tlsi_tb_has(b, sh.session_id))
+        tree_session_id(b, tree, sh.session_id);
+    if (sh.cipher_suite_span.off && tlsi_tb_fits(b, sh.cipher_suite_span.off, 2)) {
+        proto_tree_add_item(tree, hf_tlsi_hs_ciphersuite, b->tvb,
+                            tlsi_tb_off(b, sh.cipher_suite_span.off), 2, ENC_BIG_ENDIAN);
+        if (!sh.draft_format && tlsi_tb_fits(b, sh.cipher_suite_span.off + 2, 1))
+            proto_tree_add_item(tree, hf_tlsi_hs_comp_method, b->tvb,
+                                tlsi_tb_off(b, sh.cipher_suite_span.off + 2), 1, ENC_BIG_ENDIAN);
+    }
+    if (sh.has_extensions && block_located(b, sh.extensions))
+        tlsi_tree_extensions(b, tree, sh.extensions,
+                             sh.is_hrr ? TLSI_EXT_CTX_HELLO_RETRY_REQUEST
+                                       : TLSI_EXT_CTX_SERVER_HELLO,
+                             NULL);
+    if (hard_error(e)) {
+        tlsi_tree_malformed(b, tree, "Server Hello", e, err_off);
+        return;
+    }
+    if (sh.is_hrr) {
+        proto_item_set_generated(proto_tree_add_boolean(tree, hf_tlsi_hs_hrr, b->tvb, 2, 32, TRUE));
+    } else {
+        /* Drafts put 0x7f00 | n on the wire; they are TLS 1.3 all the same. */
+        ti = proto_tree_add_uint(tree, hf_tlsi_hs_negotiated_version, b->tvb, 0, 0,
+                                 tls13 ? TLSI_TLS13 : neg);
+        proto_item_set_generated(ti);
+        if (tls13 && neg != TLSI_TLS13)
+            proto_item_append_text(ti, " (draft %u)", neg & 0xff);
+        if (msg->resumed) {
+            proto_item_set_generated(
+                proto_tree_add_boolean(tree, hf_tlsi_hs_resumed, b->tvb, 0, 0, TRUE));
+            if (msg->resumed_from)
+                proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_hs_resumed_from,
+                                                             b->tvb, 0, 0, msg->resumed_from));
+        }
+    }
+    tree_ja3(b, tree, TRUE);
+    (void)hs_item;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Finished, tickets and the small messages                                */
+
+/* verify_data length the negotiated version prescribes, 0 when unknown:
+ * SSL 3.0 MD5 + SHA-1 (36), TLS 1.0-1.2 12 (RFC 5246 7.4.9; no suite defines
+ * another), TLS 1.3 the HKDF hash length (RFC 8446 4.4.4). */
+static guint32 finished_length(guint16 version, gboolean suite_known, guint16 suite)
+{
+    if (version == TLSI_SSL3)
+        return 36;
+    if (tlsi_version_is_tls13(version)) {
+        const tlsi_suite *s = suite_known ? tlsi_suite_find(suite) : NULL;
+        const tlsi_hash_params *h = s ? tlsi_hash_params_get(s->prf) : NULL;
+        return h ? h->len : 0;
+    }
+    if (version >= TLSI_TLS10 && version <= TLSI_TLS12)
+        return 12;
+    return 0;
+}
+
+static void tree_finished(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *msg)
+{
+    guint32 want = finished_length(b->version, msg->hs_suite_known, msg->hs_suite);
+    proto_item *ti = NULL, *vi;
+
+    if (b->len)
+        ti = proto_tree_add_item(tree, hf_tlsi_hs_verify_data, b->tvb, b->base, (gint)b->len,
+                                 ENC_NA);
+    if (want && b->len != want)
+        proto_tree_add_expert_format(tree, b->pinfo, &ei_tlsi_hs_finished_length, b->tvb, b->base,
+                                     (gint)b->len,
+                                     "Finished verify_data is %u bytes; %s needs %u", b->len,
+                                     val_to_str_ext_const(b->version, version_vals, "this version"),
+                                     want);
+    if (msg->finished == TLSI_FINISHED_OK || msg->finished == TLSI_FINISHED_MISMATCH) {
+        gboolean ok = msg->finished == TLSI_FINISHED_OK;
+        vi = proto_tree_add_boolean(tree, hf_tlsi_hs_finished_verified, b->tvb, b->base,
+                                    (gint)b->len, ok);
+        proto_item_set_generated(vi);
+        if (!ok)
+            expert_add_info(b->pinfo, vi, &ei_tlsi_hs_finished_mismatch);
+    }
+    (void)ti;
+}
+
+static void tree_new_session_ticket(tlsi_tb *b, proto_tree *tree)
+{
+    tlsi_hs_ctx ctx = {b->version, TLSI_KEX_NULL, 1};
+    tlsi_new_session_ticket nst;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_new_session_ticket_parse(b->body, b->len, &ctx, &nst, &err_off);
+
+    set_limit(b, e, err_off);
+    if (tlsi_tb_fits(b, 0, 4))
+        proto_tree_add_item(tree, hf_tlsi_hs_ticket_lifetime, b->tvb, b->base, 4, ENC_BIG_ENDIAN);
+    if (nst.tls13) {
+        if (tlsi_tb_fits(b, 4, 4))
+            proto_tree_add_item(tree, hf_tlsi_hs_ticket_age_add, b->tvb, b->base + 4, 4,
+                                ENC_BIG_ENDIAN);
+        if (tlsi_tb_has(b, nst.nonce))
+            tlsi_tree_vec(b, tree, hf_tlsi_hs_ticket_nonce_length, hf_tlsi_hs_ticket_nonce,
+                          nst.nonce, 1, ENC_NA);
+    }
+    if (tlsi_tb_has(b, nst.ticket))
+        tlsi_tree_vec(b, tree, hf_tlsi_hs_ticket_length, hf_tlsi_hs_ticket, nst.ticket, 2, ENC_NA);
+    if (nst.tls13 && block_located(b, nst.extensions) && nst.extensions.off > nst.ticket.off)
+        tlsi_tree_extensions(b, tree, nst.extensions, TLSI_EXT_CTX_NEW_SESSION_TICKET, NULL);
+    if (hard_error(e))
+        tlsi_tree_malformed(b, tree, "New Session Ticket", e, err_off);
+}
+
+static void tree_encrypted_extensions(tlsi_tb *b, proto_tree *tree)
+{
+    tlsi_encrypted_extensions ee;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_encrypted_extensions_parse(b->body, b->len, &ee, &err_off);
+
+    set_limit(b, e, err_off);
+    if (block_located(b, ee.extensions))
+        tlsi_tree_extensions(b, tree, ee.extensions, TLSI_EXT_CTX_ENCRYPTED_EXTENSIONS, NULL);
+    if (hard_error(e))
+        tlsi_tree_malformed(b, tree, "Encrypted Extensions", e, err_off);
+}
+
+static void tree_key_update(tlsi_tb *b, proto_tree *tree)
+{
+    uint8_t req;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_key_update_parse(b->body, b->len, &req, &err_off);
+
+    if (b->len)
+        proto_tree_add_item(tree, hf_tlsi_hs_key_update, b->tvb, b->base, 1, ENC_BIG_ENDIAN);
+    if (e != TLSI_OK)
+        tlsi_tree_malformed(b, tree, "Key Update", e, err_off);
+}
+
+static void tree_next_protocol(tlsi_tb *b, proto_tree *tree)
+{
+    tlsi_next_protocol np;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_next_protocol_parse(b->body, b->len, &np, &err_off);
+
+    set_limit(b, e, err_off);
+    if (tlsi_tb_has(b, np.selected_protocol))
+        tlsi_tree_vec(b, tree, hf_tlsi_hs_npn_selected_length, hf_tlsi_hs_npn_selected,
+                      np.selected_protocol, 1, ENC_ASCII | ENC_NA);
+    if (tlsi_tb_has(b, np.padding))
+        tlsi_tree_vec(b, tree, hf_tlsi_hs_npn_padding_length, hf_tlsi_hs_npn_padding, np.padding,
+                      1, ENC_NA);
+    if (e != TLSI_OK)
+        tlsi_tree_malformed(b, tree, "Next Protocol", e, err_off);
+}
+
+static void tree_empty(tlsi_tb *b, proto_tree *tree, const char *what)
+{
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_empty_parse(b->body, b->len, &err_off);
+
+    if (e != TLSI_OK)
+        tlsi_tree_malformed(b, tree, what, e, err_off);
+}
+
+/* The key exchange of the suite negotiated when the message was seen. */
+static tlsi_kex msg_kex(const tlsi_hs_msg *msg)
+{
+    const tlsi_suite *s = msg->hs_suite_known ? tlsi_suite_find(msg->hs_suite) : NULL;
+    return s ? s->kex : TLSI_KEX_NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Dispatch                                                                */
+
+void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                    tlsi_conv *conv, const tlsi_record_info *ri,
+                                    const tlsi_hs_msg *msg)
+{
+    guint8 type = tvb_get_guint8(tvb, 0);
+    const char *name = tlsi_name_lookup(tlsi_hs_type_names, type);
+    proto_item *ti, *hs_item;
+    proto_tree *ht;
+    tlsi_tb b;
+
+    memset(&b, 0, sizeof(b));
+    b.tvb = tvb;
+    b.pinfo = pinfo;
+    b.body = msg->data + 4;
+    b.len = msg->len - 4;
+    b.lim = b.len;
+    b.base = 4;
+    b.version = msg->hs_version;
+    b.from_server = ri->dir == TLSI_DIR_SERVER;
+
+    /* RFC 8446 4.1.3: a HelloRetryRequest is a ServerHello with a fixed random. */
+    if (type == TLSI_HS_SERVER_HELLO && b.len >= 34 &&
+        memcmp(b.body + 2, tlsi_hrr_random, sizeof(tlsi_hrr_random)) == 0)
+        name = "Hello Retry Request";
+
+    hs_item = proto_tree_add_item(tree, hf_tlsi_handshake, tvb, 0, -1, ENC_NA);
+    proto_item_set_text(hs_item, "Handshake Protocol: %s", name ? name : "Unknown");
+    ht = proto_item_add_subtree(hs_item, ett_tlsi_handshake);
+    ti = proto_tree_add_item(ht, hf_tlsi_handshake_type, tvb, 0, 1, ENC_BIG_ENDIAN);
+    if (!name)
+        expert_add_info_format(pinfo, ti, &ei_tlsi_hs_unknown_type,
+                               "Unknown handshake message type %u", type);
+    if (msg->flow_unexpected)
+        expert_add_info_format(pinfo, ti, &ei_tlsi_hs_unexpected,
+                               "Unexpected handshake message: expected %s",
+                               msg->flow_expected && *msg->flow_expected ? msg->flow_expected
+                                                                         : "something else");
+    proto_tree_add_item(ht, hf_tlsi_handshake_length, tvb, 1, 3, ENC_BIG_ENDIAN);
+    if (msg->start < 0 && msg->first_frame != pinfo->num)
+        proto_item_set_generated(proto_tree_add_uint(ht, hf_tlsi_handshake_reassembled_in, tvb,
+                                                     0, 0, msg->first_frame));
+    col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", name ? name : "Unknown Handshake Message");
+
+    switch (type) {
+    case TLSI_HS_HELLO_REQUEST:
+        tree_empty(&b, ht, "Hello Request");
+        break;
+    case TLSI_HS_CLIENT_HELLO:
+        tree_client_hello(&b, ht);
+        break;
+    case TLSI_HS_SERVER_HELLO:
+        tree_server_hello(&b, ht, msg, hs_item);
+        break;
+    case TLSI_HS_NEW_SESSION_TICKET:
+        tree_new_session_ticket(&b, ht);
+        break;
+    case TLSI_HS_END_OF_EARLY_DATA:
+        tree_empty(&b, ht, "End of Early Data");
+        break;
+    case TLSI_HS_ENCRYPTED_EXTENSIONS:
+        tree_encrypted_extensions(&b, ht);
+        break;
+    case TLSI_HS_CERTIFICATE:
+        tlsi_tree_certificate(&b, ht);
+        break;
+    case TLSI_HS_SERVER_KEY_EXCHANGE:
+        tlsi_tree_server_key_exchange(&b, ht, msg_kex(msg));
+        break;
+    case TLSI_HS_CERTIFICATE_REQUEST:
+        tlsi_tree_certificate_request(&b, ht);
+        break;
+    case TLSI_HS_SERVER_HELLO_DONE:
+        tree_empty(&b, ht, "Server Hello Done");
+        break;
+    case TLSI_HS_CERTIFICATE_VERIFY:
+        tlsi_tree_certificate_verify(&b, ht);
+        break;
+    case TLSI_HS_CLIENT_KEY_EXCHANGE:
+        tlsi_tree_client_key_exchange(&b, ht, msg_kex(msg));
+        break;
+    case TLSI_HS_FINISHED:
+        tree_finished(&b, ht, msg);
+        break;
+    case TLSI_HS_CERTIFICATE_URL:
+        tlsi_tree_certificate_url(&b, ht);
+        break;
+    case TLSI_HS_CERTIFICATE_STATUS:
+        tlsi_tree_certificate_status(&b, ht);
+        break;
+    case TLSI_HS_KEY_UPDATE:
+        tree_key_update(&b, ht);
+        break;
+    case TLSI_HS_COMPRESSED_CERTIFICATE:
+        tlsi_tree_compressed_certificate(&b, ht);
+        break;
+    case TLSI_HS_NEXT_PROTOCOL:
+        tree_next_protocol(&b, ht);
+        break;
+    case TLSI_HS_MESSAGE_HASH:
+        /* RFC 8446 4.4.1: only ever built inside the transcript, never sent. */
+        if (b.len)
+            proto_tree_add_item(ht, hf_tlsi_hs_message_hash, tvb, 4, (gint)b.len, ENC_NA);
+        break;
+    default:
+        /* HelloVerifyRequest (DTLS), draft HelloRetryRequest, SupplementalData,
+         * EKT key and unknown types: the body as it is. */
+        if (b.len)
+            proto_tree_add_item(ht, hf_tlsi_handshake_body, tvb, 4, (gint)b.len, ENC_NA);
+        break;
+    }
+    (void)conv;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Registration                                                            */
 
 void tlsi_register_handshake_fields(int proto)
 {
@@ -42,105 +1027,173 @@ void tlsi_register_handshake_fields(int proto)
         {&hf_tlsi_handshake_reassembled_in,
          {"First Fragment In", "tlsi.handshake.first_fragment_in", FT_FRAMENUM, BASE_NONE, NULL,
           0x0, "Frame holding the first bytes of a message reassembled across records", HFILL}},
+        {&hf_tlsi_hs_version,
+         {"Version", "tlsi.handshake.version", FT_UINT16, BASE_HEX, NULL, 0x0,
+          "legacy_version of a hello (the real version is in supported_versions in TLS 1.3)",
+          HFILL}},
+        {&hf_tlsi_hs_random,
+         {"Random", "tlsi.handshake.random", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "The 32-byte hello random", HFILL}},
+        {&hf_tlsi_hs_random_time,
+         {"GMT Unix Time", "tlsi.handshake.random_time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL,
+          NULL, 0x0, "First 4 bytes of the random (SSL 3.0 - TLS 1.2)", HFILL}},
+        {&hf_tlsi_hs_random_bytes,
+         {"Random Bytes", "tlsi.handshake.random_bytes", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "The 28 random bytes after gmt_unix_time", HFILL}},
+        {&hf_tlsi_hs_session_id_length,
+         {"Session ID Length", "tlsi.handshake.session_id_length", FT_UINT8, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_hs_session_id,
+         {"Session ID", "tlsi.handshake.session_id", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_tlsi_hs_suites_length,
+         {"Cipher Suites Length", "tlsi.handshake.cipher_suites_length", FT_UINT16, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_suites,
+         {"Cipher Suites", "tlsi.handshake.ciphersuites", FT_NONE, BASE_NONE, NULL, 0x0,
+          "Cipher suites the client offers, in its order of preference", HFILL}},
+        {&hf_tlsi_hs_suite_offered,
+         {"Cipher Suite", "tlsi.handshake.ciphersuites.suite", FT_UINT16, BASE_HEX, NULL, 0x0,
+          "A cipher suite the client offers", HFILL}},
+        {&hf_tlsi_hs_suite_count,
+         {"Number of Cipher Suites", "tlsi.handshake.ciphersuites.count", FT_UINT32, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_ciphersuite,
+         {"Cipher Suite", "tlsi.handshake.ciphersuite", FT_UINT16, BASE_HEX, NULL, 0x0,
+          "The cipher suite the server selected", HFILL}},
+        {&hf_tlsi_hs_comp_methods_length,
+         {"Compression Methods Length", "tlsi.handshake.comp_methods_length", FT_UINT8, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_comp_methods,
+         {"Compression Methods", "tlsi.handshake.comp_methods", FT_NONE, BASE_NONE, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_hs_comp_method,
+         {"Compression Method", "tlsi.handshake.comp_method", FT_UINT8, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_hs_negotiated_version,
+         {"Negotiated Version", "tlsi.handshake.negotiated_version", FT_UINT16, BASE_HEX, NULL,
+          0x0,
+          "The version the connection runs: supported_versions if present, else the "
+          "ServerHello version (TLS 1.3 drafts shown as TLS 1.3)",
+          HFILL}},
+        {&hf_tlsi_hs_hrr,
+         {"Hello Retry Request", "tlsi.handshake.hello_retry_request", FT_BOOLEAN, BASE_NONE,
+          NULL, 0x0, "This ServerHello is a HelloRetryRequest (RFC 8446 4.1.4)", HFILL}},
+        {&hf_tlsi_hs_resumed,
+         {"Session Resumed", "tlsi.handshake.resumed", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "The server accepted resumption (session id, ticket or TLS 1.3 PSK)", HFILL}},
+        {&hf_tlsi_hs_resumed_from,
+         {"Resumed From", "tlsi.handshake.resumed_from", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "ServerHello of the full handshake whose session is resumed", HFILL}},
+        {&hf_tlsi_hs_ja3_full,
+         {"JA3 Fullstring", "tlsi.handshake.ja3_full", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_tlsi_hs_ja3,
+         {"JA3", "tlsi.handshake.ja3", FT_STRING, BASE_NONE, NULL, 0x0, "MD5 of the JA3 string",
+          HFILL}},
+        {&hf_tlsi_hs_ja3s_full,
+         {"JA3S Fullstring", "tlsi.handshake.ja3s_full", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_tlsi_hs_ja3s,
+         {"JA3S", "tlsi.handshake.ja3s", FT_STRING, BASE_NONE, NULL, 0x0,
+          "MD5 of the JA3S string", HFILL}},
+        {&hf_tlsi_hs_ja4,
+         {"JA4", "tlsi.handshake.ja4", FT_STRING, BASE_NONE, NULL, 0x0,
+          "JA4 TLS client fingerprint", HFILL}},
+        {&hf_tlsi_hs_ja4_r,
+         {"JA4_r", "tlsi.handshake.ja4_r", FT_STRING, BASE_NONE, NULL, 0x0,
+          "JA4 before hashing (sorted lists)", HFILL}},
+        {&hf_tlsi_hs_verify_data,
+         {"Verify Data", "tlsi.handshake.verify_data", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_tlsi_hs_finished_verified,
+         {"Verify Data Checked", "tlsi.handshake.finished.verified", FT_BOOLEAN, BASE_NONE, NULL,
+          0x0, "verify_data matches the value computed from the session's secrets", HFILL}},
+        {&hf_tlsi_hs_ticket_lifetime,
+         {"Session Ticket Lifetime", "tlsi.handshake.session_ticket_lifetime_hint", FT_UINT32,
+          BASE_DEC | BASE_UNIT_STRING, &units_second_seconds, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_ticket_age_add,
+         {"Session Ticket Age Add", "tlsi.handshake.session_ticket_age_add", FT_UINT32, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_ticket_nonce_length,
+         {"Session Ticket Nonce Length", "tlsi.handshake.session_ticket_nonce_length", FT_UINT8,
+          BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_ticket_nonce,
+         {"Session Ticket Nonce", "tlsi.handshake.session_ticket_nonce", FT_BYTES, BASE_NONE,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_ticket_length,
+         {"Session Ticket Length", "tlsi.handshake.session_ticket_length", FT_UINT16, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_ticket,
+         {"Session Ticket", "tlsi.handshake.session_ticket", FT_BYTES, BASE_NONE, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_hs_key_update,
+         {"Key Update Request", "tlsi.handshake.key_update.request_update", FT_UINT8, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_npn_selected_length,
+         {"Selected Protocol Length", "tlsi.handshake.npn_selected_protocol_len", FT_UINT8,
+          BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_npn_selected,
+         {"Selected Protocol", "tlsi.handshake.npn_selected_protocol", FT_STRING, BASE_NONE, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_npn_padding_length,
+         {"Padding Length", "tlsi.handshake.npn_padding_len", FT_UINT8, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_hs_npn_padding,
+         {"Padding", "tlsi.handshake.npn_padding", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_hs_message_hash,
+         {"Message Hash", "tlsi.handshake.message_hash", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Hash of the first ClientHello (transcript after a HelloRetryRequest)", HFILL}},
     };
-    static gint *ett[] = {&ett_tlsi_handshake};
+    static gint *ett[] = {&ett_tlsi_handshake, &ett_tlsi_hs_random, &ett_tlsi_hs_suites,
+                          &ett_tlsi_hs_comp_methods};
     static ei_register_info ei[] = {
         {&ei_tlsi_hs_unknown_type,
          {"tlsi.handshake.type.unknown", PI_PROTOCOL, PI_WARN, "Unknown handshake message type",
           EXPFILL}},
-        {&ei_tlsi_hs_length,
-         {"tlsi.handshake.length.bad", PI_MALFORMED, PI_ERROR,
+        {&ei_tlsi_hs_malformed,
+         {"tlsi.handshake.malformed", PI_MALFORMED, PI_ERROR,
           "Handshake message body does not match its fields", EXPFILL}},
+        {&ei_tlsi_hs_downgrade,
+         {"tlsi.handshake.downgrade_sentinel", PI_SECURITY, PI_WARN,
+          "Downgrade sentinel in the ServerHello random", EXPFILL}},
+        {&ei_tlsi_hs_finished_length,
+         {"tlsi.handshake.finished.length", PI_PROTOCOL, PI_WARN,
+          "Finished verify_data has the wrong length", EXPFILL}},
+        {&ei_tlsi_hs_finished_mismatch,
+         {"tlsi.handshake.finished.mismatch", PI_DECRYPTION, PI_ERROR,
+          "Finished verify_data does not match", EXPFILL}},
+        {&ei_tlsi_hs_unexpected,
+         {"tlsi.handshake.unexpected", PI_SEQUENCE, PI_WARN, "Unexpected handshake message",
+          EXPFILL}},
+        {&ei_tlsi_hs_no_null_compression,
+         {"tlsi.handshake.comp_methods.no_null", PI_PROTOCOL, PI_WARN,
+          "Compression methods lack null (RFC 5246 7.4.1.2)", EXPFILL}},
     };
     expert_module_t *expert = expert_register_protocol(proto);
+    size_t n = array_length(hf);
 
-    hf[1].hfinfo.strings = TLSI_VALS(tlsi_hs_type_names);
-    proto_register_field_array(proto, hf, array_length(hf));
+    suite_vals = make_suite_vals();
+    version_vals = make_name_vals(tlsi_version_names, TRUE, "tlsi_versions");
+    group_vals = make_name_vals(tlsi_group_names, TRUE, "tlsi_groups");
+    sig_scheme_vals = make_name_vals(tlsi_sig_scheme_names, TRUE, "tlsi_sig_schemes");
+    ext_type_vals = make_name_vals(tlsi_ext_type_names, TRUE, "tlsi_ext_types");
+    resume_map = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), resume_hash,
+                                        resume_equal);
+
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_type, TLSI_VALS(tlsi_hs_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_version, version_vals, TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_negotiated_version, version_vals, TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_suite_offered, suite_vals, TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_ciphersuite, suite_vals, TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_comp_method, TLSI_VALS(tlsi_compression_names),
+                          FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_key_update, TLSI_VALS(tlsi_key_update_names), FALSE);
+    proto_register_field_array(proto, hf, (int)n);
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));
-}
 
-void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                                    tlsi_conv *conv, const tlsi_record_info *ri,
-                                    const tlsi_hs_msg *msg)
-{
-    guint8 type = tvb_get_guint8(tvb, 0);
-    const char *name = tlsi_name_lookup(tlsi_hs_type_names, type);
-    proto_item *ti;
-    proto_tree *ht;
-
-    ti = proto_tree_add_item(tree, hf_tlsi_handshake, tvb, 0, -1, ENC_NA);
-    proto_item_set_text(ti, "Handshake Protocol: %s", name ? name : "Unknown");
-    ht = proto_item_add_subtree(ti, ett_tlsi_handshake);
-    ti = proto_tree_add_item(ht, hf_tlsi_handshake_type, tvb, 0, 1, ENC_BIG_ENDIAN);
-    if (!name)
-        expert_add_info_format(pinfo, ti, &ei_tlsi_hs_unknown_type,
-                               "Unknown handshake message type %u", type);
-    proto_tree_add_item(ht, hf_tlsi_handshake_length, tvb, 1, 3, ENC_BIG_ENDIAN);
-    if (msg->start < 0 && msg->first_frame != pinfo->num)
-        proto_item_set_generated(proto_tree_add_uint(ht, hf_tlsi_handshake_reassembled_in, tvb,
-                                                     0, 0, msg->first_frame));
-    if (msg->len > 4)
-        proto_tree_add_item(ht, hf_tlsi_handshake_body, tvb, 4, -1, ENC_NA);
-    col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", name ? name : "Unknown Handshake Message");
-}
-
-/* The first protocol of an ALPN extension (RFC 7301 3.1) in an extension
- * block, as a file-scope string, or NULL. */
-static const char *alpn_of(const guint8 *body, tlsi_span block)
-{
-    tlsi_ext e;
-    tlsi_ext_value v;
-    uint32_t err_off;
-
-    if (!tlsi_ext_find(body, block, TLSI_EXT_ALPN, &e))
-        return NULL;
-    if (tlsi_ext_parse(body, &e, TLSI_EXT_CTX_SERVER_HELLO, &v, &err_off) != TLSI_OK || !v.parsed ||
-        !v.u.alpn.first.len)
-        return NULL;
-    return wmem_strndup(wmem_file_scope(), (const char *)body + v.u.alpn.first.off,
-                        v.u.alpn.first.len);
-}
-
-void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *msg)
-{
-    const guint8 *body = msg->data + 4;
-    guint32 blen = msg->len - 4;
-    uint32_t err_off;
-
-    switch (msg->data[0]) {
-    case TLSI_HS_CLIENT_HELLO: /* the receiver is the server */
-        if (!conv->srv_known) {
-            copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->dst);
-            conv->srv_port = pinfo->destport;
-            conv->srv_known = TRUE;
-        }
-        break;
-    case TLSI_HS_SERVER_HELLO: {
-        tlsi_server_hello sh;
-        if (!conv->srv_known || dir != TLSI_DIR_SERVER) {
-            copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->src);
-            conv->srv_port = pinfo->srcport;
-            conv->srv_known = TRUE;
-        }
-        (void)tlsi_server_hello_parse(body, blen, &sh, &err_off);
-        if (sh.has_extensions && !sh.is_hrr) {
-            const char *alpn = alpn_of(body, sh.extensions);
-            if (alpn)
-                conv->alpn = alpn;
-        }
-        break;
-    }
-    case TLSI_HS_ENCRYPTED_EXTENSIONS: {
-        tlsi_encrypted_extensions ee;
-        if (tlsi_encrypted_extensions_parse(body, blen, &ee, &err_off) == TLSI_OK) {
-            const char *alpn = alpn_of(body, ee.extensions);
-            if (alpn)
-                conv->alpn = alpn;
-        }
-        break;
-    }
-    default:
-        break;
-    }
+    tlsi_register_extension_tree(proto, expert);
+    tlsi_register_cert_tree(proto, expert);
+    tlsi_register_kex_tree(proto, expert);
 }

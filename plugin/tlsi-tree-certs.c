@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tlsi-tree-certs.c - trees of the certificate messages: Certificate (both
+ * forms), CertificateStatus, CertificateRequest (both forms), CertificateURL
+ * and CompressedCertificate. DER structures go to Wireshark's own ASN.1
+ * dissectors through the "ber.syntax" table, so certificates, OCSP responses
+ * and distinguished names get X.509's full tree and fields.
+ */
+#include "tlsi-tree.h"
+
+#include <epan/exceptions.h>
+#include <epan/show_exception.h>
+
+#include "names.h"
+
+static int hf_cert_ctx_len = -1;
+static int hf_cert_ctx = -1;
+static int hf_certs_len = -1;
+static int hf_certs = -1;
+static int hf_certs_count = -1;
+static int hf_cert_len = -1;
+static int hf_cert = -1;
+static int hf_cert_entry = -1;
+static int hf_status_type = -1;
+static int hf_ocsp_len = -1;
+static int hf_ocsp = -1;
+static int hf_ocsp_list_len = -1;
+static int hf_cert_types_count = -1;
+static int hf_cert_types = -1;
+static int hf_cert_type = -1;
+static int hf_dnames_len = -1;
+static int hf_dnames = -1;
+static int hf_dname_len = -1;
+static int hf_dname = -1;
+static int hf_url_chain_type = -1;
+static int hf_url_list_len = -1;
+static int hf_url_entry = -1;
+static int hf_url_len = -1;
+static int hf_url = -1;
+static int hf_url_padding = -1;
+static int hf_url_sha1 = -1;
+static int hf_cc_alg = -1;
+static int hf_cc_uncompressed_len = -1;
+static int hf_cc_len = -1;
+static int hf_cc_data = -1;
+
+static gint ett_certs = -1;
+static gint ett_cert = -1;
+static gint ett_cert_entry = -1;
+static gint ett_cert_types = -1;
+static gint ett_dnames = -1;
+static gint ett_dname = -1;
+static gint ett_url = -1;
+
+/* ---------------------------------------------------------------------- */
+/* DER through Wireshark's ASN.1 dissectors                                */
+
+void tlsi_tree_ber(const tlsi_tb *b, proto_tree *tree, const char *syntax, tlsi_span s,
+                   int hf_fallback)
+{
+    /* The table is registered once per program run by the BER dissector. */
+    static dissector_table_t ber_syntax;
+    proto_item *ti;
+    proto_tree *sub;
+    tvbuff_t *der;
+
+    if (!s.len)
+        return;
+    ti = proto_tree_add_item(tree, hf_fallback, b->tvb, tlsi_tb_off(b, s.off), (gint)s.len,
+                             ENC_NA);
+    if (!ber_syntax)
+        ber_syntax = find_dissector_table("ber.syntax");
+    if (!ber_syntax || !dissector_get_string_handle(ber_syntax, syntax))
+        return;
+    sub = proto_item_add_subtree(ti, ett_cert);
+    der = tvb_new_subset_length(b->tvb, tlsi_tb_off(b, s.off), (gint)s.len);
+    /* Broken DER must not cut the rest of the handshake tree short. */
+    TRY {
+        dissector_try_string(ber_syntax, syntax, der, b->pinfo, sub, NULL);
+    }
+    CATCH_NONFATAL_ERRORS
+    {
+        show_exception(der, b->pinfo, sub, EXCEPT_CODE, GET_MESSAGE);
+    }
+    ENDTRY;
+}
+
+void tlsi_tree_dn_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list *cas)
+{
+    proto_item *ti;
+    proto_tree *lt;
+    tlsi_list_iter it;
+    tlsi_span dn;
+
+    proto_tree_add_item(tree, hf_dnames_len, b->tvb, tlsi_tb_off(b, cas->items.off) - 2, 2,
+                        ENC_BIG_ENDIAN);
+    if (!cas->count)
+        return;
+    lt = tlsi_tree_vec_subtree(b, tree, hf_dnames, ett_dnames, cas->items, 0, &ti);
+    proto_item_append_text(ti, " (%u distinguished name%s)", cas->count,
+                           plurality(cas->count, "", "s"));
+    tlsi_list_iter_init(&it, b->body, cas);
+    while (tlsi_list_opaque16_next(&it, &dn)) {
+        proto_tree_add_item(lt, hf_dname_len, b->tvb, tlsi_tb_off(b, dn.off) - 2, 2,
+                            ENC_BIG_ENDIAN);
+        /* DistinguishedName is X.501 Name, DER-encoded (RFC 5246 7.4.4). */
+        tlsi_tree_ber(b, lt, "DistinguishedName", dn, hf_dname);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Messages                                                                */
+
+static gboolean hard(tlsi_err e)
+{
+    return e != TLSI_OK && e != TLSI_ERR_DUPLICATE;
+}
+
+void tlsi_tree_certificate(const tlsi_tb *b0, proto_tree *tree)
+{
+    tlsi_tb b = *b0;
+    tlsi_hs_ctx ctx = {b.version, TLSI_KEX_NULL, b.from_server};
+    tlsi_certificate c;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_certificate_parse(b.body, b.len, &ctx, &c, &err_off);
+    tlsi_cert_iter it;
+    tlsi_cert_entry ce;
+    proto_item *ti;
+    proto_tree *lt;
+
+    b.lim = hard(e) ? MIN(err_off, b.len) : b.len;
+    if (c.tls13 && tlsi_tb_has(&b, c.request_context))
+        tlsi_tree_vec(&b, tree, hf_cert_ctx_len, hf_cert_ctx, c.request_context, 1, ENC_NA);
+    if (c.list.off && c.list.off + c.list.len <= b.len) {
+        proto_tree_add_item(tree, hf_certs_len, b.tvb, tlsi_tb_off(&b, c.list.off) - 3, 3,
+                            ENC_BIG_ENDIAN);
+        lt = tlsi_tree_vec_subtree(&b, tree, hf_certs, ett_certs, c.list, 0, &ti);
+        /* The iterator stops at the first entry whose framing is broken. */
+        tlsi_cert_iter_init(&it, b.body, &c);
+        guint32 n = 0;
+        while (tlsi_cert_next(&it, &ce)) {
+            n++;
+            if (!c.tls13) {
+                proto_tree_add_item(lt, hf_cert_len, b.tvb, tlsi_tb_off(&b, ce.cert.off) - 3, 3,
+                                    ENC_BIG_ENDIAN);
+                tlsi_tree_ber(&b, lt, "Certificate", ce.cert, hf_cert);
+                continue;
+            }
+            {
+                /* RFC 8446 4.4.2: CertificateEntry { cert_data; extensions; }. */
+                guint32 start = ce.cert.off - 3;
+                guint32 end = ce.extensions.off + ce.extensions.len;
+                proto_tree *et;
+                proto_item *ei = proto_tree_add_item(lt, hf_cert_entry, b.tvb,
+                                                     tlsi_tb_off(&b, start), (gint)(end - start),
+                                                     ENC_NA);
+                et = proto_item_add_subtree(ei, ett_cert_entry);
+                proto_tree_add_item(et, hf_cert_len, b.tvb, tlsi_tb_off(&b, start), 3,
+                                    ENC_BIG_ENDIAN);
+                tlsi_tree_ber(&b, et, "Certificate", ce.cert, hf_cert);
+                tlsi_tree_extensions(&b, et, ce.extensions, TLSI_EXT_CTX_CERTIFICATE, NULL);
+            }
+        }
+        proto_item_append_text(ti, " (%u certificate%s)", n, plurality(n, "", "s"));
+        proto_item_set_generated(proto_tree_add_uint(lt, hf_certs_count, b.tvb,
+                                                     tlsi_tb_off(&b, c.list.off), 0, n));
+    }
+    if (hard(e))
+        tlsi_tree_malformed(&b, tree, "Certificate", e, err_off);
+}
+
+void tlsi_tree_certificate_status(const tlsi_tb *b0, proto_tree *tree)
+{
+    tlsi_tb b = *b0;
+    tlsi_certificate_status cs;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_certificate_status_parse(b.body, b.len, &cs, &err_off);
+
+    b.lim = hard(e) ? MIN(err_off, b.len) : b.len;
+    if (tlsi_tb_fits(&b, 0, 1))
+        proto_tree_add_item(tree, hf_status_type, b.tvb, b.base, 1, ENC_BIG_ENDIAN);
+    if (tlsi_tb_has(&b, cs.response)) {
+        tlsi_tree_vec(&b, tree, hf_ocsp_len, -1, cs.response, 3, 0);
+        tlsi_tree_ber(&b, tree, "OCSPResponse", cs.response, hf_ocsp);
+    }
+    if (tlsi_tb_has(&b, cs.responses.items)) {
+        tlsi_list_iter it;
+        tlsi_span r;
+        proto_tree_add_item(tree, hf_ocsp_list_len, b.tvb,
+                            tlsi_tb_off(&b, cs.responses.items.off) - 3, 3, ENC_BIG_ENDIAN);
+        tlsi_list_iter_init(&it, b.body, &cs.responses);
+        while (tlsi_list_opaque24_next(&it, &r)) {
+            tlsi_tree_vec(&b, tree, hf_ocsp_len, -1, r, 3, 0);
+            tlsi_tree_ber(&b, tree, "OCSPResponse", r, hf_ocsp);
+        }
+    }
+    if (e != TLSI_OK)
+        tlsi_tree_malformed(&b, tree, "Certificate Status", e, err_off);
+}
+
+void tlsi_tree_certificate_request(const tlsi_tb *b0, proto_tree *tree)
+{
+    tlsi_tb b = *b0;
+    tlsi_hs_ctx ctx = {b.version, TLSI_KEX_NULL, 1};
+    tlsi_certificate_request cr;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_certificate_request_parse(b.body, b.len, &ctx, &cr, &err_off);
+
+    b.lim = hard(e) ? MIN(err_off, b.len) : b.len;
+    if (cr.tls13) {
+        if (tlsi_tb_has(&b, cr.context))
+            tlsi_tree_vec(&b, tree, hf_cert_ctx_len, hf_cert_ctx, cr.context, 1, ENC_NA);
+        if (cr.extensions.off >= 2 && cr.extensions.off + cr.extensions.len <= b.len)
+            tlsi_tree_extensions(&b, tree, cr.extensions, TLSI_EXT_CTX_CERTIFICATE_REQUEST, NULL);
+    } else {
+        if (tlsi_tb_has(&b, cr.cert_types.items)) {
+            proto_item *ti;
+            proto_tree *lt;
+            tlsi_list_iter it;
+            uint8_t t;
+            guint32 off = cr.cert_types.items.off;
+            proto_tree_add_item(tree, hf_cert_types_count, b.tvb, tlsi_tb_off(&b, off) - 1, 1,
+                                ENC_BIG_ENDIAN);
+            lt = tlsi_tree_vec_subtree(&b, tree, hf_cert_types, ett_cert_types, cr.cert_types.items,
+                                       0, &ti);
+            tlsi_list_iter_init(&it, b.body, &cr.cert_types);
+            for (; tlsi_list_u8_next(&it, &t); off++)
+                proto_tree_add_item(lt, hf_cert_type, b.tvb, tlsi_tb_off(&b, off), 1,
+                                    ENC_BIG_ENDIAN);
+        }
+        if (cr.has_sig_algs && tlsi_tb_has(&b, cr.sig_algs.items))
+            tlsi_tree_sig_alg_list(&b, tree, &cr.sig_algs, 2);
+        if (tlsi_tb_has(&b, cr.cas.items))
+            tlsi_tree_dn_list(&b, tree, &cr.cas);
+    }
+    if (hard(e))
+        tlsi_tree_malformed(&b, tree, "Certificate Request", e, err_off);
+}
+
+void tlsi_tree_certificate_url(const tlsi_tb *b0, proto_tree *tree)
+{
+    tlsi_tb b = *b0;
+    tlsi_certificate_url cu;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_certificate_url_parse(b.body, b.len, &cu, &err_off);
+
+    b.lim = hard(e) ? MIN(err_off, b.len) : b.len;
+    if (tlsi_tb_fits(&b, 0, 1))
+        proto_tree_add_item(tree, hf_url_chain_type, b.tvb, b.base, 1, ENC_BIG_ENDIAN);
+    if (tlsi_tb_has(&b, cu.urls.items)) {
+        tlsi_list_iter it;
+        tlsi_url_and_hash u;
+        proto_tree_add_item(tree, hf_url_list_len, b.tvb, tlsi_tb_off(&b, cu.urls.items.off) - 2,
+                            2, ENC_BIG_ENDIAN);
+        tlsi_list_iter_init(&it, b.body, &cu.urls);
+        while (tlsi_url_and_hash_next(&it, &u)) {
+            proto_item *ti = proto_tree_add_item(tree, hf_url_entry, b.tvb,
+                                                 tlsi_tb_off(&b, u.url.off) - 2,
+                                                 (gint)(u.url.len + 2 + 1 + 20), ENC_NA);
+            proto_tree *ut = proto_item_add_subtree(ti, ett_url);
+            tlsi_tree_vec(&b, ut, hf_url_len, hf_url, u.url, 2, ENC_ASCII | ENC_NA);
+            proto_tree_add_item(ut, hf_url_padding, b.tvb, tlsi_tb_off(&b, u.url.off + u.url.len),
+                                1, ENC_BIG_ENDIAN);
+            proto_tree_add_item(ut, hf_url_sha1, b.tvb, tlsi_tb_off(&b, u.sha1_hash.off), 20,
+                                ENC_NA);
+        }
+    }
+    if (hard(e))
+        tlsi_tree_malformed(&b, tree, "Certificate URL", e, err_off);
+}
+
+void tlsi_tree_compressed_certificate(const tlsi_tb *b0, proto_tree *tree)
+{
+    tlsi_tb b = *b0;
+    tlsi_compressed_certificate cc;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_compressed_certificate_parse(b.body, b.len, &cc, &err_off);
+
+    b.lim = hard(e) ? MIN(err_off, b.len) : b.len;
+    if (tlsi_tb_fits(&b, 0, 2))
+        proto_tree_add_item(tree, hf_cc_alg, b.tvb, b.base, 2, ENC_BIG_ENDIAN);
+    if (tlsi_tb_fits(&b, 2, 3))
+        proto_tree_add_item(tree, hf_cc_uncompressed_len, b.tvb, b.base + 2, 3, ENC_BIG_ENDIAN);
+    if (tlsi_tb_has(&b, cc.compressed))
+        tlsi_tree_vec(&b, tree, hf_cc_len, hf_cc_data, cc.compressed, 3, ENC_NA);
+    if (hard(e))
+        tlsi_tree_malformed(&b, tree, "Compressed Certificate", e, err_off);
+}
+
+void tlsi_register_cert_tree(int proto, expert_module_t *expert)
+{
+    static hf_register_info hf[] = {
+        {&hf_cert_ctx_len,
+         {"Certificate Request Context Length",
+          "tlsi.handshake.certificate_request_context_length", FT_UINT8, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_cert_ctx,
+         {"Certificate Request Context", "tlsi.handshake.certificate_request_context", FT_BYTES,
+          BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_certs_len,
+         {"Certificates Length", "tlsi.handshake.certificates_length", FT_UINT24, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_certs,
+         {"Certificates", "tlsi.handshake.certificates", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_certs_count,
+         {"Number of Certificates", "tlsi.handshake.certificates.count", FT_UINT32, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_cert_len,
+         {"Certificate Length", "tlsi.handshake.certificate_length", FT_UINT24, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_cert,
+         {"Certificate", "tlsi.handshake.certificate", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "DER certificate (or raw public key)", HFILL}},
+        {&hf_cert_entry,
+         {"Certificate Entry", "tlsi.handshake.certificate_entry", FT_NONE, BASE_NONE, NULL, 0x0,
+          "TLS 1.3 CertificateEntry: certificate and its extensions", HFILL}},
+        {&hf_status_type,
+         {"Certificate Status Type", "tlsi.handshake.cert_status_type", FT_UINT8, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_ocsp_len,
+         {"OCSP Response Length", "tlsi.handshake.ocsp_response_len", FT_UINT24, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_ocsp,
+         {"OCSP Response", "tlsi.handshake.ocsp_response", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_ocsp_list_len,
+         {"OCSP Response List Length", "tlsi.handshake.ocsp_response_list_len", FT_UINT24,
+          BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_cert_types_count,
+         {"Certificate Types Count", "tlsi.handshake.cert_types_count", FT_UINT8, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_cert_types,
+         {"Certificate Types", "tlsi.handshake.cert_types", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_cert_type,
+         {"Certificate Type", "tlsi.handshake.cert_type", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_dnames_len,
+         {"Distinguished Names Length", "tlsi.handshake.dnames_len", FT_UINT16, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_dnames,
+         {"Distinguished Names", "tlsi.handshake.dnames", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_dname_len,
+         {"Distinguished Name Length", "tlsi.handshake.dname_len", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_dname,
+         {"Distinguished Name", "tlsi.handshake.dname", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_url_chain_type,
+         {"Certificate Chain Type", "tlsi.handshake.cert_url_type", FT_UINT8, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_url_list_len,
+         {"URL and Hash List Length", "tlsi.handshake.cert_url.url_hash_len", FT_UINT16, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_url_entry,
+         {"URL and Hash", "tlsi.handshake.cert_url.url_hash", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_url_len,
+         {"URL Length", "tlsi.handshake.cert_url.url_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_url,
+         {"URL", "tlsi.handshake.cert_url.url", FT_STRING, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_url_padding,
+         {"Padding", "tlsi.handshake.cert_url.padding", FT_UINT8, BASE_HEX, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_url_sha1,
+         {"SHA1 Hash", "tlsi.handshake.cert_url.sha1", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_cc_alg,
+         {"Algorithm", "tlsi.handshake.compressed_certificate.algorithm", FT_UINT16, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_cc_uncompressed_len,
+         {"Uncompressed Length", "tlsi.handshake.compressed_certificate.uncompressed_length",
+          FT_UINT24, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_cc_len,
+         {"Compressed Length", "tlsi.handshake.compressed_certificate.compressed_length",
+          FT_UINT24, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_cc_data,
+         {"Compressed Certificate Message", "tlsi.handshake.compressed_certificate.data",
+          FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+    };
+    static gint *ett[] = {&ett_certs, &ett_cert,  &ett_cert_entry, &ett_cert_types,
+                          &ett_dnames, &ett_dname, &ett_url};
+    size_t n = array_length(hf);
+
+    tlsi_tree_set_strings(hf, n, &hf_status_type, TLSI_VALS(tlsi_cert_status_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_cert_type, TLSI_VALS(tlsi_client_cert_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_cc_alg, TLSI_VALS(tlsi_cert_compression_names), FALSE);
+    proto_register_field_array(proto, hf, (int)n);
+    proto_register_subtree_array(ett, array_length(ett));
+    (void)expert;
+}
