@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Differential test of the handshake trees: over every capture in the
+# manifest, with its key log so encrypted handshakes are
+# decrypted, tlsi (built-in TLS disabled) and Wireshark's built-in TLS
+# dissector (tlsi disabled) must show, per TCP stream and direction, the same
+# handshake messages in the same order, with the same version, random,
+# session id, cipher suites, compression methods, extension types, server
+# name, supported versions, ALPN, groups, key shares, signature algorithms,
+# named curve, certificate lengths, tickets, PSK identities, JA3/JA3S, and the
+# same alerts. tlsi's JA4 is checked against a JA4 recomputed in Python from
+# the built-in dissector's ClientHello fields (tests/lib/handshakes.py).
+source "$(dirname "$0")/../lib/env.sh"
+PY="python3 $TLSI_SOURCE_DIR/tests/lib/handshakes.py"
+
+checked=0
+while read -r name file port keylog rsa; do
+    tlsi_opts=(-o "tlsi.keylog_file:$CAPS/$keylog")
+    tls_opts=(-o "tls.keylog_file:$CAPS/$keylog")
+    tshark_tlsi -r "$CAPS/$file" -d "tcp.port==$port,tlsi" --disable-protocol tls \
+        "${tlsi_opts[@]}" -T pdml 2>"$TLSI_TMP/err" | $PY extract tlsi >"$TLSI_TMP/tlsi.json"
+    tshark_tlsi -r "$CAPS/$file" -d "tcp.port==$port,tls" --disable-protocol tlsi \
+        "${tls_opts[@]}" -T pdml 2>>"$TLSI_TMP/err" | $PY extract tls >"$TLSI_TMP/tls.json"
+    $PY compare "$name" "$TLSI_TMP/tlsi.json" "$TLSI_TMP/tls.json" ||
+        fail "$name: handshakes differ"
+    if grep -qi "critical\|segmentation\|dissector bug" "$TLSI_TMP/err"; then
+        cat "$TLSI_TMP/err" >&2
+        fail "$name: tshark reported errors"
+    fi
+    checked=$((checked + 1))
+done < <(manifest)
+[ "$checked" -gt 0 ] || fail "no captures in the manifest"
+
+# Negative check: the comparer must notice a difference. Drop one cipher
+# suite from tlsi's extract of the last capture and expect a failure.
+python3 - "$TLSI_TMP/tlsi.json" "$TLSI_TMP/tampered.json" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for sd in d.values():
+    for m in sd["msgs"]:
+        if m.get("suites"):
+            m["suites"] = m["suites"][1:]
+            json.dump(d, open(sys.argv[2], "w"))
+            sys.exit(0)
+sys.exit("no cipher suites to tamper with")
+PYEOF
+if $PY compare tampered "$TLSI_TMP/tampered.json" "$TLSI_TMP/tls.json" >/dev/null; then
+    fail "the comparer accepted a tampered extract"
+fi
+echo "handshake_vs_builtin: $checked captures agree"
