@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tlsi-export.c - key export: "tshark -q -z tlsi,keys[,FILE]" writes NSS key
+ * log lines for every connection tlsi decrypted, to FILE or to the standard
+ * output. A capture decrypted with an RSA private key (or a PSK, or by
+ * resumption) can then be shared with a key log that opens only these
+ * sessions instead of the key itself.
+ *
+ * The lines come from the session engine (tlsi_session_keylog_lines). They
+ * are collected while records are tapped, after each decrypted record, and
+ * kept per connection without duplicates: a renegotiated connection changes
+ * its master secret, and both handshakes' lines are kept.
+ */
+#include "packet-tlsi.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+
+#include "session.h"
+
+#define TLSI_KEYS_CLI "tlsi,keys"
+
+typedef struct {
+    char *filename;    /* NULL: standard output */
+    GPtrArray *lines;  /* distinct lines, in the order first seen (g_malloc) */
+    GHashTable *seen;  /* line -> itself, owned by lines */
+    gboolean written;
+} tlsi_keys_export;
+
+static void tlsi_keys_reset(void *tapdata)
+{
+    tlsi_keys_export *ke = (tlsi_keys_export *)tapdata;
+
+    g_hash_table_remove_all(ke->seen);
+    g_ptr_array_set_size(ke->lines, 0);
+    ke->written = FALSE;
+}
+
+static void tlsi_keys_add(tlsi_keys_export *ke, const char *text)
+{
+    const char *p = text;
+
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n) {
+            char *line = g_strndup(p, n);
+            if (g_hash_table_contains(ke->seen, line)) {
+                g_free(line);
+            } else {
+                g_ptr_array_add(ke->lines, line);
+                g_hash_table_add(ke->seen, line);
+            }
+        }
+        p += n;
+        if (*p == '\n')
+            p++;
+    }
+}
+
+static tap_packet_status tlsi_keys_packet(void *tapdata, packet_info *pinfo _U_,
+                                          epan_dissect_t *edt _U_, const void *data,
+                                          tap_flags_t flags _U_)
+{
+    tlsi_keys_export *ke = (tlsi_keys_export *)tapdata;
+    const tlsi_tap_record *t = (const tlsi_tap_record *)data;
+    const struct tlsi_session *s;
+    char buf[2048];
+    size_t n;
+
+    if (!t || !t->conv || !t->ri || !(t->ri->flags & TLSI_RI_DECRYPTED))
+        return TAP_PACKET_DONT_REDRAW;
+    s = tlsi_conv_get_session(t->conv);
+    if (!s)
+        return TAP_PACKET_DONT_REDRAW;
+    n = tlsi_session_keylog_lines(s, buf, sizeof buf);
+    if (n >= sizeof buf) {
+        char *big = (char *)g_malloc(n + 1);
+        tlsi_session_keylog_lines(s, big, n + 1);
+        tlsi_keys_add(ke, big);
+        g_free(big);
+    } else if (n) {
+        tlsi_keys_add(ke, buf);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+static void tlsi_keys_draw(void *tapdata)
+{
+    tlsi_keys_export *ke = (tlsi_keys_export *)tapdata;
+    FILE *f = stdout;
+    guint i;
+
+    /* tshark draws once at the end; do not write the file twice. */
+    if (ke->written)
+        return;
+    ke->written = TRUE;
+    if (ke->filename) {
+        f = fopen(ke->filename, "w");
+        if (!f) {
+            fprintf(stderr, "tlsi: cannot write the key log \"%s\": %s\n", ke->filename,
+                    g_strerror(errno));
+            return;
+        }
+    }
+    for (i = 0; i < ke->lines->len; i++)
+        fprintf(f, "%s\n", (const char *)g_ptr_array_index(ke->lines, i));
+    if (ke->filename) {
+        if (fclose(f) != 0)
+            fprintf(stderr, "tlsi: error writing the key log \"%s\": %s\n", ke->filename,
+                    g_strerror(errno));
+    } else {
+        fflush(f);
+    }
+}
+
+static void tlsi_keys_finish(void *tapdata)
+{
+    tlsi_keys_export *ke = (tlsi_keys_export *)tapdata;
+
+    g_hash_table_destroy(ke->seen);
+    g_ptr_array_free(ke->lines, TRUE);
+    g_free(ke->filename);
+    g_free(ke);
+}
+
+/* "-z tlsi,keys" or "-z tlsi,keys,FILE". */
+static void tlsi_keys_init(const char *opt_arg, void *userdata _U_)
+{
+    tlsi_keys_export *ke;
+    GString *err;
+    const char *rest = opt_arg + strlen(TLSI_KEYS_CLI);
+
+    if (*rest && *rest != ',') {
+        fprintf(stderr, "tlsi: invalid \"-z %s\": use -z %s or -z %s,FILE\n", opt_arg,
+                TLSI_KEYS_CLI, TLSI_KEYS_CLI);
+        return;
+    }
+    ke = g_new0(tlsi_keys_export, 1);
+    if (*rest == ',' && rest[1])
+        ke->filename = g_strdup(rest + 1);
+    ke->lines = g_ptr_array_new_with_free_func(g_free);
+    ke->seen = g_hash_table_new(g_str_hash, g_str_equal);
+    err = register_tap_listener("tlsi", ke, NULL, TL_REQUIRES_NOTHING, tlsi_keys_reset,
+                                tlsi_keys_packet, tlsi_keys_draw, tlsi_keys_finish);
+    if (err) {
+        fprintf(stderr, "tlsi: cannot register the key export tap: %s\n", err->str);
+        g_string_free(err, TRUE);
+        tlsi_keys_finish(ke);
+    }
+}
+
+static stat_tap_ui tlsi_keys_ui = {
+    REGISTER_PACKET_STAT_GROUP_UNSORTED,
+    "TLSI session keys (NSS key log)",
+    TLSI_KEYS_CLI,
+    tlsi_keys_init,
+    0,
+    NULL,
+};
+
+void tlsi_export_register(void)
+{
+    register_stat_tap_ui(&tlsi_keys_ui, NULL);
+}
