@@ -47,7 +47,14 @@ typedef struct tlsi_hs_msg {
     guint16 hs_version;        /* version negotiated when the message was seen, 0 unknown */
     guint16 hs_suite;          /* cipher suite negotiated then, valid when hs_suite_known */
     gboolean hs_suite_known;
+    guint8 hs_flags;           /* TLSI_HS_F_* */
 } tlsi_hs_msg;
+
+/* tlsi_hs_msg.hs_flags */
+enum {
+    TLSI_HS_F_CLIENT_OFFERED_HIGHER = 1u << 0, /* ServerHello: the client offered a version above
+                                                * the one negotiated (downgrade sentinel matters) */
+};
 
 /* The decryption status of a connection as it stood when a record was seen
  * (shared between records while it does not change). */
