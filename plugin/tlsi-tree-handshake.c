@@ -77,6 +77,7 @@ static gint ett_tlsi_hs_comp_methods = -1;
 static expert_field ei_tlsi_hs_unknown_type = EI_INIT;
 static expert_field ei_tlsi_hs_malformed = EI_INIT;
 static expert_field ei_tlsi_hs_downgrade = EI_INIT;
+static expert_field ei_tlsi_hs_downgrade_note = EI_INIT;
 static expert_field ei_tlsi_hs_finished_length = EI_INIT;
 static expert_field ei_tlsi_hs_finished_mismatch = EI_INIT;
 static expert_field ei_tlsi_hs_unexpected = EI_INIT;
@@ -250,6 +251,7 @@ typedef struct {
     tlsi_span ch_ticket;       /* session_ticket extension data, len 0 if none */
     gboolean ch_has_psk;
     tlsi_list ch_psk_identities;
+    guint16 ch_max_version; /* highest version offered (TLS 1.3 drafts count as 1.3) */
     /* The current handshake. */
     tlsi_hs_msg *sh_msg;   /* its ServerHello */
     guint32 sh_frame;
@@ -368,6 +370,15 @@ static const char *alpn_of(const guint8 *body, tlsi_span block)
                         v.u.alpn.first.len);
 }
 
+/* Versions in the order of their age: TLS 1.3 drafts count as TLS 1.3,
+ * values that are no SSL/TLS version (GREASE, DTLS) as 0. */
+static guint16 version_rank(guint16 v)
+{
+    if (tlsi_version_is_tls13(v))
+        return TLSI_TLS13;
+    return v >= TLSI_SSL3 && v <= TLSI_TLS13 ? v : 0;
+}
+
 static void remember_client_hello(tlsi_tree_conv *st, const guint8 *body, guint32 blen)
 {
     tlsi_client_hello ch;
@@ -377,13 +388,25 @@ static void remember_client_hello(tlsi_tree_conv *st, const guint8 *body, guint3
 
     st->ch_body = NULL;
     st->ch_has_psk = FALSE;
+    st->ch_max_version = 0;
     memset(&st->ch_ticket, 0, sizeof(st->ch_ticket));
     if (hard_error(tlsi_client_hello_parse(body, blen, &ch, &err_off)))
         return;
     st->ch_body = body;
     st->ch_session_id = ch.session_id;
+    st->ch_max_version = version_rank(ch.legacy_version);
     if (!ch.has_extensions)
         return;
+    /* RFC 8446 4.2.1: supported_versions replaces legacy_version. */
+    if (tlsi_ext_find(body, ch.extensions, TLSI_EXT_SUPPORTED_VERSIONS, &e) &&
+        !hard_error(tlsi_ext_parse(body, &e, TLSI_EXT_CTX_CLIENT_HELLO, &v, &err_off))) {
+        tlsi_list_iter it;
+        uint16_t ver;
+        st->ch_max_version = 0;
+        tlsi_list_iter_init(&it, body, &v.u.supported_versions.versions);
+        while (tlsi_list_u16_next(&it, &ver))
+            st->ch_max_version = MAX(st->ch_max_version, version_rank(ver));
+    }
     if (tlsi_ext_find(body, ch.extensions, TLSI_EXT_SESSION_TICKET, &e))
         st->ch_ticket = e.data;
     if (tlsi_ext_find(body, ch.extensions, TLSI_EXT_PRE_SHARED_KEY, &e) &&
@@ -441,6 +464,8 @@ static void seen_server_hello(tlsi_tree_conv *st, tlsi_conv *conv, packet_info *
     st->version = neg;
     st->suite = sh.cipher_suite;
     st->suite_known = TRUE;
+    if (st->ch_max_version > version_rank(neg))
+        msg->hs_flags |= TLSI_HS_F_CLIENT_OFFERED_HIGHER;
     st->sh_msg = msg;
     st->sh_frame = pinfo->num;
     st->origin_frame = pinfo->num;
@@ -714,13 +739,21 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
         proto_tree_add_item(tree, hf_tlsi_hs_version, b->tvb, b->base, 2, ENC_BIG_ENDIAN);
     if (tlsi_tb_fits(b, 2, 32)) {
         tree_random(b, tree, &sh.random, !sh.is_hrr && !tls13 && neg != 0);
-        if (sh.downgrade != TLSI_DOWNGRADE_NONE && !sh.is_hrr)
+        /* RFC 8446 4.1.3: a TLS 1.3 server that negotiates less says so in
+         * the random; a client that offered more must then abort. Without a
+         * higher offer it is just a server that could do better. */
+        if (sh.downgrade != TLSI_DOWNGRADE_NONE && !sh.is_hrr) {
+            gboolean attack = (msg->hs_flags & TLSI_HS_F_CLIENT_OFFERED_HIGHER) != 0;
             proto_tree_add_expert_format(
-                tree, b->pinfo, &ei_tlsi_hs_downgrade, b->tvb, tlsi_tb_off(b, 2 + 24), 8,
-                "Downgrade sentinel \"DOWNGRD\\x0%d\": a TLS 1.3 server negotiated %s; a client "
-                "that offered a higher version must abort the handshake (RFC 8446 4.1.3)",
+                tree, b->pinfo, attack ? &ei_tlsi_hs_downgrade : &ei_tlsi_hs_downgrade_note,
+                b->tvb, tlsi_tb_off(b, 2 + 24), 8,
+                "Downgrade sentinel \"DOWNGRD\\x0%d\": a TLS 1.3 capable server negotiated %s%s",
                 sh.downgrade == TLSI_DOWNGRADE_TLS12 ? 1 : 0,
-                sh.downgrade == TLSI_DOWNGRADE_TLS12 ? "TLS 1.2" : "TLS 1.1 or below");
+                sh.downgrade == TLSI_DOWNGRADE_TLS12 ? "TLS 1.2" : "TLS 1.1 or below",
+                attack ? " although the client offered more: the client must abort the "
+                         "handshake (RFC 8446 4.1.3), a downgrade attack is likely"
+                       : " because the client offered no more");
+        }
     }
     if (!sh.draft_format && tlsi_tb_has(b, sh.session_id))
         tree_session_id(b, tree, sh.session_id);
@@ -1156,7 +1189,11 @@ void tlsi_register_handshake_fields(int proto)
           "Handshake message body does not match its fields", EXPFILL}},
         {&ei_tlsi_hs_downgrade,
          {"tlsi.handshake.downgrade_sentinel", PI_SECURITY, PI_WARN,
-          "Downgrade sentinel in the ServerHello random", EXPFILL}},
+          "Downgrade sentinel although the client offered a higher version", EXPFILL}},
+        {&ei_tlsi_hs_downgrade_note,
+         {"tlsi.handshake.downgrade_sentinel.expected", PI_SECURITY, PI_NOTE,
+          "Downgrade sentinel: the server supports a higher version than the client offered",
+          EXPFILL}},
         {&ei_tlsi_hs_finished_length,
          {"tlsi.handshake.finished.length", PI_PROTOCOL, PI_WARN,
           "Finished verify_data has the wrong length", EXPFILL}},
