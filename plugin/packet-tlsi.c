@@ -530,8 +530,13 @@ static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinf
         ri->flags |= TLSI_RI_PROTECTED;
         tlsi_record_decrypt(pinfo, conv, ri, hdr, frag, frag_len);
         ri->diag = tlsi_diag_snapshot(conv);
-        if (!(ri->flags & TLSI_RI_DECRYPTED))
+        if (!(ri->flags & TLSI_RI_DECRYPTED)) {
+            /* The flow check cannot see inside: a TLS <= 1.2 handshake
+             * record, or any TLS 1.3 record, may hold handshake messages. */
+            if (type == TLSI_CT_HANDSHAKE || conv->version == TLSI_TLS13)
+                tlsi_flow_encrypted(pinfo, conv, dir);
             return ri;
+        }
         type = ri->inner_type;
         frag = ri->plain;
         frag_len = ri->plain_len;
@@ -547,6 +552,7 @@ static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinf
             tlsi_key_material km;
             tlsi_key_material_get(&km);
             tlsi_session_change_cipher_spec(s, &km, dir == TLSI_DIR_SERVER);
+            tlsi_flow_ccs(pinfo, conv, dir);
         }
         break;
     default:
