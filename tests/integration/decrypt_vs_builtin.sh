@@ -25,39 +25,9 @@
 #   TCP FIN through TLS), so it counts no responses at all; the header-only
 #   count is what both can be compared on.
 source "$(dirname "$0")/../lib/env.sh"
-PY="python3 $TLSI_SOURCE_DIR/tests/lib/plaintext.py"
+source "$TLSI_SOURCE_DIR/tests/lib/decrypt.sh"
 PHA=tls13-post-handshake-auth
 NO_PLAINTEXT=" tls12-alert-handshake-failure "
-
-# run_tlsi FILE PORT OUT.json PREF...: tlsi's plaintext per stream/direction.
-run_tlsi() {
-    local file=$1 port=$2 out=$3
-    shift 3
-    tshark_tlsi -r "$CAPS/$file" -d "tcp.port==$port,tlsi" --disable-protocol tls \
-        -o http.desegment_body:FALSE "$@" \
-        -T fields -E occurrence=a -E aggregator=, -e tcp.stream -e tcp.srcport \
-        -e http.request -e http.response -e tlsi.app_data -e tlsi.decryption.key_source \
-        2>>"$TLSI_TMP/err" >"$TLSI_TMP/tlsi.out"
-    $PY tlsi "$port" <"$TLSI_TMP/tlsi.out" >"$out"
-}
-
-# run_builtin FILE PORT OUT.json PREF...: the built-in dissector's plaintext
-# (follow,tls,raw on every stream tlsi saw) and HTTP counts.
-run_builtin() {
-    local file=$1 port=$2 out=$3
-    shift 3
-    local -a follow=()
-    local s
-    for s in $(python3 -c 'import json,sys; print(*json.load(open(sys.argv[1]))["streams"])' \
-        "$TLSI_TMP/streams.json"); do
-        follow+=(-z "follow,tls,raw,$s")
-    done
-    tshark_tlsi -r "$CAPS/$file" -d "tcp.port==$port,tls" --disable-protocol tlsi \
-        -o http.desegment_body:FALSE "$@" \
-        -T fields -e tcp.stream -e http.request -e http.response "${follow[@]}" \
-        2>>"$TLSI_TMP/err" >"$TLSI_TMP/tls.out"
-    $PY builtin "$port" <"$TLSI_TMP/tls.out" >"$out"
-}
 
 # http_same NAME A.json B.json: same HTTP request and response counts.
 http_same() {
@@ -75,14 +45,6 @@ bytes_total() {
     python3 -c 'import json,sys; print(sum(len(v)//2 for v in json.load(open(sys.argv[1]))["plain"].values()))' "$1"
 }
 
-check_stderr() {
-    if grep -qi "error\|critical\|segmentation\|warning" "$TLSI_TMP/err"; then
-        cat "$TLSI_TMP/err" >&2
-        fail "$1: tshark reported problems"
-    fi
-    : >"$TLSI_TMP/err"
-}
-
 # The exception for tls13-post-handshake-auth relies on the lines its generator
 # sends; make sure they are still the ones below.
 for line in "c:client data before post-handshake auth" "s:server data before post-handshake auth" \
@@ -94,14 +56,13 @@ hexof() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; }
 PHA_CLIENT=$(hexof $'client data before post-handshake auth\nclient data after post-handshake auth\n')
 PHA_SERVER=$(hexof $'server data before post-handshake auth\nserver data after post-handshake auth\n')
 
-: >"$TLSI_TMP/err"
 checked=0 failed=0 rsa_checked=0
 while read -r name file port keylog rsa; do
-    K=(-o "tlsi.keylog_file:$CAPS/$keylog")
-    run_tlsi "$file" "$port" "$TLSI_TMP/$name.tlsi.json" "${K[@]}"
-    cp "$TLSI_TMP/$name.tlsi.json" "$TLSI_TMP/streams.json"
-    run_builtin "$file" "$port" "$TLSI_TMP/$name.tls.json" -o "tls.keylog_file:$CAPS/$keylog"
-    check_stderr "$name"
+    tlsi_run "$file" "$port" "$TLSI_TMP/$name.tlsi" -o "tlsi.keylog_file:$CAPS/$keylog"
+    builtin_run "$file" "$port" "$TLSI_TMP/$name.tlsi.json" "$TLSI_TMP/$name.tls" \
+        -o "tls.keylog_file:$CAPS/$keylog"
+    no_trouble "$TLSI_TMP/$name.tlsi" "$name (tlsi)"
+    no_trouble "$TLSI_TMP/$name.tls" "$name (built-in)"
 
     n=$(bytes_total "$TLSI_TMP/$name.tls.json")
     case $NO_PLAINTEXT in
@@ -111,12 +72,12 @@ while read -r name file port keylog rsa; do
 
     if [ "$name" = "$PHA" ]; then
         # Built-in (4.0) stops after the client's post-handshake Finished.
-        $PY compare "$name" "$TLSI_TMP/$name.tlsi.json" "$TLSI_TMP/$name.tls.json" --a-may-extend ||
+        $PLAINTEXT compare "$name" "$TLSI_TMP/$name.tlsi.json" "$TLSI_TMP/$name.tls.json" --a-may-extend ||
             failed=$((failed + 1))
-        $PY expect "$name" "$TLSI_TMP/$name.tlsi.json" client "$PHA_CLIENT" || failed=$((failed + 1))
-        $PY expect "$name" "$TLSI_TMP/$name.tlsi.json" server "$PHA_SERVER" || failed=$((failed + 1))
+        $PLAINTEXT expect "$name" "$TLSI_TMP/$name.tlsi.json" client "$PHA_CLIENT" || failed=$((failed + 1))
+        $PLAINTEXT expect "$name" "$TLSI_TMP/$name.tlsi.json" server "$PHA_SERVER" || failed=$((failed + 1))
     else
-        $PY compare "$name" "$TLSI_TMP/$name.tlsi.json" "$TLSI_TMP/$name.tls.json" ||
+        $PLAINTEXT compare "$name" "$TLSI_TMP/$name.tlsi.json" "$TLSI_TMP/$name.tls.json" ||
             failed=$((failed + 1))
     fi
     http_same "$name" "$TLSI_TMP/$name.tlsi.json" "$TLSI_TMP/$name.tls.json" ||
@@ -124,15 +85,16 @@ while read -r name file port keylog rsa; do
 
     if [ "$rsa" != "-" ]; then
         # RSA key only, no key log: must give what the key log gave.
-        run_tlsi "$file" "$port" "$TLSI_TMP/$name.tlsi-rsa.json" \
+        tlsi_run "$file" "$port" "$TLSI_TMP/$name.tlsi-rsa" \
             -o "uat:tlsi_rsa_keys:\"$CAPS/$rsa\",\"\""
-        run_builtin "$file" "$port" "$TLSI_TMP/$name.tls-rsa.json" \
+        builtin_run "$file" "$port" "$TLSI_TMP/$name.tlsi.json" "$TLSI_TMP/$name.tls-rsa" \
             -o "uat:rsa_keys:\"$CAPS/$rsa\",\"\""
-        check_stderr "$name (RSA key)"
-        $PY compare "$name (built-in, RSA key vs key log)" "$TLSI_TMP/$name.tls-rsa.json" \
+        no_trouble "$TLSI_TMP/$name.tlsi-rsa" "$name (tlsi, RSA key)"
+        no_trouble "$TLSI_TMP/$name.tls-rsa" "$name (built-in, RSA key)"
+        $PLAINTEXT compare "$name (built-in, RSA key vs key log)" "$TLSI_TMP/$name.tls-rsa.json" \
             "$TLSI_TMP/$name.tls.json" ||
             { echo "$name: the built-in dissector gives other plaintext with the RSA key (oracle broken?)"; failed=$((failed + 1)); }
-        $PY compare "$name (RSA key only)" "$TLSI_TMP/$name.tlsi-rsa.json" \
+        $PLAINTEXT compare "$name (RSA key only)" "$TLSI_TMP/$name.tlsi-rsa.json" \
             "$TLSI_TMP/$name.tls.json" || failed=$((failed + 1))
         http_same "$name (RSA key only)" "$TLSI_TMP/$name.tlsi-rsa.json" \
             "$TLSI_TMP/$name.tls-rsa.json" ||

@@ -8,9 +8,10 @@
       -z follow,tls,raw,N (one or more streams). The field lines come first,
       then one follow block per stream.
   plaintext.py tlsi SERVER_PORT < out     -> JSON
-      "out" is tlsi run with -T fields -E occurrence=a -E aggregator=,
+      "out" is tlsi run with -T fields -E occurrence=a -E aggregator=$'\x1f'
       -e tcp.stream -e tcp.srcport -e http.request -e http.response
-      -e tlsi.app_data -e tlsi.decryption.key_source
+      -e tlsi.app_data -e tlsi.decryption.key_source (further columns are
+      ignored; tests/lib/decrypt.sh runs it so)
   plaintext.py compare NAME A.json B.json [--a-may-extend]
       Compares the plaintext of A (tlsi) with B (built-in) and prints
       "NAME: N bytes client, M bytes server, identical", or every differing
@@ -28,6 +29,9 @@ Requests/responses count frames with the field, as -Y http.request would.
 import json
 import re
 import sys
+
+
+SEP = "\x1f"  # the -E aggregator between occurrences of a field
 
 
 def direction(port, server_port):
@@ -90,14 +94,15 @@ def parse_tlsi(lines, server_port):
         streams.add(int(stream))
         http[0] += req != ""
         http[1] += resp != ""
-        data = ",".join(x for x in data.split(",") if x != "<MISSING>")
-        for s in src.split(","):
+        # tshark prints an empty bytes field (an empty record) as <MISSING>.
+        data = "".join(x for x in data.split(SEP) if x != "<MISSING>")
+        for s in src.split(SEP):
             if s:
                 sources.add(s)
         if data:
             key = "%s/%s" % (stream, direction(int(sport), server_port))
-            # Records of one frame, in tree order, joined by the aggregator.
-            plain[key] = plain.get(key, "") + data.replace(",", "").replace(":", "").lower()
+            # Records of one frame, in tree order.
+            plain[key] = plain.get(key, "") + data.replace(":", "").lower()
     return {"plain": plain, "http": http, "key_sources": sorted(sources),
             "streams": sorted(streams)}
 
