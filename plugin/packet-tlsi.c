@@ -915,7 +915,8 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
                                    "MAC/tag did not verify (%s): plaintext shown unverified",
                                    ri->decrypt_why ? ri->decrypt_why : "");
         }
-        if (ri->version == TLSI_TLS13 || hdr->content_type != ri->inner_type)
+        /* Version 0: early data, sent before the ServerHello names TLS 1.3. */
+        if (ri->version == TLSI_TLS13 || ri->version == 0 || hdr->content_type != ri->inner_type)
             proto_item_set_generated(proto_tree_add_uint(rt, hf_tlsi_record_inner_type, ptvb, 0,
                                                          0, ri->inner_type));
         proto_item_append_text(rti, " (decrypted: %s)",

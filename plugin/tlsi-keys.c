@@ -36,6 +36,7 @@ static char keylog_msg[256];
 
 static tlsi_rsa_key **rsa_keys;
 static guint num_rsa_keys;
+static guint num_rsa_failed;
 
 static guint8 psk_bytes[256];
 static size_t psk_len;
@@ -82,6 +83,7 @@ static void rsa_keys_clear(void)
     g_free(rsa_keys);
     rsa_keys = NULL;
     num_rsa_keys = 0;
+    num_rsa_failed = 0;
 }
 
 /* Load every key in the table; a bad one is reported and skipped, the
@@ -101,6 +103,7 @@ static void rsa_uat_post_update(void)
         if (!k) {
             report_failure("tlsi: RSA key file \"%s\" not loaded: %s", rsa_recs[i].keyfile,
                            msg[0] ? msg : tlsi_err_str(err));
+            num_rsa_failed++;
             continue;
         }
         rsa_keys[num_rsa_keys++] = k;
@@ -198,6 +201,7 @@ void tlsi_keys_material(tlsi_key_material *km)
     km->keylog = keylog;
     km->rsa_keys = rsa_keys;
     km->n_rsa_keys = num_rsa_keys;
+    km->n_rsa_unloadable = num_rsa_failed;
     km->psk = psk_len ? psk_bytes : NULL;
     km->psk_len = psk_len;
 }

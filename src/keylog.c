@@ -275,6 +275,19 @@ static size_t token(const char *s, size_t len, size_t *i, const char **tok)
     return *i - start;
 }
 
+/* [A-Z][A-Z0-9_]*: the shape of every NSS key log label. */
+static int upper_label(const char *s, size_t n)
+{
+    size_t i;
+
+    if (n == 0 || s[0] < 'A' || s[0] > 'Z')
+        return 0;
+    for (i = 1; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+            return 0;
+    return 1;
+}
+
 static tlsi_err bad_line(tlsi_keylog *kl, tlsi_err err, const char *why)
 {
     kl->st.bad_lines++;
@@ -303,8 +316,17 @@ static tlsi_err parse_line(tlsi_keylog *kl, const char *s, size_t len)
     size_t n_extra = token(s, len, &i, &f_extra);
 
     tlsi_keylog_label label;
-    if (tlsi_keylog_label_from_name(f_label, n_label, &label) != TLSI_OK)
+    if (tlsi_keylog_label_from_name(f_label, n_label, &label) != TLSI_OK) {
+        /* Stacks log more labels than tlsi uses (OpenSSL writes
+         * CLIENT_TRAFFIC_SECRET_N after a KeyUpdate, some tools write
+         * PMS_CLIENT_RANDOM): an upper-case label with two fields is
+         * well-formed and ignored; anything else is a bad line. */
+        if (upper_label(f_label, n_label) && n_key != 0 && n_secret != 0 && n_extra == 0) {
+            kl->st.ignored_lines++;
+            return TLSI_OK;
+        }
         return bad_line(kl, TLSI_ERR_BAD_VALUE, "unknown label");
+    }
     if (n_key == 0 || n_secret == 0)
         return bad_line(kl, TLSI_ERR_BAD_VALUE, "missing field");
     if (n_extra != 0)

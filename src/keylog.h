@@ -64,6 +64,7 @@ typedef struct {
     uint64_t entries;          /* distinct (label, key) pairs held */
     uint64_t replaced;         /* lines that replaced an earlier secret */
     uint64_t bad_lines;        /* malformed lines skipped */
+    uint64_t ignored_lines;    /* well-formed lines with a label tlsi does not use */
     uint64_t first_bad_line;   /* line number of the first bad line, 0 if none */
     const char *first_bad_reason; /* static text, NULL if none */
     uint64_t offset;           /* bytes of the file consumed (complete lines) */

@@ -288,6 +288,9 @@ static int try_rsa_keys(tlsi_session *s, const tlsi_key_material *km)
         snprintf(s->master_why, sizeof s->master_why, "%s",
                  km && km->n_rsa_keys
                      ? "no configured RSA key matches the server certificate's public key"
+                 : km && km->n_rsa_unloadable
+                     ? "RSA key exchange: no key log entry, and the configured RSA key file "
+                       "could not be loaded (see the message about it)"
                      : "RSA key exchange: no key log entry and no RSA private key configured");
     return 0;
 }
@@ -520,8 +523,12 @@ static tlsi_err early_trial(tlsi_session *s, const tlsi_key_material *km, uint8_
             continue;
         if (tlsi_decryptor_open(dec, ct, ver, in, in_len, out, out_cap, out_len, inner) ==
             TLSI_OK) {
+            char detail[96];
             dir_set_state(d, dec);
             s->info.have_keys[DIR_CLIENT] = 1;
+            snprintf(detail, sizeof detail, "CLIENT_EARLY_TRAFFIC_SECRET, early data under %s",
+                     suite->name);
+            set_key_source(s, TLSI_KEYSRC_KEYLOG_TLS13, detail);
             return TLSI_OK;
         }
         tlsi_decryptor_free(dec);

@@ -38,6 +38,7 @@ typedef struct tlsi_key_material {
     tlsi_keylog *keylog;
     tlsi_rsa_key *const *rsa_keys;
     size_t n_rsa_keys;
+    size_t n_rsa_unloadable; /* configured key files that failed to load */
     const uint8_t *psk;
     size_t psk_len;
     tlsi_session_cache *cache;

@@ -173,7 +173,10 @@ static void test_line_table(void)
         {"CLIENT_RANDOM " "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F"
          " " MS96, TLSI_OK, NULL, 1},
         {"client_random " CR64 " " MS96, TLSI_ERR_BAD_VALUE, "unknown label", 0},
-        {"PMS_CLIENT_RANDOM " CR64 " " MS96, TLSI_ERR_BAD_VALUE, "unknown label", 0},
+        /* Well-formed lines with labels tlsi does not use are ignored, not bad. */
+        {"PMS_CLIENT_RANDOM " CR64 " " MS96, TLSI_OK, NULL, 0},
+        {"CLIENT_TRAFFIC_SECRET_1 " CR64 " " S64, TLSI_OK, NULL, 0},
+        {"CLIENT_TRAFFIC_SECRET_1 " CR64, TLSI_ERR_BAD_VALUE, "unknown label", 0},
         {"CLIENT_RANDOM", TLSI_ERR_BAD_VALUE, "missing field", 0},
         {"CLIENT_RANDOM " CR64, TLSI_ERR_BAD_VALUE, "missing field", 0},
         {"CLIENT_RANDOM " CR64 " " MS96 " extra", TLSI_ERR_BAD_VALUE, "extra field", 0},
