@@ -4,7 +4,8 @@
  * forms), CertificateStatus, CertificateRequest (both forms), CertificateURL
  * and CompressedCertificate. DER structures go to Wireshark's own ASN.1
  * dissectors through the "ber.syntax" table, so certificates, OCSP responses
- * and distinguished names get X.509's full tree and fields.
+ * get X.509's full tree and fields (and OCSP responses OCSP's, through the
+ * media type table: Wireshark registers no BER syntax for them).
  */
 #include "tlsi-tree.h"
 
@@ -49,40 +50,41 @@ static gint ett_cert = -1;
 static gint ett_cert_entry = -1;
 static gint ett_cert_types = -1;
 static gint ett_dnames = -1;
-static gint ett_dname = -1;
 static gint ett_url = -1;
 
 /* ---------------------------------------------------------------------- */
 /* DER through Wireshark's ASN.1 dissectors                                */
 
-void tlsi_tree_ber(const tlsi_tb *b, proto_tree *tree, const char *syntax, tlsi_span s,
-                   int hf_fallback)
+void tlsi_tree_handoff(const tlsi_tb *b, proto_tree *tree, const char *table, const char *key,
+                       tlsi_span s, int hf)
 {
-    /* The table is registered once per program run by the BER dissector. */
-    static dissector_table_t ber_syntax;
+    dissector_table_t t;
     proto_item *ti;
     proto_tree *sub;
     tvbuff_t *der;
+    gboolean writable;
 
     if (!s.len)
         return;
-    ti = proto_tree_add_item(tree, hf_fallback, b->tvb, tlsi_tb_off(b, s.off), (gint)s.len,
-                             ENC_NA);
-    if (!ber_syntax)
-        ber_syntax = find_dissector_table("ber.syntax");
-    if (!ber_syntax || !dissector_get_string_handle(ber_syntax, syntax))
+    ti = proto_tree_add_item(tree, hf, b->tvb, tlsi_tb_off(b, s.off), (gint)s.len, ENC_NA);
+    t = find_dissector_table(table);
+    if (!t || !dissector_get_string_handle(t, key))
         return;
     sub = proto_item_add_subtree(ti, ett_cert);
     der = tvb_new_subset_length(b->tvb, tlsi_tb_off(b, s.off), (gint)s.len);
+    /* The columns describe the TLS record, not the structure inside it. */
+    writable = col_get_writable(b->pinfo->cinfo, -1);
+    col_set_writable(b->pinfo->cinfo, -1, FALSE);
     /* Broken DER must not cut the rest of the handshake tree short. */
     TRY {
-        dissector_try_string(ber_syntax, syntax, der, b->pinfo, sub, NULL);
+        dissector_try_string(t, key, der, b->pinfo, sub, NULL);
     }
     CATCH_NONFATAL_ERRORS
     {
         show_exception(der, b->pinfo, sub, EXCEPT_CODE, GET_MESSAGE);
     }
     ENDTRY;
+    col_set_writable(b->pinfo->cinfo, -1, writable);
 }
 
 void tlsi_tree_dn_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list *cas)
@@ -103,8 +105,9 @@ void tlsi_tree_dn_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list *cas)
     while (tlsi_list_opaque16_next(&it, &dn)) {
         proto_tree_add_item(lt, hf_dname_len, b->tvb, tlsi_tb_off(b, dn.off) - 2, 2,
                             ENC_BIG_ENDIAN);
-        /* DistinguishedName is X.501 Name, DER-encoded (RFC 5246 7.4.4). */
-        tlsi_tree_ber(b, lt, "DistinguishedName", dn, hf_dname);
+        /* A DER X.501 Name (RFC 5246 7.4.4); Wireshark 4.0 registers no
+         * dissector for a bare Name that a plugin could call, so it stays bytes. */
+        proto_tree_add_item(lt, hf_dname, b->tvb, tlsi_tb_off(b, dn.off), (gint)dn.len, ENC_NA);
     }
 }
 
@@ -143,7 +146,7 @@ void tlsi_tree_certificate(const tlsi_tb *b0, proto_tree *tree)
             if (!c.tls13) {
                 proto_tree_add_item(lt, hf_cert_len, b.tvb, tlsi_tb_off(&b, ce.cert.off) - 3, 3,
                                     ENC_BIG_ENDIAN);
-                tlsi_tree_ber(&b, lt, "Certificate", ce.cert, hf_cert);
+                tlsi_tree_handoff(&b, lt, "ber.syntax", "Certificate", ce.cert, hf_cert);
                 continue;
             }
             {
@@ -157,7 +160,7 @@ void tlsi_tree_certificate(const tlsi_tb *b0, proto_tree *tree)
                 et = proto_item_add_subtree(ei, ett_cert_entry);
                 proto_tree_add_item(et, hf_cert_len, b.tvb, tlsi_tb_off(&b, start), 3,
                                     ENC_BIG_ENDIAN);
-                tlsi_tree_ber(&b, et, "Certificate", ce.cert, hf_cert);
+                tlsi_tree_handoff(&b, et, "ber.syntax", "Certificate", ce.cert, hf_cert);
                 tlsi_tree_extensions(&b, et, ce.extensions, TLSI_EXT_CTX_CERTIFICATE, NULL);
             }
         }
@@ -181,7 +184,7 @@ void tlsi_tree_certificate_status(const tlsi_tb *b0, proto_tree *tree)
         proto_tree_add_item(tree, hf_status_type, b.tvb, b.base, 1, ENC_BIG_ENDIAN);
     if (tlsi_tb_has(&b, cs.response)) {
         tlsi_tree_vec(&b, tree, hf_ocsp_len, -1, cs.response, 3, 0);
-        tlsi_tree_ber(&b, tree, "OCSPResponse", cs.response, hf_ocsp);
+        tlsi_tree_handoff(&b, tree, TLSI_OCSP_TABLE, TLSI_OCSP_KEY, cs.response, hf_ocsp);
     }
     if (tlsi_tb_has(&b, cs.responses.items)) {
         tlsi_list_iter it;
@@ -191,7 +194,7 @@ void tlsi_tree_certificate_status(const tlsi_tb *b0, proto_tree *tree)
         tlsi_list_iter_init(&it, b.body, &cs.responses);
         while (tlsi_list_opaque24_next(&it, &r)) {
             tlsi_tree_vec(&b, tree, hf_ocsp_len, -1, r, 3, 0);
-            tlsi_tree_ber(&b, tree, "OCSPResponse", r, hf_ocsp);
+            tlsi_tree_handoff(&b, tree, TLSI_OCSP_TABLE, TLSI_OCSP_KEY, r, hf_ocsp);
         }
     }
     if (e != TLSI_OK)
@@ -382,7 +385,7 @@ void tlsi_register_cert_tree(int proto, expert_module_t *expert)
           FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
     };
     static gint *ett[] = {&ett_certs, &ett_cert,  &ett_cert_entry, &ett_cert_types,
-                          &ett_dnames, &ett_dname, &ett_url};
+                          &ett_dnames, &ett_url};
     size_t n = array_length(hf);
 
     tlsi_tree_set_strings(hf, n, &hf_status_type, TLSI_VALS(tlsi_cert_status_type_names), FALSE);

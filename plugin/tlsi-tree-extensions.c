@@ -221,7 +221,8 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         if (ctx == TLSI_EXT_CTX_CERTIFICATE) {
             /* RFC 8446 4.4.2.1: the OCSP response travels in the entry. */
             tlsi_tree_vec(b, et, hf_status_ocsp_len, -1, v->u.status_request.response, 3, 0);
-            tlsi_tree_ber(b, et, "OCSPResponse", v->u.status_request.response, hf_status_ocsp);
+            tlsi_tree_handoff(b, et, TLSI_OCSP_TABLE, TLSI_OCSP_KEY, v->u.status_request.response,
+                              hf_status_ocsp);
             break;
         }
         if (v->u.status_request.status_type == 1) {

@@ -101,10 +101,13 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
 
 void tlsi_register_cert_tree(int proto, expert_module_t *expert);
 
-/* Hand DER bytes to a BER syntax dissector ("Certificate", "OCSPResponse", ...)
- * when Wireshark registers one; else draw them with hf_fallback. */
-void tlsi_tree_ber(const tlsi_tb *b, proto_tree *tree, const char *syntax, tlsi_span s,
-                   int hf_fallback);
+/* Draw DER bytes with hf and, when Wireshark has a dissector for key in the
+ * string table `table`, hand them to it beneath: certificates to the
+ * "ber.syntax" "Certificate" (X.509), OCSP responses to TLSI_OCSP_*. */
+void tlsi_tree_handoff(const tlsi_tb *b, proto_tree *tree, const char *table, const char *key,
+                       tlsi_span s, int hf);
+#define TLSI_OCSP_TABLE "media_type"
+#define TLSI_OCSP_KEY "application/ocsp-response"
 
 void tlsi_tree_certificate(const tlsi_tb *b, proto_tree *tree);
 void tlsi_tree_certificate_status(const tlsi_tb *b, proto_tree *tree);

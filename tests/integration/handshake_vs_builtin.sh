@@ -13,13 +13,20 @@
 source "$(dirname "$0")/../lib/env.sh"
 PY="python3 $TLSI_SOURCE_DIR/tests/lib/handshakes.py"
 
+# The handshake feature captures of tests/data (OCSP stapling, CA names,
+# ALPN, max_fragment_length; made by tests/data/make-hs-features.sh) too.
+HSDATA="$TLSI_TMP/hsdata"
+mkdir -p "$HSDATA"
+cp "$TLSI_SOURCE_DIR"/tests/data/hs-* "$HSDATA/"
+chmod -R a+rX "$HSDATA"
+
 checked=0
-while read -r name file port keylog rsa; do
-    tlsi_opts=(-o "tlsi.keylog_file:$CAPS/$keylog")
-    tls_opts=(-o "tls.keylog_file:$CAPS/$keylog")
-    tshark_tlsi -r "$CAPS/$file" -d "tcp.port==$port,tlsi" --disable-protocol tls \
+while read -r dir name file port keylog rsa; do
+    tlsi_opts=(-o "tlsi.keylog_file:$dir/$keylog")
+    tls_opts=(-o "tls.keylog_file:$dir/$keylog")
+    tshark_tlsi -r "$dir/$file" -d "tcp.port==$port,tlsi" --disable-protocol tls \
         "${tlsi_opts[@]}" -T pdml 2>"$TLSI_TMP/err" | $PY extract tlsi >"$TLSI_TMP/tlsi.json"
-    tshark_tlsi -r "$CAPS/$file" -d "tcp.port==$port,tls" --disable-protocol tlsi \
+    tshark_tlsi -r "$dir/$file" -d "tcp.port==$port,tls" --disable-protocol tlsi \
         "${tls_opts[@]}" -T pdml 2>>"$TLSI_TMP/err" | $PY extract tls >"$TLSI_TMP/tls.json"
     $PY compare "$name" "$TLSI_TMP/tlsi.json" "$TLSI_TMP/tls.json" ||
         fail "$name: handshakes differ"
@@ -28,8 +35,10 @@ while read -r name file port keylog rsa; do
         fail "$name: tshark reported errors"
     fi
     checked=$((checked + 1))
-done < <(manifest)
-[ "$checked" -gt 0 ] || fail "no captures in the manifest"
+done < <(manifest | sed "s#^#$CAPS #"
+          tail -n +2 "$HSDATA/hs-manifest.tsv" |
+              awk -F'\t' -v d="$HSDATA" 'NF >= 5 { print d, $1, $2, $3, $4, $5 }')
+[ "$checked" -gt 2 ] || fail "only $checked captures checked"
 
 # Negative check: the comparer must notice a difference. Drop one cipher
 # suite from tlsi's extract of the last capture and expect a failure.

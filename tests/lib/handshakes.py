@@ -50,6 +50,23 @@ FIELDS = {
     "ticket": (["tls.handshake.session_ticket"], ["tlsi.handshake.session_ticket"], "hex"),
     "psk_identity": (["tls.handshake.extensions.psk.identity.identity"],
                      ["tlsi.handshake.extensions.psk.identity.identity"], "hex"),
+    "max_frag": (["tls.handshake.max_fragment_length"], ["tlsi.handshake.max_fragment_length"],
+                 "int"),
+    "ec_point_formats": (["tls.handshake.extensions_ec_point_format"],
+                         ["tlsi.handshake.extensions_ec_point_format"], "int"),
+    "ocsp_len": (["tls.handshake.ocsp_response_len"],
+                 ["tlsi.handshake.ocsp_response_len",
+                  "tlsi.handshake.extensions_status_request_ocsp_len"], "int"),
+    "cert_types": (["tls.handshake.cert_type"], ["tlsi.handshake.cert_type"], "int"),
+    "dname_len": (["tls.handshake.dname_len"], ["tlsi.handshake.dname_len"], "int"),
+    "kex_len": (["tls.handshake.epms_len", "tls.handshake.yc_len", "tls.handshake.client_point_len",
+                 "tls.handshake.server_point_len"],
+                ["tlsi.handshake.epms_len", "tlsi.handshake.yc_len",
+                 "tlsi.handshake.client_point_len", "tlsi.handshake.server_point_len"], "int"),
+    "ticket_lifetime": (["tls.handshake.session_ticket_lifetime_hint"],
+                        ["tlsi.handshake.session_ticket_lifetime_hint"], "int"),
+    "key_update": (["tls.handshake.key_update.request_update"],
+                   ["tlsi.handshake.key_update.request_update"], "int"),
     "ja3_full": (["tls.handshake.ja3_full"], ["tlsi.handshake.ja3_full"], "str"),
     "ja3": (["tls.handshake.ja3"], ["tlsi.handshake.ja3"], "str"),
     "ja3s_full": (["tls.handshake.ja3s_full"], ["tlsi.handshake.ja3s_full"], "str"),
@@ -123,7 +140,12 @@ def extract(prefix):
                         ok = g.get("show") in ("1", "True", "true")
                 find(child, out, frame, ok)
                 continue
-            if name == alert_level:
+            if name in index and out["msgs"]:
+                # The built-in 4.0 hangs the KeyUpdate request beside its
+                # handshake item, not under it: it belongs to that message.
+                key, kind = index[name]
+                out["msgs"][-1].setdefault(key, []).append(value_of(child, kind))
+            elif name == alert_level:
                 out["alerts"].append([value_of(child, "int"), None, frame, verified])
             elif name == alert_desc and out["alerts"] and out["alerts"][-1][1] is None:
                 out["alerts"][-1][1] = value_of(child, "int")
