@@ -51,7 +51,8 @@ typedef struct {
     int n_records, n_outer, n_effective, n_rec_version;
     int n_sessions, n_negotiated, n_suites, n_hs, n_alerts;
     int n_status[ST_COUNT];
-    GHashTable *convs; /* conv_index -> tlsi_stats_conv */
+    GHashTable *convs;  /* conv_index -> tlsi_stats_conv */
+    guint32 last_frame; /* a lower frame number means the packets are tapped again */
 } tlsi_stats_state;
 
 /* A tree instance has no user pointer in the 4.0 API: map each to its state. */
@@ -86,15 +87,18 @@ static void tlsi_stats_init(stats_tree *st)
 
     if (!tlsi_stats_states)
         tlsi_stats_states = g_hash_table_new(g_direct_hash, g_direct_equal);
+    /* Called when the tree is made and again when it is rebuilt from scratch
+     * (its nodes freed): either way the nodes are created here. */
     s = (tlsi_stats_state *)g_hash_table_lookup(tlsi_stats_states, st);
     if (s) {
-        /* A reset (retap): counters were zeroed, the nodes kept. */
         g_hash_table_remove_all(s->convs);
-        return;
+    } else {
+        s = g_new0(tlsi_stats_state, 1);
+        s->convs =
+            g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tlsi_stats_conv_free);
+        g_hash_table_insert(tlsi_stats_states, st, s);
     }
-    s = g_new0(tlsi_stats_state, 1);
-    s->convs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tlsi_stats_conv_free);
-    g_hash_table_insert(tlsi_stats_states, st, s);
+    s->last_frame = 0;
 
     s->n_records = stats_tree_create_node(st, "Records", 0, STAT_DT_INT, FALSE);
     s->n_outer = stats_tree_create_node(st, "Records by content type (header)", 0, STAT_DT_INT,
@@ -208,7 +212,7 @@ static void count_connection(stats_tree *st, tlsi_stats_state *s, const tlsi_con
         tick_stat_node(st, c->detail, s->n_status[status], FALSE);
 }
 
-static tap_packet_status tlsi_stats_packet(stats_tree *st, packet_info *pinfo _U_,
+static tap_packet_status tlsi_stats_packet(stats_tree *st, packet_info *pinfo,
                                            epan_dissect_t *edt _U_, const void *data,
                                            tap_flags_t flags _U_)
 {
@@ -221,6 +225,12 @@ static tap_packet_status tlsi_stats_packet(stats_tree *st, packet_info *pinfo _U
     s = (tlsi_stats_state *)g_hash_table_lookup(tlsi_stats_states, st);
     if (!s)
         return TAP_PACKET_DONT_REDRAW;
+    /* A reset (the GUI retapping) zeroes the counters without telling the
+     * tree's code: packets come again from the start, so forget which
+     * connections were counted. */
+    if (pinfo->num < s->last_frame)
+        g_hash_table_remove_all(s->convs);
+    s->last_frame = pinfo->num;
 
     tick_stat_node(st, "Records", 0, FALSE);
     tick_stat_node(st, "Records by content type (header)", 0, TRUE);
