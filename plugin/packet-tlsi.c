@@ -100,7 +100,8 @@ static gboolean tlsi_show_unverified = FALSE;
 #define TLSI_HS_REASSEMBLY_CAP (4u * 1024u * 1024u)
 
 /* Keys into the per-packet proto data. */
-enum { TLSI_PD_RECORD_COUNTER = 0, TLSI_PD_INFO_STARTED = 1 };
+enum { TLSI_PD_RECORD_COUNTER = 0, TLSI_PD_INFO_STARTED = 1, TLSI_PD_CALL_COUNTER = 2 };
+#define TLSI_PD_SYNC_BASE 0x10000u
 #define TLSI_PD_RECORD_BASE 16u
 
 static guint32 tlsi_conv_counter;
@@ -681,6 +682,29 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
     }
 }
 
+/* At close_notify: hand over plaintext a sub-dissector kept waiting for. */
+static void tlsi_app_flush(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *tree,
+                           tlsi_conv *conv, tlsi_record_info *ri)
+{
+    tlsi_dir_state *ds = &conv->dir[ri->dir];
+    tvbuff_t *utvb;
+
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (!ds->app_len)
+            return;
+        ri->app_unit = (const guint8 *)wmem_memdup(wmem_file_scope(), ds->app_buf, ds->app_len);
+        ri->app_unit_len = ds->app_len;
+        ds->app_len = 0;
+    }
+    if (!ri->app_unit_len)
+        return;
+    utvb = tvb_new_child_real_data(ctvb, ri->app_unit, ri->app_unit_len, ri->app_unit_len);
+    add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
+    col_append_str(pinfo->cinfo, COL_INFO, ", ");
+    col_set_fence(pinfo->cinfo, COL_INFO); /* keep the alert's own Info text */
+    tlsi_call_app(utvb, pinfo, tree, conv, FALSE);
+}
+
 /* Later passes: the same units as the first pass, now known to be whole. */
 static void tlsi_app_again(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
                            tlsi_conv *conv, const tlsi_record_info *ri)
@@ -723,6 +747,10 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
         break;
     case TLSI_CT_ALERT:
         dissect_alert_body(ctvb, pinfo, rt, 0, (int)len);
+        /* close_notify ends the stream: a sub-dissector still waiting for
+         * more (an HTTP/1.0 body that runs to the end) gets what there is. */
+        if (decrypted && len == 2 && tvb_get_guint8(ctvb, 1) == TLSI_ALERT_CLOSE_NOTIFY)
+            tlsi_app_flush(ctvb, pinfo, top, conv, (tlsi_record_info *)ri);
         break;
     case TLSI_CT_HEARTBEAT:
         tlsi_append_info(pinfo, "Heartbeat");
@@ -883,7 +911,10 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
         expert_add_info_format(pinfo, ti, &ei_tlsi_unknown_version,
                                "Unknown record version 0x%04x", hdr->version);
     ti = proto_tree_add_item(rt, hf_tlsi_record_length, tvb, 3, 2, ENC_BIG_ENDIAN);
-    tlsi_length_expert(pinfo, ti, hdr, (ri->flags & TLSI_RI_PROTECTED) != 0, ri->version);
+    tlsi_length_expert(pinfo, ti, hdr,
+                       (ri->flags & TLSI_RI_PROTECTED) != 0 ||
+                           (hdr->content_type == TLSI_CT_APPLICATION_DATA && ri->version == 0),
+                       ri->version);
     if (truncated) {
         expert_add_info_format(pinfo, rti, &ei_tlsi_record_truncated,
                                "Record of %u bytes cut short: only %u captured",
@@ -968,8 +999,14 @@ static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
                                        "Cipher Specs (%u specs)", spec_len / 3);
     /* The record header check guarantees spec_len % 3 == 0 and that all the
      * lengths add up to the record length, which is captured. */
-    for (i = 0; i < spec_len; i += 3)
-        proto_tree_add_item(st, hf_tlsi_sslv2_cipher_spec, tvb, off + i, 3, ENC_BIG_ENDIAN);
+    for (i = 0; i < spec_len; i += 3) {
+        guint32 spec = tvb_get_ntoh24(tvb, off + i);
+        /* 0x00XXXX is a TLS cipher suite offered in SSLv2 form (RFC 6101 E.1). */
+        const char *name = spec <= 0xffff ? tlsi_suite_name((guint16)spec)
+                                          : tlsi_name_lookup(tlsi_sslv2_cipher_names, spec);
+        proto_tree_add_uint_format_value(st, hf_tlsi_sslv2_cipher_spec, tvb, off + i, 3, spec,
+                                         "%s (0x%06x)", name ? name : "Unknown", spec);
+    }
     off += spec_len;
     if (sid_len)
         proto_tree_add_item(rt, hf_tlsi_sslv2_session_id, tvb, off, sid_len, ENC_NA);
@@ -1011,6 +1048,10 @@ static int dissect_tlsi_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     proto_item *ti;
     proto_tree *t;
     guint32 skip = 0;
+    struct tcpinfo *tcpi = (struct tcpinfo *)data;
+    tlsi_conv *conv;
+    tlsi_dir_state *ds;
+    gboolean in_sync;
 
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "TLSI");
     /* TCP wrote its own Info text; the first tlsi PDU of the frame replaces it. */
@@ -1022,9 +1063,28 @@ static int dissect_tlsi_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     ti = proto_tree_add_item(tree, proto_tlsi, tvb, 0, -1, ENC_NA);
     t = proto_item_add_subtree(ti, ett_tlsi);
 
+    /* Is this data known to start a record (it starts where the previous
+     * record of this direction ended)? Decided on the first pass, kept per
+     * call for later passes. */
+    {
+        guint32 call = GPOINTER_TO_UINT(
+            p_get_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_CALL_COUNTER));
+        p_add_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_CALL_COUNTER,
+                         GUINT_TO_POINTER(call + 1));
+        conv = tlsi_get_conv(pinfo);
+        ds = &conv->dir[tlsi_direction(pinfo, conv)];
+        if (!PINFO_FD_VISITED(pinfo)) {
+            in_sync = tcpi && ds->seq_known && tcpi->seq == ds->next_seq;
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_tlsi, TLSI_PD_SYNC_BASE + call,
+                             GUINT_TO_POINTER(in_sync ? 2 : 1));
+        } else {
+            in_sync = GPOINTER_TO_UINT(p_get_proto_data(wmem_file_scope(), pinfo, proto_tlsi,
+                                                        TLSI_PD_SYNC_BASE + call)) == 2;
+        }
+    }
     /* A segment that does not start with a record header: the capture began
      * (or lost data) mid-record. Skip to the next plausible header. */
-    if (len >= 5 || (len > 0 && (tvb_get_guint8(tvb, 0) & 0x80))) {
+    if (!in_sync && (len >= 5 || (len > 0 && (tvb_get_guint8(tvb, 0) & 0x80)))) {
         const guint8 *p = tvb_get_ptr(tvb, 0, len);
         if (!tlsi_record_plausible(p, len))
             skip = (guint32)tlsi_record_resync(p, len);
@@ -1036,11 +1096,35 @@ static int dissect_tlsi_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                      skip);
         if (skip >= len) {
             tlsi_append_info(pinfo, "Continuation Data");
+            if (!PINFO_FD_VISITED(pinfo))
+                ds->seq_known = FALSE;
             return (int)len;
         }
         tvb = tvb_new_subset_remaining(tvb, skip);
     }
     tcp_dissect_pdus(tvb, pinfo, t, tlsi_desegment, 5, get_tlsi_pdu_len, dissect_tlsi_pdu, data);
+    if (!PINFO_FD_VISITED(pinfo) && tcpi) {
+        /* Where the next record of this direction starts: at the record TCP
+         * now reassembles (it hands it over with tcpinfo->seq = its start),
+         * or after the last record begun here. */
+        if (pinfo->desegment_len) {
+            ds->next_seq = tcpi->seq + skip + pinfo->desegment_offset;
+            ds->seq_known = TRUE;
+        } else {
+            guint32 pos = 0, rep = tvb_reported_length(tvb), cap = tvb_captured_length(tvb);
+            ds->seq_known = TRUE;
+            while (pos < rep) {
+                tlsi_record_hdr h;
+                if (pos >= cap || tlsi_record_header(tvb_get_ptr(tvb, pos, MIN(cap - pos, 11)),
+                                                     MIN(cap - pos, 11), &h) != TLSI_OK) {
+                    ds->seq_known = FALSE;
+                    break;
+                }
+                pos += h.header_len + h.length;
+            }
+            ds->next_seq = tcpi->seq + skip + pos;
+        }
+    }
     return (int)(len);
 }
 

@@ -104,6 +104,8 @@ typedef struct {
     guint32 hs_len;
     guint32 hs_cap;
     guint32 hs_first_frame;   /* frame holding the first pending byte */
+    gboolean seq_known;       /* first pass: next_seq is where the next record starts */
+    guint32 next_seq;         /* (TCP sequence number, as tcpinfo gives it) */
     gboolean hs_broken;       /* an over-cap message: drop until the next CCS/key change */
     guint8 *app_buf;          /* plaintext a sub-dissector asked to keep for its next call */
     guint32 app_len;
