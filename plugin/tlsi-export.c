@@ -25,9 +25,9 @@
 #define TLSI_KEYS_CLI "tlsi,keys"
 
 typedef struct {
-    char *filename;    /* NULL: standard output */
-    GPtrArray *lines;  /* distinct lines, in the order first seen (g_malloc) */
-    GHashTable *seen;  /* line -> itself, owned by lines */
+    char *filename;   /* NULL: standard output */
+    GPtrArray *lines; /* distinct lines, in the order first seen (g_malloc) */
+    GHashTable *seen; /* line -> itself, owned by lines */
     gboolean written;
 } tlsi_keys_export;
 

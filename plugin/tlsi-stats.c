@@ -23,13 +23,7 @@
 #include "session.h"
 
 /* Decryption status of a connection. */
-enum {
-    ST_DECRYPTED = 0,
-    ST_PARTLY,
-    ST_NOT_DECRYPTED,
-    ST_NO_PROTECTED,
-    ST_COUNT
-};
+enum { ST_DECRYPTED = 0, ST_PARTLY, ST_NOT_DECRYPTED, ST_NO_PROTECTED, ST_COUNT };
 
 static const char *const status_names[ST_COUNT] = {
     [ST_DECRYPTED] = "Decrypted",
@@ -42,8 +36,8 @@ static const char *const status_names[ST_COUNT] = {
 typedef struct {
     gboolean version_counted;
     gboolean suite_counted;
-    int status;         /* ST_*, -1 before the first record */
-    char *detail;       /* the child of the status node it is counted in (g_malloc) */
+    int status;   /* ST_*, -1 before the first record */
+    char *detail; /* the child of the status node it is counted in (g_malloc) */
 } tlsi_stats_conv;
 
 /* Node ids and per-connection state of one tree instance. */
@@ -94,29 +88,28 @@ static void tlsi_stats_init(stats_tree *st)
         g_hash_table_remove_all(s->convs);
     } else {
         s = g_new0(tlsi_stats_state, 1);
-        s->convs =
-            g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tlsi_stats_conv_free);
+        s->convs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, tlsi_stats_conv_free);
         g_hash_table_insert(tlsi_stats_states, st, s);
     }
     s->last_frame = 0;
 
     s->n_records = stats_tree_create_node(st, "Records", 0, STAT_DT_INT, FALSE);
-    s->n_outer = stats_tree_create_node(st, "Records by content type (header)", 0, STAT_DT_INT,
-                                        TRUE);
+    s->n_outer =
+        stats_tree_create_node(st, "Records by content type (header)", 0, STAT_DT_INT, TRUE);
     s->n_effective = stats_tree_create_node(
         st, "Records by effective type (inner type when decrypted)", 0, STAT_DT_INT, TRUE);
-    s->n_rec_version = stats_tree_create_node(st, "Records by header version", 0, STAT_DT_INT,
-                                              TRUE);
+    s->n_rec_version =
+        stats_tree_create_node(st, "Records by header version", 0, STAT_DT_INT, TRUE);
     s->n_hs = stats_tree_create_node(st, "Handshake messages", 0, STAT_DT_INT, TRUE);
     s->n_alerts = stats_tree_create_node(st, "Alerts", 0, STAT_DT_INT, TRUE);
     s->n_sessions = stats_tree_create_node(st, "Connections", 0, STAT_DT_INT, TRUE);
-    s->n_negotiated = stats_tree_create_node(st, "Negotiated versions", s->n_sessions,
-                                             STAT_DT_INT, TRUE);
-    s->n_suites = stats_tree_create_node(st, "Cipher suites chosen", s->n_sessions, STAT_DT_INT,
-                                         TRUE);
+    s->n_negotiated =
+        stats_tree_create_node(st, "Negotiated versions", s->n_sessions, STAT_DT_INT, TRUE);
+    s->n_suites =
+        stats_tree_create_node(st, "Cipher suites chosen", s->n_sessions, STAT_DT_INT, TRUE);
     for (i = 0; i < ST_COUNT; i++)
-        s->n_status[i] = stats_tree_create_node(st, status_names[i], s->n_sessions, STAT_DT_INT,
-                                                TRUE);
+        s->n_status[i] =
+            stats_tree_create_node(st, status_names[i], s->n_sessions, STAT_DT_INT, TRUE);
 }
 
 static void tlsi_stats_cleanup(stats_tree *st)
@@ -187,8 +180,7 @@ static void count_connection(stats_tree *st, tlsi_stats_state *s, const tlsi_con
         const char *name = tlsi_suite_name(conv->cipher_suite);
         c->suite_counted = TRUE;
         tick_stat_node(st, "Cipher suites chosen", s->n_sessions, TRUE);
-        g_snprintf(buf, sizeof buf, "%s (0x%04x)", name ? name : "Unknown",
-                   conv->cipher_suite);
+        g_snprintf(buf, sizeof buf, "%s (0x%04x)", name ? name : "Unknown", conv->cipher_suite);
         tick_stat_node(st, buf, s->n_suites, FALSE);
     }
 
@@ -246,8 +238,7 @@ static tap_packet_status tlsi_stats_packet(stats_tree *st, packet_info *pinfo,
         tick_named(st, s->n_outer, tlsi_content_type_names, t->content_type);
         tick_named(st, s->n_effective, tlsi_content_type_names, t->type);
         g_snprintf(buf, sizeof buf, "%s (0x%04x)",
-                   name_or(tlsi_version_names, t->record_version, "Unknown"),
-                   t->record_version);
+                   name_or(tlsi_version_names, t->record_version, "Unknown"), t->record_version);
         tick_stat_node(st, buf, s->n_rec_version, FALSE);
     }
     if (t->ri) {
@@ -270,6 +261,6 @@ static tap_packet_status tlsi_stats_packet(stats_tree *st, packet_info *pinfo,
 
 void tlsi_stats_register(void)
 {
-    stats_tree_register_plugin("tlsi", "tlsi", "TLSI", 0, tlsi_stats_packet,
-                               tlsi_stats_init, tlsi_stats_cleanup);
+    stats_tree_register_plugin("tlsi", "tlsi", "TLSI", 0, tlsi_stats_packet, tlsi_stats_init,
+                               tlsi_stats_cleanup);
 }
