@@ -78,8 +78,10 @@ struct tlsi_session {
     uint8_t master[TLSI_MASTER_LEN];
     int have_master;
     char master_why[160];
-    uint8_t early_secret[MAX_SECRET]; /* CLIENT_EARLY_TRAFFIC_SECRET, for the key log export */
+    uint8_t early_secret[MAX_SECRET]; /* CLIENT_EARLY_TRAFFIC_SECRET */
     size_t early_secret_len;
+    char *keylog_text; /* NSS key log lines of every secret used, for export */
+    size_t keylog_len;
     dir_state dir[2];
 };
 
@@ -198,6 +200,32 @@ static void hex_of(const uint8_t *b, size_t n, char *out)
     out[2 * n] = '\0';
 }
 
+/* Remember a secret as an NSS key log line (once), so a session decrypted
+ * from an RSA key, or renegotiated, can be exported whole. */
+static void remember_secret(tlsi_session *s, const char *label, const uint8_t *secret,
+                            size_t len)
+{
+    char cr[65], sec[2 * MAX_SECRET + 1], line[48 + 65 + 2 * MAX_SECRET + 4];
+    int n;
+    char *grown;
+
+    if (!s->info.have_client_random || len > MAX_SECRET)
+        return;
+    hex_of(s->info.client_random, 32, cr);
+    hex_of(secret, len, sec);
+    n = snprintf(line, sizeof line, "%s %s %s\n", label, cr, sec);
+    if (n <= 0 || (size_t)n >= sizeof line)
+        return;
+    if (s->keylog_text && strstr(s->keylog_text, line))
+        return;
+    grown = realloc(s->keylog_text, s->keylog_len + (size_t)n + 1);
+    if (!grown)
+        return;
+    memcpy(grown + s->keylog_len, line, (size_t)n + 1);
+    s->keylog_text = grown;
+    s->keylog_len += (size_t)n;
+}
+
 /* Look a label up by this session's client random; on a miss the key log
  * file is read again once (it may have grown during a live capture). */
 static int keylog_get(tlsi_session *s, const tlsi_key_material *km, tlsi_keylog_label label,
@@ -247,6 +275,7 @@ static int master_from_premaster(tlsi_session *s, const uint8_t *pm, size_t pm_l
                            sh, sh ? s->session_hash_len : 0, s->master) != TLSI_OK)
         return 0;
     s->have_master = 1;
+    remember_secret(s, "CLIENT_RANDOM", s->master, TLSI_MASTER_LEN);
     return 1;
 }
 
@@ -314,6 +343,7 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
     if (keylog_get(s, km, TLSI_KEYLOG_CLIENT_RANDOM, s->master, &len) &&
         len == TLSI_MASTER_LEN) {
         s->have_master = 1;
+        remember_secret(s, "CLIENT_RANDOM", s->master, TLSI_MASTER_LEN);
         set_key_source(s, TLSI_KEYSRC_KEYLOG_MASTER, NULL);
         return 1;
     }
@@ -325,6 +355,7 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
         if (e) {
             memcpy(s->master, e->master, TLSI_MASTER_LEN);
             s->have_master = 1;
+            remember_secret(s, "CLIENT_RANDOM", s->master, TLSI_MASTER_LEN);
             set_key_source(s, TLSI_KEYSRC_RESUMED, NULL);
             return 1;
         }
@@ -470,6 +501,7 @@ static void tls13_from_keylog(tlsi_session *s, const tlsi_key_material *km, int 
     } else {
         dec = tls13_state(s->suite, secret, d->why, sizeof d->why);
         if (dec) {
+            remember_secret(s, tlsi_keylog_label_name(label), secret, len);
             memcpy(d->secret, secret, len);
             d->secret_len = len;
             if (label == TLSI_KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET ||
@@ -528,6 +560,7 @@ static tlsi_err early_trial(tlsi_session *s, const tlsi_key_material *km, uint8_
             s->info.have_keys[DIR_CLIENT] = 1;
             snprintf(detail, sizeof detail, "CLIENT_EARLY_TRAFFIC_SECRET, early data under %s",
                      suite->name);
+            remember_secret(s, "CLIENT_EARLY_TRAFFIC_SECRET", s->early_secret, len);
             set_key_source(s, TLSI_KEYSRC_KEYLOG_TLS13, detail);
             return TLSI_OK;
         }
@@ -1050,6 +1083,7 @@ void tlsi_session_free(tlsi_session *s)
     free(s->new_ticket);
     free(s->epms);
     free(s->srv_modulus);
+    free(s->keylog_text);
     free(s);
 }
 
@@ -1060,43 +1094,13 @@ const tlsi_session_info *tlsi_session_get_info(const tlsi_session *s)
 
 size_t tlsi_session_keylog_lines(const tlsi_session *s, char *buf, size_t len)
 {
-    char cr[65], sec[129];
-    size_t n = 0;
-    int w;
+    size_t n = s->keylog_len;
 
-    if (len)
-        buf[0] = '\0';
-    if (!s->info.have_client_random)
-        return 0;
-    hex_of(s->info.client_random, 32, cr);
-    if (s->have_master) {
-        hex_of(s->master, TLSI_MASTER_LEN, sec);
-        w = snprintf(buf, len, "CLIENT_RANDOM %s %s\n", cr, sec);
-        n += w > 0 ? (size_t)w : 0;
-    }
-    if (s->tls13) {
-        static const struct {
-            int dir;
-            int hs;
-            const char *label;
-        } lines[] = {
-            {DIR_CLIENT, 1, "CLIENT_HANDSHAKE_TRAFFIC_SECRET"},
-            {DIR_SERVER, 1, "SERVER_HANDSHAKE_TRAFFIC_SECRET"},
-            {DIR_CLIENT, 0, "CLIENT_TRAFFIC_SECRET_0"},
-            {DIR_SERVER, 0, "SERVER_TRAFFIC_SECRET_0"},
-        };
-        size_t i;
-        for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-            const dir_state *d = &s->dir[lines[i].dir];
-            const uint8_t *secret = lines[i].hs ? d->hs_secret : d->app_secret;
-            size_t slen = lines[i].hs ? d->hs_secret_len : d->app_secret_len;
-            if (!slen)
-                continue;
-            hex_of(secret, slen, sec);
-            w = snprintf(n < len ? buf + n : NULL, n < len ? len - n : 0, "%s %s %s\n",
-                         lines[i].label, cr, sec);
-            n += w > 0 ? (size_t)w : 0;
-        }
+    if (len) {
+        size_t c = n < len ? n : len - 1;
+        if (c)
+            memcpy(buf, s->keylog_text, c);
+        buf[c] = '\0';
     }
     return n;
 }

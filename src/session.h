@@ -125,9 +125,11 @@ tlsi_err tlsi_session_decrypt(tlsi_session *s, const tlsi_key_material *km, int 
 
 const tlsi_session_info *tlsi_session_get_info(const tlsi_session *s);
 
-/* Key log lines (NSS format) for the secrets this session used, so a session
- * decrypted with an RSA key can be shared as a key log. Returns the bytes
- * written (snprintf-style: may exceed len). */
+/* Key log lines (NSS format) for every secret this session used (each master
+ * secret of a renegotiated connection, TLS 1.3 early, handshake and first
+ * application traffic secrets), so a session decrypted with an RSA key can be
+ * shared as a key log. Returns the full length (snprintf-style: may exceed
+ * len; the text is cut to len - 1 bytes and NUL-terminated). */
 size_t tlsi_session_keylog_lines(const tlsi_session *s, char *buf, size_t len);
 
 const char *tlsi_key_source_name(tlsi_key_source src);
