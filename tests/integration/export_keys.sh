@@ -72,18 +72,10 @@ while read -r name file port keylog rsa; do
     extra=$(comm -23 "$TLSI_TMP/exported" "$TLSI_TMP/real")
     [ -z "$extra" ] || fail "$name: exported lines not in the real key log: $extra"
     app_data "$file" "$port" "$TLSI_TMP/exp.data" -o "tlsi.keylog_file:$OUT/stdout.keylog"
-    if grep -q '^CLIENT_EARLY_TRAFFIC_SECRET ' "$TLSI_TMP/real" \
-        && ! grep -q '^CLIENT_EARLY_TRAFFIC_SECRET ' "$TLSI_TMP/exported"; then
-        # Known gap, reported: tlsi_session_keylog_lines() does not write the
-        # early traffic secret, so the 0-RTT data cannot be decrypted from the
-        # export. Only the early data may be missing: the request the capture
-        # generator sent as early data (test-captures/generate.sh).
-        early=$(printf 'GET /early HTTP/1.1\r\nHost: localhost\r\n\r\n' | od -An -v -tx1 | tr -d ' \n')
-        missing=$(comm -23 <(sort "$TLSI_TMP/real.data") <(sort "$TLSI_TMP/exp.data") | cut -f2)
-        [ "$missing" = "$early" ] || fail "$name: more than the early data is missing: $missing"
-        grep -vF "$early" "$TLSI_TMP/real.data" >"$TLSI_TMP/real.data.1"
-        mv "$TLSI_TMP/real.data.1" "$TLSI_TMP/real.data"
-        echo "$name: CLIENT_EARLY_TRAFFIC_SECRET not exported; only the 0-RTT request is lost" >&2
+    # 0-RTT data is decrypted only if the early traffic secret was exported.
+    if grep -q '^CLIENT_EARLY_TRAFFIC_SECRET ' "$TLSI_TMP/real"; then
+        grep -q '^CLIENT_EARLY_TRAFFIC_SECRET ' "$TLSI_TMP/exported" ||
+            fail "$name: CLIENT_EARLY_TRAFFIC_SECRET not exported"
     fi
     cmp -s "$TLSI_TMP/real.data" "$TLSI_TMP/exp.data" || {
         diff "$TLSI_TMP/real.data" "$TLSI_TMP/exp.data" | cut -c1-100 | head >&2
