@@ -306,10 +306,25 @@ static int try_rsa_keys(tlsi_session *s, const tlsi_key_material *km)
                      tlsi_rsa_key_id_hex(k), why);
             continue;
         }
-        if (!master_from_premaster(s, pm, sizeof pm))
+        if (s->suite->kex == TLSI_KEX_RSA_PSK) {
+            /* RFC 4279 4: the RSA-encrypted 48 bytes are the "other secret". */
+            uint8_t full[2 + 48 + 2 + 256];
+            size_t full_len;
+            if (!km->psk_len) {
+                snprintf(s->master_why, sizeof s->master_why,
+                         "RSA_PSK key exchange: the RSA key decrypted the premaster, but the "
+                         "tlsi.psk preference is not set");
+                return 0;
+            }
+            if (tlsi_psk_premaster(km->psk, km->psk_len, pm, sizeof pm, full, sizeof full,
+                                   &full_len) != TLSI_OK ||
+                !master_from_premaster(s, full, full_len))
+                continue;
+        } else if (!master_from_premaster(s, pm, sizeof pm)) {
             continue;
-        snprintf(detail, sizeof detail, "RSA key %s (%u bits)", tlsi_rsa_key_id_hex(k),
-                 tlsi_rsa_key_bits(k));
+        }
+        snprintf(detail, sizeof detail, "RSA key %s (%u bits)%s", tlsi_rsa_key_id_hex(k),
+                 tlsi_rsa_key_bits(k), s->suite->kex == TLSI_KEX_RSA_PSK ? " and PSK" : "");
         set_key_source(s, TLSI_KEYSRC_RSA_KEY, detail);
         return 1;
     }
@@ -360,7 +375,7 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
             return 1;
         }
     }
-    if (s->epms && s->epms_len >= 8 && km && km->keylog) {
+    if (s->suite->kex == TLSI_KEX_RSA && s->epms && s->epms_len >= 8 && km && km->keylog) {
         uint8_t pm[48];
         if (tlsi_keylog_find_rsa(km->keylog, s->epms, pm) == TLSI_OK &&
             master_from_premaster(s, pm, sizeof pm)) {
@@ -378,6 +393,7 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
     }
     switch (s->suite->kex) {
     case TLSI_KEX_RSA:
+    case TLSI_KEX_RSA_PSK:
         if (!s->epms) {
             snprintf(s->master_why, sizeof s->master_why, "no ClientKeyExchange captured");
             return 0;
@@ -777,7 +793,8 @@ static void on_client_key_exchange(tlsi_session *s, const uint8_t *body, size_t 
     ctx.kex = s->suite->kex;
     if (tlsi_client_key_exchange_parse(body, len, &ctx, &cke, &err_off) != TLSI_OK)
         return;
-    if (s->suite->kex == TLSI_KEX_RSA && cke.exchange.len) {
+    if ((s->suite->kex == TLSI_KEX_RSA || s->suite->kex == TLSI_KEX_RSA_PSK) &&
+        cke.exchange.len) {
         free(s->epms);
         s->epms = dup_span(body, cke.exchange, &s->epms_len);
     }
