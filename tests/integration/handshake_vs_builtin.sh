@@ -18,6 +18,17 @@ PY="python3 $TLSI_SOURCE_DIR/tests/lib/handshakes.py"
 HSDATA="$TLSI_TMP/hsdata"
 mkdir -p "$HSDATA"
 cp "$TLSI_SOURCE_DIR"/tests/data/hs-* "$HSDATA/"
+# And a forged ClientHello full of GREASE values (RFC 8701: a suite, an
+# extension, a group, a version), as Chrome sends them and no stack here
+# does: JA3 must skip them like the built-in, JA4 like the JA4 spec.
+R32=$(printf '22%.0s' $(seq 32))
+python3 "$TLSI_SOURCE_DIR/tests/lib/forge.py" "$HSDATA/grease.pcap" 40003 4433 \
+    "c:16 0301 0075 01 000071 0303 $R32 00 0006 0a0a c02f 1301 01 00 0042
+       2a2a 0000  000a 0008 0006 3a3a 001d 0017  002b 0005 04 4a4a 0304
+       000d 0004 0002 0403  0010 000b 0009 08 687474702f312e31
+       0000 000e 000c 00 0009 6c6f63616c686f7374"
+printf 'grease-client-hello\tgrease.pcap\t4433\tnone.keylog\t-\n' >>"$HSDATA/hs-manifest.tsv"
+: >"$HSDATA/none.keylog"
 chmod -R a+rX "$HSDATA"
 
 checked=0
