@@ -76,7 +76,8 @@ void tlsi_tree_handoff(const tlsi_tb *b, proto_tree *tree, const char *table, co
     writable = col_get_writable(b->pinfo->cinfo, -1);
     col_set_writable(b->pinfo->cinfo, -1, FALSE);
     /* Broken DER must not cut the rest of the handshake tree short. */
-    TRY {
+    TRY
+    {
         dissector_try_string(t, key, der, b->pinfo, sub, NULL);
     }
     CATCH_NONFATAL_ERRORS
@@ -154,9 +155,8 @@ void tlsi_tree_certificate(const tlsi_tb *b0, proto_tree *tree)
                 guint32 start = ce.cert.off - 3;
                 guint32 end = ce.extensions.off + ce.extensions.len;
                 proto_tree *et;
-                proto_item *ei = proto_tree_add_item(lt, hf_cert_entry, b.tvb,
-                                                     tlsi_tb_off(&b, start), (gint)(end - start),
-                                                     ENC_NA);
+                proto_item *ei = proto_tree_add_item(
+                    lt, hf_cert_entry, b.tvb, tlsi_tb_off(&b, start), (gint)(end - start), ENC_NA);
                 et = proto_item_add_subtree(ei, ett_cert_entry);
                 proto_tree_add_item(et, hf_cert_len, b.tvb, tlsi_tb_off(&b, start), 3,
                                     ENC_BIG_ENDIAN);
@@ -165,8 +165,8 @@ void tlsi_tree_certificate(const tlsi_tb *b0, proto_tree *tree)
             }
         }
         proto_item_append_text(ti, " (%u certificate%s)", n, plurality(n, "", "s"));
-        proto_item_set_generated(proto_tree_add_uint(lt, hf_certs_count, b.tvb,
-                                                     tlsi_tb_off(&b, c.list.off), 0, n));
+        proto_item_set_generated(
+            proto_tree_add_uint(lt, hf_certs_count, b.tvb, tlsi_tb_off(&b, c.list.off), 0, n));
     }
     if (hard(e))
         tlsi_tree_malformed(&b, tree, "Certificate", e, err_off);
@@ -253,13 +253,13 @@ void tlsi_tree_certificate_url(const tlsi_tb *b0, proto_tree *tree)
     if (tlsi_tb_has(&b, cu.urls.items)) {
         tlsi_list_iter it;
         tlsi_url_and_hash u;
-        proto_tree_add_item(tree, hf_url_list_len, b.tvb, tlsi_tb_off(&b, cu.urls.items.off) - 2,
-                            2, ENC_BIG_ENDIAN);
+        proto_tree_add_item(tree, hf_url_list_len, b.tvb, tlsi_tb_off(&b, cu.urls.items.off) - 2, 2,
+                            ENC_BIG_ENDIAN);
         tlsi_list_iter_init(&it, b.body, &cu.urls);
         while (tlsi_url_and_hash_next(&it, &u)) {
-            proto_item *ti = proto_tree_add_item(tree, hf_url_entry, b.tvb,
-                                                 tlsi_tb_off(&b, u.url.off) - 2,
-                                                 (gint)(u.url.len + 2 + 1 + 20), ENC_NA);
+            proto_item *ti =
+                proto_tree_add_item(tree, hf_url_entry, b.tvb, tlsi_tb_off(&b, u.url.off) - 2,
+                                    (gint)(u.url.len + 2 + 1 + 20), ENC_NA);
             proto_tree *ut = proto_item_add_subtree(ti, ett_url);
             tlsi_tree_vec(&b, ut, hf_url_len, hf_url, u.url, 2, ENC_ASCII | ENC_NA);
             proto_tree_add_item(ut, hf_url_padding, b.tvb, tlsi_tb_off(&b, u.url.off + u.url.len),
@@ -294,9 +294,8 @@ void tlsi_register_cert_tree(int proto, expert_module_t *expert)
 {
     static hf_register_info hf[] = {
         {&hf_cert_ctx_len,
-         {"Certificate Request Context Length",
-          "tlsi.handshake.certificate_request_context_length", FT_UINT8, BASE_DEC, NULL, 0x0,
-          NULL, HFILL}},
+         {"Certificate Request Context Length", "tlsi.handshake.certificate_request_context_length",
+          FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_cert_ctx,
          {"Certificate Request Context", "tlsi.handshake.certificate_request_context", FT_BYTES,
           BASE_NONE, NULL, 0x0, NULL, HFILL}},
@@ -307,11 +306,11 @@ void tlsi_register_cert_tree(int proto, expert_module_t *expert)
          {"Certificates", "tlsi.handshake.certificates", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
         {&hf_certs_count,
-         {"Number of Certificates", "tlsi.handshake.certificates.count", FT_UINT32, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
-        {&hf_cert_len,
-         {"Certificate Length", "tlsi.handshake.certificate_length", FT_UINT24, BASE_DEC, NULL,
+         {"Number of Certificates", "tlsi.handshake.certificates.count", FT_UINT32, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
+        {&hf_cert_len,
+         {"Certificate Length", "tlsi.handshake.certificate_length", FT_UINT24, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
         {&hf_cert,
          {"Certificate", "tlsi.handshake.certificate", FT_BYTES, BASE_NONE, NULL, 0x0,
           "DER certificate (or raw public key)", HFILL}},
@@ -328,8 +327,8 @@ void tlsi_register_cert_tree(int proto, expert_module_t *expert)
          {"OCSP Response", "tlsi.handshake.ocsp_response", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
         {&hf_ocsp_list_len,
-         {"OCSP Response List Length", "tlsi.handshake.ocsp_response_list_len", FT_UINT24,
-          BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"OCSP Response List Length", "tlsi.handshake.ocsp_response_list_len", FT_UINT24, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
         {&hf_cert_types_count,
          {"Certificate Types Count", "tlsi.handshake.cert_types_count", FT_UINT8, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
@@ -340,8 +339,8 @@ void tlsi_register_cert_tree(int proto, expert_module_t *expert)
          {"Certificate Type", "tlsi.handshake.cert_type", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
           HFILL}},
         {&hf_dnames_len,
-         {"Distinguished Names Length", "tlsi.handshake.dnames_len", FT_UINT16, BASE_DEC, NULL,
-          0x0, NULL, HFILL}},
+         {"Distinguished Names Length", "tlsi.handshake.dnames_len", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
         {&hf_dnames,
          {"Distinguished Names", "tlsi.handshake.dnames", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
@@ -372,20 +371,20 @@ void tlsi_register_cert_tree(int proto, expert_module_t *expert)
          {"SHA1 Hash", "tlsi.handshake.cert_url.sha1", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
         {&hf_cc_alg,
-         {"Algorithm", "tlsi.handshake.compressed_certificate.algorithm", FT_UINT16, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
+         {"Algorithm", "tlsi.handshake.compressed_certificate.algorithm", FT_UINT16, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
         {&hf_cc_uncompressed_len,
          {"Uncompressed Length", "tlsi.handshake.compressed_certificate.uncompressed_length",
           FT_UINT24, BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_cc_len,
-         {"Compressed Length", "tlsi.handshake.compressed_certificate.compressed_length",
-          FT_UINT24, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"Compressed Length", "tlsi.handshake.compressed_certificate.compressed_length", FT_UINT24,
+          BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_cc_data,
-         {"Compressed Certificate Message", "tlsi.handshake.compressed_certificate.data",
-          FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+         {"Compressed Certificate Message", "tlsi.handshake.compressed_certificate.data", FT_BYTES,
+          BASE_NONE, NULL, 0x0, NULL, HFILL}},
     };
-    static gint *ett[] = {&ett_certs, &ett_cert,  &ett_cert_entry, &ett_cert_types,
-                          &ett_dnames, &ett_url};
+    static gint *ett[] = {&ett_certs,      &ett_cert,   &ett_cert_entry,
+                          &ett_cert_types, &ett_dnames, &ett_url};
     size_t n = array_length(hf);
 
     tlsi_tree_set_strings(hf, n, &hf_status_type, TLSI_VALS(tlsi_cert_status_type_names), FALSE);

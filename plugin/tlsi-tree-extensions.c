@@ -125,8 +125,8 @@ static void list_items(const tlsi_tb *b, proto_tree *tree, const tlsi_list *l, i
 
 /* A list with its lb-byte length, then its items under a subtree when
  * hf_sub is given (else straight in tree). */
-static void fixed_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list *l, int lb,
-                       int hf_len, int hf_sub, int size, int hf_item)
+static void fixed_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list *l, int lb, int hf_len,
+                       int hf_sub, int size, int hf_item)
 {
     proto_item *ti;
     proto_tree *lt = tree;
@@ -202,9 +202,9 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
                 proto_tree_add_item(et, hf_sni, b->tvb, tlsi_tb_off(b, sn.name.off),
                                     (gint)sn.name.len, ENC_ASCII | ENC_NA);
                 if (sn.name_type == 0)
-                    proto_item_append_text(ei, " name=%s",
-                                           format_text(b->pinfo->pool, b->body + sn.name.off,
-                                                       sn.name.len));
+                    proto_item_append_text(
+                        ei, " name=%s",
+                        format_text(b->pinfo->pool, b->body + sn.name.off, sn.name.len));
             }
         }
         break;
@@ -227,8 +227,8 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         }
         if (v->u.status_request.status_type == 1) {
             proto_tree_add_item(et, hf_status_responder_ids_len, b->tvb,
-                                tlsi_tb_off(b, v->u.status_request.responder_ids.items.off) - 2,
-                                2, ENC_BIG_ENDIAN);
+                                tlsi_tb_off(b, v->u.status_request.responder_ids.items.off) - 2, 2,
+                                ENC_BIG_ENDIAN);
             opaque16_list(b, et, &v->u.status_request.responder_ids, hf_status_responder_id_len,
                           hf_status_responder_id);
             tlsi_tree_vec(b, et, hf_status_req_ext_len, hf_status_req_ext,
@@ -251,8 +251,7 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         tlsi_tree_sig_alg_list(b, et, &v->u.u16_list, 2);
         break;
     case TLSI_EXT_USE_SRTP:
-        fixed_list(b, et, &v->u.use_srtp.profiles, 2, hf_srtp_profiles_len, -1, 2,
-                   hf_srtp_profile);
+        fixed_list(b, et, &v->u.use_srtp.profiles, 2, hf_srtp_profiles_len, -1, 2, hf_srtp_profile);
         tlsi_tree_vec(b, et, hf_srtp_mki_len, hf_srtp_mki, v->u.use_srtp.mki, 1, ENC_NA);
         break;
     case TLSI_EXT_HEARTBEAT:
@@ -283,8 +282,8 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
     case TLSI_EXT_SIGNED_CERTIFICATE_TIMESTAMP:
         if (!v->u.scts.items.off)
             break; /* the client's empty request */
-        proto_tree_add_item(et, hf_sct_list_len, b->tvb, tlsi_tb_off(b, v->u.scts.items.off) - 2,
-                            2, ENC_BIG_ENDIAN);
+        proto_tree_add_item(et, hf_sct_list_len, b->tvb, tlsi_tb_off(b, v->u.scts.items.off) - 2, 2,
+                            ENC_BIG_ENDIAN);
         opaque16_list(b, et, &v->u.scts, hf_sct_len, hf_sct);
         break;
     case TLSI_EXT_PADDING:
@@ -318,8 +317,7 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         tlsi_list_iter_init(&it, b->body, &v->u.pre_shared_key.identities);
         while (tlsi_list_psk_identity_next(&it, &id)) {
             st = entry(b, et, hf_psk_identity, id.identity.off - 2, id.identity.len + 6, &ti);
-            tlsi_tree_vec(b, st, hf_psk_identity_len, hf_psk_identity_data, id.identity, 2,
-                          ENC_NA);
+            tlsi_tree_vec(b, st, hf_psk_identity_len, hf_psk_identity_data, id.identity, 2, ENC_NA);
             proto_tree_add_item(st, hf_psk_ticket_age, b->tvb,
                                 tlsi_tb_off(b, id.identity.off + id.identity.len), 4,
                                 ENC_BIG_ENDIAN);
@@ -371,19 +369,19 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
     }
     case TLSI_EXT_KEY_SHARE:
         if (ctx == TLSI_EXT_CTX_HELLO_RETRY_REQUEST) {
-            proto_tree_add_item(et, hf_key_share_selected, b->tvb, tlsi_tb_off(b, e->data.off),
-                                2, ENC_BIG_ENDIAN);
+            proto_tree_add_item(et, hf_key_share_selected, b->tvb, tlsi_tb_off(b, e->data.off), 2,
+                                ENC_BIG_ENDIAN);
             break;
         }
         if (ctx == TLSI_EXT_CTX_SERVER_HELLO) {
             st = entry(b, et, hf_key_share, e->data.off, e->data.len, &ti);
-            proto_item_append_text(ti, ": Group: %s",
-                                   val_to_str_ext_const(v->u.key_share.group,
-                                                        tlsi_tree_group_vals(), "Unknown"));
-            proto_tree_add_item(st, hf_key_share_group, b->tvb, tlsi_tb_off(b, e->data.off),
-                                     2, ENC_BIG_ENDIAN);
-            tlsi_tree_vec(b, st, hf_key_share_len, hf_key_share_key, v->u.key_share.key_exchange,
-                          2, ENC_NA);
+            proto_item_append_text(
+                ti, ": Group: %s",
+                val_to_str_ext_const(v->u.key_share.group, tlsi_tree_group_vals(), "Unknown"));
+            proto_tree_add_item(st, hf_key_share_group, b->tvb, tlsi_tb_off(b, e->data.off), 2,
+                                ENC_BIG_ENDIAN);
+            tlsi_tree_vec(b, st, hf_key_share_len, hf_key_share_key, v->u.key_share.key_exchange, 2,
+                          ENC_NA);
             break;
         }
         {
@@ -395,9 +393,9 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
             while (tlsi_list_key_share_next(&it, &ks)) {
                 st = entry(b, et, hf_key_share, ks.key_exchange.off - 4, ks.key_exchange.len + 4,
                            &ti);
-                proto_item_append_text(ti, ": Group: %s",
-                                       val_to_str_ext_const(ks.group, tlsi_tree_group_vals(),
-                                                            "Unknown"));
+                proto_item_append_text(
+                    ti, ": Group: %s",
+                    val_to_str_ext_const(ks.group, tlsi_tree_group_vals(), "Unknown"));
                 proto_tree_add_item(st, hf_key_share_group, b->tvb,
                                     tlsi_tb_off(b, ks.key_exchange.off) - 4, 2, ENC_BIG_ENDIAN);
                 tlsi_tree_vec(b, st, hf_key_share_len, hf_key_share_key, ks.key_exchange, 2,
@@ -466,8 +464,8 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
         proto_item *ei;
         const char *tname = val_to_str_ext_const(e.type, tlsi_tree_ext_type_vals(), "Unknown");
 
-        ei = proto_tree_add_item(tree, hf_ext, b->tvb, tlsi_tb_off(b, e.span.off),
-                                 (gint)e.span.len, ENC_NA);
+        ei = proto_tree_add_item(tree, hf_ext, b->tvb, tlsi_tb_off(b, e.span.off), (gint)e.span.len,
+                                 ENC_NA);
         proto_item_set_text(ei, "Extension: %s (len=%u)", tname, e.data.len);
         et = proto_item_add_subtree(ei, ett_ext);
         ti = proto_tree_add_item(et, hf_ext_type, b->tvb, tlsi_tb_off(b, e.span.off), 2,
@@ -488,11 +486,11 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
             if (e.data.len)
                 proto_tree_add_item(et, hf_ext_data, b->tvb, tlsi_tb_off(b, e.data.off),
                                     (gint)e.data.len, ENC_NA);
-            proto_tree_add_expert_format(et, b->pinfo, &ei_ext_malformed, b->tvb,
-                                         tlsi_tb_off(b, MIN(err_off, e.data.off + e.data.len)),
-                                         (gint)(e.data.off + e.data.len -
-                                                MIN(err_off, e.data.off + e.data.len)),
-                                         "Malformed %s extension: %s", tname, tlsi_err_str(err));
+            proto_tree_add_expert_format(
+                et, b->pinfo, &ei_ext_malformed, b->tvb,
+                tlsi_tb_off(b, MIN(err_off, e.data.off + e.data.len)),
+                (gint)(e.data.off + e.data.len - MIN(err_off, e.data.off + e.data.len)),
+                "Malformed %s extension: %s", tname, tlsi_err_str(err));
             continue;
         }
         if (!v.parsed) {
@@ -511,19 +509,18 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
         ext_body(b, et, ei, &e, &v, ctx);
     }
     if (it.err != TLSI_OK)
-        proto_tree_add_expert_format(tree, b->pinfo, &ei_ext_malformed, b->tvb,
-                                     tlsi_tb_off(b, it.err_off),
-                                     (gint)(block.off + block.len - MIN(it.err_off,
-                                                                        block.off + block.len)),
-                                     "Malformed extension block: %s", tlsi_err_str(it.err));
+        proto_tree_add_expert_format(
+            tree, b->pinfo, &ei_ext_malformed, b->tvb, tlsi_tb_off(b, it.err_off),
+            (gint)(block.off + block.len - MIN(it.err_off, block.off + block.len)),
+            "Malformed extension block: %s", tlsi_err_str(it.err));
 }
 
 void tlsi_register_extension_tree(int proto, expert_module_t *expert)
 {
     static hf_register_info hf[] = {
         {&hf_ext_block_len,
-         {"Extensions Length", "tlsi.handshake.extensions_length", FT_UINT16, BASE_DEC, NULL,
-          0x0, NULL, HFILL}},
+         {"Extensions Length", "tlsi.handshake.extensions_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
         {&hf_ext,
          {"Extension", "tlsi.handshake.extension", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_ext_type,
@@ -543,11 +540,11 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"Server Name Length", "tlsi.handshake.extensions_server_name_len", FT_UINT16, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
         {&hf_sni,
-         {"Server Name", "tlsi.handshake.extensions_server_name", FT_STRING, BASE_NONE, NULL,
-          0x0, "Server Name Indication (RFC 6066 3)", HFILL}},
+         {"Server Name", "tlsi.handshake.extensions_server_name", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Server Name Indication (RFC 6066 3)", HFILL}},
         {&hf_max_frag,
-         {"Maximum Fragment Length", "tlsi.handshake.max_fragment_length", FT_UINT8, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
+         {"Maximum Fragment Length", "tlsi.handshake.max_fragment_length", FT_UINT8, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
         {&hf_status_type,
          {"Certificate Status Type", "tlsi.handshake.extensions_status_request_type", FT_UINT8,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
@@ -579,14 +576,14 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"Supported Groups", "tlsi.handshake.extensions_supported_groups", FT_NONE, BASE_NONE,
           NULL, 0x0, NULL, HFILL}},
         {&hf_group,
-         {"Supported Group", "tlsi.handshake.extensions_supported_group", FT_UINT16, BASE_HEX,
-          NULL, 0x0, NULL, HFILL}},
+         {"Supported Group", "tlsi.handshake.extensions_supported_group", FT_UINT16, BASE_HEX, NULL,
+          0x0, NULL, HFILL}},
         {&hf_ec_formats_len,
-         {"EC Point Formats Length", "tlsi.handshake.extensions_ec_point_formats_length",
-          FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"EC Point Formats Length", "tlsi.handshake.extensions_ec_point_formats_length", FT_UINT8,
+          BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_ec_format,
-         {"EC Point Format", "tlsi.handshake.extensions_ec_point_format", FT_UINT8, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
+         {"EC Point Format", "tlsi.handshake.extensions_ec_point_format", FT_UINT8, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
         {&hf_srtp_profiles_len,
          {"SRTP Protection Profiles Length", "tlsi.handshake.extensions.use_srtp.profiles_length",
           FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
@@ -603,11 +600,11 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"Heartbeat Mode", "tlsi.handshake.extension.heartbeat.mode", FT_UINT8, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
         {&hf_alpn_len,
-         {"ALPN Extension Length", "tlsi.handshake.extensions_alpn_len", FT_UINT16, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
+         {"ALPN Extension Length", "tlsi.handshake.extensions_alpn_len", FT_UINT16, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
         {&hf_alpn_str_len,
-         {"ALPN String Length", "tlsi.handshake.extensions_alpn_str_len", FT_UINT8, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
+         {"ALPN String Length", "tlsi.handshake.extensions_alpn_str_len", FT_UINT8, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
         {&hf_alpn_str,
          {"ALPN Next Protocol", "tlsi.handshake.extensions_alpn_str", FT_STRING, BASE_NONE, NULL,
           0x0, "A protocol of application_layer_protocol_negotiation (RFC 7301)", HFILL}},
@@ -627,19 +624,19 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"ALPS Settings", "tlsi.handshake.extensions_alps_settings", FT_BYTES, BASE_NONE, NULL,
           0x0, NULL, HFILL}},
         {&hf_sct_list_len,
-         {"Serialized SCT List Length", "tlsi.handshake.sct.scts_length", FT_UINT16, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
-        {&hf_sct_len,
-         {"Serialized SCT Length", "tlsi.handshake.sct.sct_length", FT_UINT16, BASE_DEC, NULL,
+         {"Serialized SCT List Length", "tlsi.handshake.sct.scts_length", FT_UINT16, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
+        {&hf_sct_len,
+         {"Serialized SCT Length", "tlsi.handshake.sct.sct_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
         {&hf_sct,
          {"Serialized SCT", "tlsi.handshake.sct", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_padding,
-         {"Padding Data", "tlsi.handshake.extensions_padding_data", FT_BYTES, BASE_NONE, NULL,
-          0x0, NULL, HFILL}},
+         {"Padding Data", "tlsi.handshake.extensions_padding_data", FT_BYTES, BASE_NONE, NULL, 0x0,
+          NULL, HFILL}},
         {&hf_record_size_limit,
-         {"Record Size Limit", "tlsi.handshake.extensions.record_size_limit", FT_UINT16,
-          BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"Record Size Limit", "tlsi.handshake.extensions.record_size_limit", FT_UINT16, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
         {&hf_cert_compress_len,
          {"Algorithms Length", "tlsi.handshake.extensions.compress_certificate.algorithms_length",
           FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
@@ -659,8 +656,8 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"Identity Length", "tlsi.handshake.extensions.psk.identity.identity_length", FT_UINT16,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_psk_identity_data,
-         {"Identity", "tlsi.handshake.extensions.psk.identity.identity", FT_BYTES, BASE_NONE,
-          NULL, 0x0, NULL, HFILL}},
+         {"Identity", "tlsi.handshake.extensions.psk.identity.identity", FT_BYTES, BASE_NONE, NULL,
+          0x0, NULL, HFILL}},
         {&hf_psk_ticket_age,
          {"Obfuscated Ticket Age", "tlsi.handshake.extensions.psk.identity.obfuscated_ticket_age",
           FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL}},
@@ -668,8 +665,8 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"PSK Binders Length", "tlsi.handshake.extensions.psk.binders_len", FT_UINT16, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
         {&hf_psk_binder_len,
-         {"Binder Length", "tlsi.handshake.extensions.psk.binder.binder_length", FT_UINT8,
-          BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"Binder Length", "tlsi.handshake.extensions.psk.binder.binder_length", FT_UINT8, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
         {&hf_psk_binder,
          {"PSK Binder", "tlsi.handshake.extensions.psk.binder", FT_BYTES, BASE_NONE, NULL, 0x0,
           NULL, HFILL}},
@@ -680,8 +677,8 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"Maximum Early Data Size", "tlsi.handshake.extensions.max_early_data_size", FT_UINT32,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_versions_len,
-         {"Supported Versions Length", "tlsi.handshake.extensions.supported_versions_len",
-          FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"Supported Versions Length", "tlsi.handshake.extensions.supported_versions_len", FT_UINT8,
+          BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_version,
          {"Supported Version", "tlsi.handshake.extensions.supported_version", FT_UINT16, BASE_HEX,
           NULL, 0x0, NULL, HFILL}},
@@ -698,11 +695,11 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"PSK Key Exchange Mode", "tlsi.handshake.extensions.psk_ke_mode", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
         {&hf_oid_filters_len,
-         {"OID Filters Length", "tlsi.handshake.extensions.oid_filters_length", FT_UINT16,
-          BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"OID Filters Length", "tlsi.handshake.extensions.oid_filters_length", FT_UINT16, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
         {&hf_oid_filter,
-         {"OID Filter", "tlsi.handshake.extensions.oid_filter", FT_NONE, BASE_NONE, NULL, 0x0,
-          NULL, HFILL}},
+         {"OID Filter", "tlsi.handshake.extensions.oid_filter", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
         {&hf_oid_len,
          {"Certificate Extension OID Length", "tlsi.handshake.extensions.oid_filter.oid_length",
           FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
@@ -717,11 +714,11 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"Certificate Extension Values", "tlsi.handshake.extensions.oid_filter.values", FT_BYTES,
           BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_key_shares_len,
-         {"Client Key Share Length", "tlsi.handshake.extensions_key_share_client_length",
-          FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"Client Key Share Length", "tlsi.handshake.extensions_key_share_client_length", FT_UINT16,
+          BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_key_share,
-         {"Key Share Entry", "tlsi.handshake.extensions_key_share_entry", FT_NONE, BASE_NONE,
-          NULL, 0x0, NULL, HFILL}},
+         {"Key Share Entry", "tlsi.handshake.extensions_key_share_entry", FT_NONE, BASE_NONE, NULL,
+          0x0, NULL, HFILL}},
         {&hf_key_share_group,
          {"Group", "tlsi.handshake.extensions_key_share_group", FT_UINT16, BASE_DEC, NULL, 0x0,
           NULL, HFILL}},
@@ -741,17 +738,17 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"Renegotiated Connection", "tlsi.handshake.extensions_reneg_info", FT_BYTES, BASE_NONE,
           NULL, 0x0, "verify_data of the previous handshake (RFC 5746 3.2)", HFILL}},
         {&hf_cert_types_len,
-         {"Certificate Type List Length", "tlsi.handshake.cert_type.types_len", FT_UINT8,
-          BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"Certificate Type List Length", "tlsi.handshake.cert_type.types_len", FT_UINT8, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
         {&hf_cert_type,
-         {"Certificate Type", "tlsi.handshake.cert_type.type", FT_UINT8, BASE_DEC, NULL, 0x0,
-          NULL, HFILL}},
+         {"Certificate Type", "tlsi.handshake.cert_type.type", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
         {&hf_cert_type_selected,
          {"Selected Certificate Type", "tlsi.handshake.cert_type.selected", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
         {&hf_cid_len,
-         {"Connection ID Length", "tlsi.handshake.connection_id_length", FT_UINT8, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
+         {"Connection ID Length", "tlsi.handshake.connection_id_length", FT_UINT8, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
         {&hf_cid,
          {"Connection ID", "tlsi.handshake.connection_id", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
@@ -759,17 +756,16 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
          {"Client Hello Type", "tlsi.ech.client_hello_type", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
           HFILL}},
         {&hf_ech_kdf,
-         {"KDF Id", "tlsi.ech.hpke.keyconfig.cipher_suite.kdf_id", FT_UINT16, BASE_HEX, NULL,
-          0x0, NULL, HFILL}},
+         {"KDF Id", "tlsi.ech.hpke.keyconfig.cipher_suite.kdf_id", FT_UINT16, BASE_HEX, NULL, 0x0,
+          NULL, HFILL}},
         {&hf_ech_aead,
-         {"AEAD Id", "tlsi.ech.hpke.keyconfig.cipher_suite.aead_id", FT_UINT16, BASE_HEX, NULL,
-          0x0, NULL, HFILL}},
+         {"AEAD Id", "tlsi.ech.hpke.keyconfig.cipher_suite.aead_id", FT_UINT16, BASE_HEX, NULL, 0x0,
+          NULL, HFILL}},
         {&hf_ech_config_id,
          {"Config Id", "tlsi.ech.config_id", FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_ech_enc_len,
          {"Enc Length", "tlsi.ech.enc_length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_ech_enc,
-         {"Enc", "tlsi.ech.enc", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_ech_enc, {"Enc", "tlsi.ech.enc", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_ech_payload_len,
          {"Payload Length", "tlsi.ech.payload_length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
           HFILL}},

@@ -183,8 +183,8 @@ void tlsi_tree_set_strings(hf_register_info *hf, size_t n, int *id, const void *
 /* ---------------------------------------------------------------------- */
 /* Drawing helpers                                                         */
 
-proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf_data,
-                          tlsi_span s, int lb, guint enc)
+proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf_data, tlsi_span s,
+                          int lb, guint enc)
 {
     int off = tlsi_tb_off(b, s.off);
 
@@ -195,8 +195,8 @@ proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf
     return NULL;
 }
 
-proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett,
-                                  tlsi_span s, int lb, proto_item **item)
+proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett, tlsi_span s,
+                                  int lb, proto_item **item)
 {
     proto_item *ti =
         proto_tree_add_item(tree, hf, b->tvb, tlsi_tb_off(b, s.off) - lb, (gint)s.len + lb, ENC_NA);
@@ -210,10 +210,9 @@ void tlsi_tree_malformed(const tlsi_tb *b, proto_tree *tree, const char *what, t
 {
     guint32 at = MIN(err_off, b->len);
 
-    proto_tree_add_expert_format(tree, b->pinfo, &ei_tlsi_hs_malformed, b->tvb,
-                                 tlsi_tb_off(b, at), (gint)(b->len - at),
-                                 "Malformed %s: %s at byte %u of the message body", what,
-                                 tlsi_err_str(err), err_off);
+    proto_tree_add_expert_format(
+        tree, b->pinfo, &ei_tlsi_hs_malformed, b->tvb, tlsi_tb_off(b, at), (gint)(b->len - at),
+        "Malformed %s: %s at byte %u of the message body", what, tlsi_err_str(err), err_off);
 }
 
 /* A hard error: the structure could not be read to its end. Duplicates are
@@ -248,14 +247,14 @@ typedef struct {
     /* The latest ClientHello (its body is file-scope message data). */
     const guint8 *ch_body;
     tlsi_span ch_session_id;
-    tlsi_span ch_ticket;       /* session_ticket extension data, len 0 if none */
+    tlsi_span ch_ticket; /* session_ticket extension data, len 0 if none */
     gboolean ch_has_psk;
     tlsi_list ch_psk_identities;
     guint16 ch_max_version; /* highest version offered (TLS 1.3 drafts count as 1.3) */
     /* The current handshake. */
-    tlsi_hs_msg *sh_msg;   /* its ServerHello */
+    tlsi_hs_msg *sh_msg; /* its ServerHello */
     guint32 sh_frame;
-    guint32 origin_frame;  /* ServerHello frame of the full handshake its session comes from */
+    guint32 origin_frame; /* ServerHello frame of the full handshake its session comes from */
 } tlsi_tree_conv;
 
 static tlsi_tree_conv *tree_conv(tlsi_conv *conv)
@@ -479,8 +478,7 @@ static void seen_server_hello(tlsi_tree_conv *st, tlsi_conv *conv, packet_info *
             sel = v.u.pre_shared_key.selected_identity;
             tlsi_flow_set_psk(&st->flow, 1);
         }
-    } else if (st->ch_body && sh.session_id.len &&
-               sh.session_id.len == st->ch_session_id.len &&
+    } else if (st->ch_body && sh.session_id.len && sh.session_id.len == st->ch_session_id.len &&
                memcmp(body + sh.session_id.off, st->ch_body + st->ch_session_id.off,
                       sh.session_id.len) == 0) {
         /* RFC 5246 7.4.1.3: echoing the client's session id accepts resumption. */
@@ -686,8 +684,8 @@ static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
         proto_item_append_text(ti, " (%u suite%s)", ch.cipher_suites.count,
                                plurality(ch.cipher_suites.count, "", "s"));
         proto_item_set_generated(proto_tree_add_uint(st, hf_tlsi_hs_suite_count, b->tvb,
-                                                     tlsi_tb_off(b, ch.cipher_suites.items.off),
-                                                     0, ch.cipher_suites.count));
+                                                     tlsi_tb_off(b, ch.cipher_suites.items.off), 0,
+                                                     ch.cipher_suites.count));
         tlsi_list_iter_init(&it, b->body, &ch.cipher_suites);
         for (guint32 off = ch.cipher_suites.items.off; tlsi_list_u16_next(&it, &id); off += 2)
             proto_tree_add_item(st, hf_tlsi_hs_suite_offered, b->tvb, tlsi_tb_off(b, off), 2,
@@ -745,8 +743,8 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
         if (sh.downgrade != TLSI_DOWNGRADE_NONE && !sh.is_hrr) {
             gboolean attack = (msg->hs_flags & TLSI_HS_F_CLIENT_OFFERED_HIGHER) != 0;
             proto_tree_add_expert_format(
-                tree, b->pinfo, attack ? &ei_tlsi_hs_downgrade : &ei_tlsi_hs_downgrade_note,
-                b->tvb, tlsi_tb_off(b, 2 + 24), 8,
+                tree, b->pinfo, attack ? &ei_tlsi_hs_downgrade : &ei_tlsi_hs_downgrade_note, b->tvb,
+                tlsi_tb_off(b, 2 + 24), 8,
                 "Downgrade sentinel \"DOWNGRD\\x0%d\": a TLS 1.3 capable server negotiated %s%s",
                 sh.downgrade == TLSI_DOWNGRADE_TLS12 ? 1 : 0,
                 sh.downgrade == TLSI_DOWNGRADE_TLS12 ? "TLS 1.2" : "TLS 1.1 or below",
@@ -765,10 +763,9 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
                                 tlsi_tb_off(b, sh.cipher_suite_span.off + 2), 1, ENC_BIG_ENDIAN);
     }
     if (sh.has_extensions && block_located(b, sh.extensions))
-        tlsi_tree_extensions(b, tree, sh.extensions,
-                             sh.is_hrr ? TLSI_EXT_CTX_HELLO_RETRY_REQUEST
-                                       : TLSI_EXT_CTX_SERVER_HELLO,
-                             NULL);
+        tlsi_tree_extensions(
+            b, tree, sh.extensions,
+            sh.is_hrr ? TLSI_EXT_CTX_HELLO_RETRY_REQUEST : TLSI_EXT_CTX_SERVER_HELLO, NULL);
     if (hard_error(e)) {
         tlsi_tree_malformed(b, tree, "Server Hello", e, err_off);
         return;
@@ -786,8 +783,8 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
             proto_item_set_generated(
                 proto_tree_add_boolean(tree, hf_tlsi_hs_resumed, b->tvb, 0, 0, TRUE));
             if (msg->resumed_from)
-                proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_hs_resumed_from,
-                                                             b->tvb, 0, 0, msg->resumed_from));
+                proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_hs_resumed_from, b->tvb,
+                                                             0, 0, msg->resumed_from));
         }
     }
     tree_ja3(b, tree, TRUE);
@@ -823,11 +820,10 @@ static void tree_finished(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *msg)
         ti = proto_tree_add_item(tree, hf_tlsi_hs_verify_data, b->tvb, b->base, (gint)b->len,
                                  ENC_NA);
     if (want && b->len != want)
-        proto_tree_add_expert_format(tree, b->pinfo, &ei_tlsi_hs_finished_length, b->tvb, b->base,
-                                     (gint)b->len,
-                                     "Finished verify_data is %u bytes; %s needs %u", b->len,
-                                     val_to_str_ext_const(b->version, version_vals, "this version"),
-                                     want);
+        proto_tree_add_expert_format(
+            tree, b->pinfo, &ei_tlsi_hs_finished_length, b->tvb, b->base, (gint)b->len,
+            "Finished verify_data is %u bytes; %s needs %u", b->len,
+            val_to_str_ext_const(b->version, version_vals, "this version"), want);
     if (msg->finished == TLSI_FINISHED_OK || msg->finished == TLSI_FINISHED_MISMATCH) {
         gboolean ok = msg->finished == TLSI_FINISHED_OK;
         vi = proto_tree_add_boolean(tree, hf_tlsi_hs_finished_verified, b->tvb, b->base,
@@ -901,8 +897,8 @@ static void tree_next_protocol(tlsi_tb *b, proto_tree *tree)
         tlsi_tree_vec(b, tree, hf_tlsi_hs_npn_selected_length, hf_tlsi_hs_npn_selected,
                       np.selected_protocol, 1, ENC_ASCII | ENC_NA);
     if (tlsi_tb_has(b, np.padding))
-        tlsi_tree_vec(b, tree, hf_tlsi_hs_npn_padding_length, hf_tlsi_hs_npn_padding, np.padding,
-                      1, ENC_NA);
+        tlsi_tree_vec(b, tree, hf_tlsi_hs_npn_padding_length, hf_tlsi_hs_npn_padding, np.padding, 1,
+                      ENC_NA);
     if (e != TLSI_OK)
         tlsi_tree_malformed(b, tree, "Next Protocol", e, err_off);
 }
@@ -959,14 +955,13 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
         expert_add_info_format(pinfo, ti, &ei_tlsi_hs_unknown_type,
                                "Unknown handshake message type %u", type);
     if (msg->flow_unexpected)
-        expert_add_info_format(pinfo, ti, &ei_tlsi_hs_unexpected,
-                               "Unexpected handshake message: expected %s",
-                               msg->flow_expected && *msg->flow_expected ? msg->flow_expected
-                                                                         : "something else");
+        expert_add_info_format(
+            pinfo, ti, &ei_tlsi_hs_unexpected, "Unexpected handshake message: expected %s",
+            msg->flow_expected && *msg->flow_expected ? msg->flow_expected : "something else");
     proto_tree_add_item(ht, hf_tlsi_handshake_length, tvb, 1, 3, ENC_BIG_ENDIAN);
     if (msg->start < 0 && msg->first_frame != pinfo->num)
-        proto_item_set_generated(proto_tree_add_uint(ht, hf_tlsi_handshake_reassembled_in, tvb,
-                                                     0, 0, msg->first_frame));
+        proto_item_set_generated(
+            proto_tree_add_uint(ht, hf_tlsi_handshake_reassembled_in, tvb, 0, 0, msg->first_frame));
     col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", name ? name : "Unknown Handshake Message");
 
     switch (type) {
@@ -1077,11 +1072,10 @@ void tlsi_register_handshake_fields(int proto)
          {"Session ID Length", "tlsi.handshake.session_id_length", FT_UINT8, BASE_DEC, NULL, 0x0,
           NULL, HFILL}},
         {&hf_tlsi_hs_session_id,
-         {"Session ID", "tlsi.handshake.session_id", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
-          HFILL}},
+         {"Session ID", "tlsi.handshake.session_id", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_tlsi_hs_suites_length,
-         {"Cipher Suites Length", "tlsi.handshake.cipher_suites_length", FT_UINT16, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
+         {"Cipher Suites Length", "tlsi.handshake.cipher_suites_length", FT_UINT16, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
         {&hf_tlsi_hs_suites,
          {"Cipher Suites", "tlsi.handshake.ciphersuites", FT_NONE, BASE_NONE, NULL, 0x0,
           "Cipher suites the client offers, in its order of preference", HFILL}},
@@ -1089,8 +1083,8 @@ void tlsi_register_handshake_fields(int proto)
          {"Cipher Suite", "tlsi.handshake.ciphersuites.suite", FT_UINT16, BASE_HEX, NULL, 0x0,
           "A cipher suite the client offers", HFILL}},
         {&hf_tlsi_hs_suite_count,
-         {"Number of Cipher Suites", "tlsi.handshake.ciphersuites.count", FT_UINT32, BASE_DEC,
-          NULL, 0x0, NULL, HFILL}},
+         {"Number of Cipher Suites", "tlsi.handshake.ciphersuites.count", FT_UINT32, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
         {&hf_tlsi_hs_ciphersuite,
          {"Cipher Suite", "tlsi.handshake.ciphersuite", FT_UINT16, BASE_HEX, NULL, 0x0,
           "The cipher suite the server selected", HFILL}},
@@ -1098,20 +1092,19 @@ void tlsi_register_handshake_fields(int proto)
          {"Compression Methods Length", "tlsi.handshake.comp_methods_length", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
         {&hf_tlsi_hs_comp_methods,
-         {"Compression Methods", "tlsi.handshake.comp_methods", FT_NONE, BASE_NONE, NULL, 0x0,
-          NULL, HFILL}},
+         {"Compression Methods", "tlsi.handshake.comp_methods", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
         {&hf_tlsi_hs_comp_method,
-         {"Compression Method", "tlsi.handshake.comp_method", FT_UINT8, BASE_DEC, NULL, 0x0,
-          NULL, HFILL}},
+         {"Compression Method", "tlsi.handshake.comp_method", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
         {&hf_tlsi_hs_negotiated_version,
-         {"Negotiated Version", "tlsi.handshake.negotiated_version", FT_UINT16, BASE_HEX, NULL,
-          0x0,
+         {"Negotiated Version", "tlsi.handshake.negotiated_version", FT_UINT16, BASE_HEX, NULL, 0x0,
           "The version the connection runs: supported_versions if present, else the "
           "ServerHello version (TLS 1.3 drafts shown as TLS 1.3)",
           HFILL}},
         {&hf_tlsi_hs_hrr,
-         {"Hello Retry Request", "tlsi.handshake.hello_retry_request", FT_BOOLEAN, BASE_NONE,
-          NULL, 0x0, "This ServerHello is a HelloRetryRequest (RFC 8446 4.1.4)", HFILL}},
+         {"Hello Retry Request", "tlsi.handshake.hello_retry_request", FT_BOOLEAN, BASE_NONE, NULL,
+          0x0, "This ServerHello is a HelloRetryRequest (RFC 8446 4.1.4)", HFILL}},
         {&hf_tlsi_hs_resumed,
          {"Session Resumed", "tlsi.handshake.resumed", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "The server accepted resumption (session id, ticket or TLS 1.3 PSK)", HFILL}},
@@ -1128,8 +1121,8 @@ void tlsi_register_handshake_fields(int proto)
          {"JA3S Fullstring", "tlsi.handshake.ja3s_full", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
         {&hf_tlsi_hs_ja3s,
-         {"JA3S", "tlsi.handshake.ja3s", FT_STRING, BASE_NONE, NULL, 0x0,
-          "MD5 of the JA3S string", HFILL}},
+         {"JA3S", "tlsi.handshake.ja3s", FT_STRING, BASE_NONE, NULL, 0x0, "MD5 of the JA3S string",
+          HFILL}},
         {&hf_tlsi_hs_ja4,
          {"JA4", "tlsi.handshake.ja4", FT_STRING, BASE_NONE, NULL, 0x0,
           "JA4 TLS client fingerprint", HFILL}},
@@ -1152,14 +1145,14 @@ void tlsi_register_handshake_fields(int proto)
          {"Session Ticket Nonce Length", "tlsi.handshake.session_ticket_nonce_length", FT_UINT8,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
         {&hf_tlsi_hs_ticket_nonce,
-         {"Session Ticket Nonce", "tlsi.handshake.session_ticket_nonce", FT_BYTES, BASE_NONE,
-          NULL, 0x0, NULL, HFILL}},
+         {"Session Ticket Nonce", "tlsi.handshake.session_ticket_nonce", FT_BYTES, BASE_NONE, NULL,
+          0x0, NULL, HFILL}},
         {&hf_tlsi_hs_ticket_length,
          {"Session Ticket Length", "tlsi.handshake.session_ticket_length", FT_UINT16, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
         {&hf_tlsi_hs_ticket,
-         {"Session Ticket", "tlsi.handshake.session_ticket", FT_BYTES, BASE_NONE, NULL, 0x0,
-          NULL, HFILL}},
+         {"Session Ticket", "tlsi.handshake.session_ticket", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
+          HFILL}},
         {&hf_tlsi_hs_key_update,
          {"Key Update Request", "tlsi.handshake.key_update.request_update", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
@@ -1170,8 +1163,8 @@ void tlsi_register_handshake_fields(int proto)
          {"Selected Protocol", "tlsi.handshake.npn_selected_protocol", FT_STRING, BASE_NONE, NULL,
           0x0, NULL, HFILL}},
         {&hf_tlsi_hs_npn_padding_length,
-         {"Padding Length", "tlsi.handshake.npn_padding_len", FT_UINT8, BASE_DEC, NULL, 0x0,
-          NULL, HFILL}},
+         {"Padding Length", "tlsi.handshake.npn_padding_len", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
         {&hf_tlsi_hs_npn_padding,
          {"Padding", "tlsi.handshake.npn_padding", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_tlsi_hs_message_hash,
@@ -1215,16 +1208,15 @@ void tlsi_register_handshake_fields(int proto)
     group_vals = make_name_vals(tlsi_group_names, TRUE, "tlsi_groups");
     sig_scheme_vals = make_name_vals(tlsi_sig_scheme_names, TRUE, "tlsi_sig_schemes");
     ext_type_vals = make_name_vals(tlsi_ext_type_names, TRUE, "tlsi_ext_types");
-    resume_map = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), resume_hash,
-                                        resume_equal);
+    resume_map =
+        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), resume_hash, resume_equal);
 
     tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_type, TLSI_VALS(tlsi_hs_type_names), FALSE);
     tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_version, version_vals, TRUE);
     tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_negotiated_version, version_vals, TRUE);
     tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_suite_offered, suite_vals, TRUE);
     tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_ciphersuite, suite_vals, TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_comp_method, TLSI_VALS(tlsi_compression_names),
-                          FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_comp_method, TLSI_VALS(tlsi_compression_names), FALSE);
     tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_key_update, TLSI_VALS(tlsi_key_update_names), FALSE);
     proto_register_field_array(proto, hf, (int)n);
     proto_register_subtree_array(ett, array_length(ett));

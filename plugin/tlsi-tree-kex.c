@@ -80,8 +80,8 @@ static void tree_signature(const tlsi_tb *b, proto_tree *tree, const tlsi_signat
     if (!sig->present || !tlsi_tb_has(b, sig->signature))
         return;
     if (sig->has_scheme)
-        proto_tree_add_item(tree, hf_sig_scheme, b->tvb, tlsi_tb_off(b, sig->signature.off) - 4,
-                            2, ENC_BIG_ENDIAN);
+        proto_tree_add_item(tree, hf_sig_scheme, b->tvb, tlsi_tb_off(b, sig->signature.off) - 4, 2,
+                            ENC_BIG_ENDIAN);
     tlsi_tree_vec(b, tree, hf_sig_len, hf_sig, sig->signature, 2, ENC_NA);
 }
 
@@ -126,8 +126,7 @@ void tlsi_tree_server_key_exchange(const tlsi_tb *b0, proto_tree *tree, tlsi_kex
         return;
     }
     pt = proto_tree_add_subtree_format(tree, b.tvb, b.base, (gint)MAX(ske.params.len, 1),
-                                       ett_params, &pi, "%s Server Params",
-                                       tlsi_kex_name(kex));
+                                       ett_params, &pi, "%s Server Params", tlsi_kex_name(kex));
     switch (kex) {
     case TLSI_KEX_PSK:
     case TLSI_KEX_RSA_PSK:
@@ -263,8 +262,8 @@ void tlsi_register_kex_tree(int proto, expert_module_t *expert)
         {&hf_sig,
          {"Signature", "tlsi.handshake.signature", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_psk_hint_len,
-         {"PSK Identity Hint Length", "tlsi.handshake.psk_identity_hint_len", FT_UINT16,
-          BASE_DEC, NULL, 0x0, NULL, HFILL}},
+         {"PSK Identity Hint Length", "tlsi.handshake.psk_identity_hint_len", FT_UINT16, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
         {&hf_psk_hint,
          {"PSK Identity Hint", "tlsi.handshake.psk_identity_hint", FT_BYTES, BASE_NONE, NULL, 0x0,
           NULL, HFILL}},
@@ -286,42 +285,33 @@ void tlsi_register_kex_tree(int proto, expert_module_t *expert)
         {&hf_dh_g, {"g", "tlsi.handshake.g", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_dh_ys_len,
          {"Pubkey Length", "tlsi.handshake.ys_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_dh_ys,
-         {"Pubkey", "tlsi.handshake.ys", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_dh_ys, {"Pubkey", "tlsi.handshake.ys", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_curve_type,
          {"Curve Type", "tlsi.handshake.server_curve_type", FT_UINT8, BASE_HEX, NULL, 0x0, NULL,
           HFILL}},
         {&hf_named_curve,
-         {"Named Curve", "tlsi.handshake.server_named_curve", FT_UINT16, BASE_HEX, NULL, 0x0,
-          NULL, HFILL}},
+         {"Named Curve", "tlsi.handshake.server_named_curve", FT_UINT16, BASE_HEX, NULL, 0x0, NULL,
+          HFILL}},
         {&hf_server_point_len,
          {"Pubkey Length", "tlsi.handshake.server_point_len", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
           HFILL}},
         {&hf_server_point,
          {"Pubkey", "tlsi.handshake.server_point", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_srp_n_len,
-         {"SRP N Length", "tlsi.handshake.srp_n_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
-        {&hf_srp_n,
-         {"SRP N", "tlsi.handshake.srp_n", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+         {"SRP N Length", "tlsi.handshake.srp_n_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_srp_n, {"SRP N", "tlsi.handshake.srp_n", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_srp_g_len,
-         {"SRP g Length", "tlsi.handshake.srp_g_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
-        {&hf_srp_g,
-         {"SRP g", "tlsi.handshake.srp_g", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+         {"SRP g Length", "tlsi.handshake.srp_g_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_srp_g, {"SRP g", "tlsi.handshake.srp_g", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_srp_s_len,
-         {"SRP s Length", "tlsi.handshake.srp_s_len", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
-        {&hf_srp_s,
-         {"SRP s", "tlsi.handshake.srp_s", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+         {"SRP s Length", "tlsi.handshake.srp_s_len", FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_srp_s, {"SRP s", "tlsi.handshake.srp_s", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_srp_b_len,
-         {"SRP B Length", "tlsi.handshake.srp_b_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
-        {&hf_srp_b,
-         {"SRP B", "tlsi.handshake.srp_b", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+         {"SRP B Length", "tlsi.handshake.srp_b_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_srp_b, {"SRP B", "tlsi.handshake.srp_b", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_psk_identity_len,
-         {"PSK Identity Length", "tlsi.handshake.psk_identity_len", FT_UINT16, BASE_DEC, NULL,
-          0x0, NULL, HFILL}},
+         {"PSK Identity Length", "tlsi.handshake.psk_identity_len", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
         {&hf_psk_identity,
          {"PSK Identity", "tlsi.handshake.psk_identity", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
@@ -340,10 +330,8 @@ void tlsi_register_kex_tree(int proto, expert_module_t *expert)
         {&hf_client_point,
          {"Pubkey", "tlsi.handshake.client_point", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_srp_a_len,
-         {"SRP A Length", "tlsi.handshake.srp_a_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
-          HFILL}},
-        {&hf_srp_a,
-         {"SRP A", "tlsi.handshake.srp_a", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+         {"SRP A Length", "tlsi.handshake.srp_a_len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
+        {&hf_srp_a, {"SRP A", "tlsi.handshake.srp_a", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
         {&hf_kex_data,
          {"Key Exchange Data", "tlsi.handshake.key_exchange_data", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Key exchange message of an unknown key exchange", HFILL}},

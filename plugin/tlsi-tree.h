@@ -26,12 +26,12 @@ typedef struct {
     packet_info *pinfo;
     const guint8 *body; /* the bytes the core parsers saw */
     guint32 len;
-    int base;           /* tvb offset of body[0] */
+    int base; /* tvb offset of body[0] */
     /* Parsers fill their result "as far as they get": after a hard error
      * only what ends before the bad byte is trustworthy. lim is that offset
      * (len when the parse succeeded). */
     guint32 lim;
-    guint16 version;    /* negotiated version when the message was seen, 0 unknown */
+    guint16 version; /* negotiated version when the message was seen, 0 unknown */
     gboolean from_server;
 } tlsi_tb;
 
@@ -71,12 +71,12 @@ void tlsi_tree_set_strings(hf_register_info *hf, size_t n, int *id, const void *
 /* Draw a vector: its length field (lb bytes just before s) then its content
  * with hf_data (enc as proto_tree_add_item takes it; -1 hf: no content item).
  * Returns the content item. */
-proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf_data,
-                          tlsi_span s, int lb, guint enc);
+proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf_data, tlsi_span s,
+                          int lb, guint enc);
 
 /* A subtree item over a vector including its length prefix. */
-proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett,
-                                  tlsi_span s, int lb, proto_item **item);
+proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett, tlsi_span s,
+                                  int lb, proto_item **item);
 
 /* Report a parse error of the message or element `what` at body offset
  * err_off (expert info, PI_MALFORMED). */
