@@ -9,10 +9,16 @@
 # the key log and the RSA key that decrypt it are recorded in manifest.tsv.
 #
 # Usage:  sudo ./generate.sh            (dumpcap on "lo" needs root/capabilities)
+#         sudo ./generate.sh NAME...    regenerate only the named captures
+#         ./generate.sh --list          print the names of all captures
 #
 # The script is idempotent: the key material under keys/ is created only if it
 # is missing (and then kept, so that captures decryptable with the RSA key stay
-# decryptable); every capture, key log and the manifest are regenerated.
+# decryptable).  Without arguments every capture, key log and the manifest are
+# regenerated.  With NAME arguments only those captures (NAME.pcapng, NAME.keylog,
+# NAME.psk where there is one) are regenerated; their manifest rows are replaced
+# in place (a new capture's row is appended) and every other row and file is
+# left as it is.
 #
 # All keys in this directory are TEST-ONLY keys.  Never use them for anything.
 set -uo pipefail
@@ -40,6 +46,20 @@ trap cleanup EXIT
 
 log() { printf '[generate] %s\n' "$*" >&2; }
 SKIPPED=()
+
+# Capture selection.  Every capture is guarded by "want NAME || skip".  MODE is
+# "all" (default), "some" (the names in SELECTED) or "list" (only collect the
+# names in KNOWN; nothing is generated).
+MODE=all
+SELECTED=" "
+KNOWN=()
+want() { # name
+    case $MODE in
+    all) return 0 ;;
+    list) KNOWN+=("$1"); return 1 ;;
+    *) [[ $SELECTED == *" $1 "* ]] ;;
+    esac
+}
 
 # ---------------------------------------------------------------- key material
 make_keys() {
@@ -111,7 +131,7 @@ wait_listen() { # port
 CAP_NAME= CAP_PORT= CAP_FILE= DUMPCAP_PID=
 cap_begin() { # name port
     CAP_NAME=$1 CAP_PORT=$2 CAP_FILE=$OUT/$1.pcapng
-    rm -f "$CAP_FILE" "$OUT/$1.keylog"
+    rm -f "$CAP_FILE" "$OUT/$1.keylog" "$OUT/$1.psk"
     log "capture $CAP_NAME (port $CAP_PORT)"
     dumpcap -q -i lo -f "tcp port $CAP_PORT" -w "$CAP_FILE" >"$TMP/$CAP_NAME.dumpcap.log" 2>&1 &
     DUMPCAP_PID=$!
@@ -153,8 +173,12 @@ srv_stop() { # wait (up to ~5 s) for the server to exit by itself, then stop it
     return 0
 }
 
+# Manifest rows of the captures made in this run, in generation order; main
+# turns them into manifest.tsv (all captures) or merges them into it (NAME...).
+ROWS=$TMP/rows.tsv
+: >"$ROWS"
 manifest_add() { # name keylog rsakey description
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$1.pcapng" "$CAP_PORT" "$2" "$3" "$4" >>"$MANIFEST"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$1.pcapng" "$CAP_PORT" "$2" "$3" "$4" >>"$ROWS"
 }
 
 HTTP_GET=$'GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tlsi-test\r\n\r\n'
@@ -165,13 +189,16 @@ EC_CERT=(-cert "$KEYS/ec-server.crt" -key "$KEYS/ec-server.key")
 # ossl_www NAME "DESCRIPTION" RSAKEY|- "SERVER_OPTS" "CLIENT_OPTS"
 #   One connection: s_client sends an HTTP/1.1 GET, s_server -www answers with
 #   its status page and closes (close_notify from both ends).
+#   With -nocert in SERVER_OPTS the server gets no certificate (PSK suites).
 ossl_www() {
     local name=$1 desc=$2 rsakey=$3
-    local -a sopts=($4) copts=($5)
+    want "$name" || return 0
+    local -a sopts=($4) copts=($5) cert=("${RSA_CERT[@]}")
+    [[ " ${sopts[*]} " == *" -nocert "* ]] && cert=()
     local port; port=$(free_port)
     cap_begin "$name" "$port"
     srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
-        "${RSA_CERT[@]}" "${sopts[@]}"
+        "${cert[@]}" "${sopts[@]}"
     printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
         -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" "${copts[@]}" \
         >"$TMP/$name.client.log" 2>&1
@@ -248,17 +275,19 @@ gen_openssl_basic() {
 
     # 7. TLS 1.2 AES-CCM (ECDSA, EC key) and AES-CCM-8 (RSA key exchange)
     local port name=tls12-ecdhe-ecdsa-aes128ccm
-    port=$(free_port)
-    cap_begin "$name" "$port"
-    srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
-        "${EC_CERT[@]}" -tls1_2 -cipher 'ECDHE-ECDSA-AES128-CCM'
-    printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
-        -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" \
-        -tls1_2 -cipher ECDHE-ECDSA-AES128-CCM >"$TMP/$name.client.log" 2>&1
-    srv_stop
-    cap_end
-    manifest_add "$name" "$name.keylog" - \
-        "OpenSSL TLS 1.2 ECDHE-ECDSA-AES128-CCM (16-byte tag; server uses the EC P-256 cert keys/ec-server.crt), HTTP"
+    if want "$name"; then
+        port=$(free_port)
+        cap_begin "$name" "$port"
+        srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
+            "${EC_CERT[@]}" -tls1_2 -cipher 'ECDHE-ECDSA-AES128-CCM'
+        printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+            -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" \
+            -tls1_2 -cipher ECDHE-ECDSA-AES128-CCM >"$TMP/$name.client.log" 2>&1
+        srv_stop
+        cap_end
+        manifest_add "$name" "$name.keylog" - \
+            "OpenSSL TLS 1.2 ECDHE-ECDSA-AES128-CCM (16-byte tag; server uses the EC P-256 cert keys/ec-server.crt), HTTP"
+    fi
 
     ossl_www tls12-rsa-aes128ccm8 \
         "OpenSSL TLS 1.2 AES128-CCM8 (TLS_RSA_WITH_AES_128_CCM_8, RSA key exchange, 8-byte tag), HTTP; decryptable with the RSA key alone" \
@@ -315,22 +344,27 @@ bulk_inner() {
 gen_bulk() {
     local name port
     name=tls13-bulk-100k
-    port=$(free_port)
-    unshare --net "$HERE/generate.sh" __bulk "$name" 13 "$port" || log "ERROR: $name failed"
-    CAP_PORT=$port
-    manifest_add "$name" "$name.keylog" - \
-        "OpenSSL TLS 1.3 TLS_AES_256_GCM_SHA384, GET /bulk.txt from s_server -WWW: 100000-byte response in 16 KB records, each spanning many 1448-byte TCP segments (private netns, lo MTU 1500)"
+    if want "$name"; then
+        port=$(free_port)
+        unshare --net "$HERE/generate.sh" __bulk "$name" 13 "$port" || log "ERROR: $name failed"
+        CAP_PORT=$port
+        manifest_add "$name" "$name.keylog" - \
+            "OpenSSL TLS 1.3 TLS_AES_256_GCM_SHA384, GET /bulk.txt from s_server -WWW: 100000-byte response in 16 KB records, each spanning many 1448-byte TCP segments (private netns, lo MTU 1500)"
+    fi
     name=tls12-bulk-100k
-    port=$(free_port)
-    unshare --net "$HERE/generate.sh" __bulk "$name" 12 "$port" || log "ERROR: $name failed"
-    CAP_PORT=$port
-    manifest_add "$name" "$name.keylog" - \
-        "OpenSSL TLS 1.2 ECDHE-RSA-AES256-GCM-SHA384, GET /bulk.txt from s_server -WWW: 100000-byte response in 4 KB records spanning 1448-byte TCP segments (private netns, lo MTU 1500); the server's handshake flight spans segments too"
+    if want "$name"; then
+        port=$(free_port)
+        unshare --net "$HERE/generate.sh" __bulk "$name" 12 "$port" || log "ERROR: $name failed"
+        CAP_PORT=$port
+        manifest_add "$name" "$name.keylog" - \
+            "OpenSSL TLS 1.2 ECDHE-RSA-AES256-GCM-SHA384, GET /bulk.txt from s_server -WWW: 100000-byte response in 4 KB records spanning 1448-byte TCP segments (private netns, lo MTU 1500); the server's handshake flight spans segments too"
+    fi
 }
 
 # 11. handshake_failure alert
 gen_alert() {
     local name=tls12-alert-handshake-failure port
+    want "$name" || return 0
     port=$(free_port)
     cap_begin "$name" "$port"
     srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
@@ -352,6 +386,7 @@ gen_client_auth() {
     local v name port
     for v in 12 13; do
         name=tls${v}-client-auth
+        want "$name" || continue
         port=$(free_port)
         cap_begin "$name" "$port"
         srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
@@ -378,6 +413,7 @@ gen_client_auth() {
 # resume NAME DESC "SERVER_OPTS" "CLIENT_OPTS"
 ossl_resume() {
     local name=$1 desc=$2
+    want "$name" || return 0
     local -a sopts=($3) copts=($4)
     local port; port=$(free_port)
     rm -f "$TMP/$name.sess"
@@ -461,32 +497,37 @@ ossl_interactive() {
 # 15. renegotiation, 16. KeyUpdate
 gen_interactive() {
     local port
-    port=$(free_port)
-    CAP_PORT=$port
-    ossl_interactive tls12-renegotiation "$port" \
-        "-tls1_2 -client_renegotiation" "-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256" \
-        "c:client data before renegotiation" "s:server data before renegotiation" \
-        "c:R" "w:0.6" \
-        "c:client data after renegotiation" "s:server data after renegotiation"
-    manifest_add tls12-renegotiation tls12-renegotiation.keylog - \
-        "OpenSSL TLS 1.2 ECDHE-RSA-AES128-GCM-SHA256: application data, client-initiated secure renegotiation (encrypted second handshake, renegotiation_info), application data both ways, close_notify. Key log has two CLIENT_RANDOM lines"
+    if want tls12-renegotiation; then
+        port=$(free_port)
+        CAP_PORT=$port
+        ossl_interactive tls12-renegotiation "$port" \
+            "-tls1_2 -client_renegotiation" "-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256" \
+            "c:client data before renegotiation" "s:server data before renegotiation" \
+            "c:R" "w:0.6" \
+            "c:client data after renegotiation" "s:server data after renegotiation"
+        manifest_add tls12-renegotiation tls12-renegotiation.keylog - \
+            "OpenSSL TLS 1.2 ECDHE-RSA-AES128-GCM-SHA256: application data, client-initiated secure renegotiation (encrypted second handshake, renegotiation_info), application data both ways, close_notify. Key log has two CLIENT_RANDOM lines"
+    fi
 
-    port=$(free_port)
-    CAP_PORT=$port
-    ossl_interactive tls13-key-update "$port" \
-        "-tls1_3" "-tls1_3 -ciphersuites TLS_CHACHA20_POLY1305_SHA256" \
-        "c:client data before key update" "s:server data before key update" \
-        "c:K" "w:0.3" \
-        "c:client data after key update" "s:server data after key update" \
-        "s:k" "w:0.3" \
-        "c:client data after second key update" "s:server data after second key update"
-    manifest_add tls13-key-update tls13-key-update.keylog - \
-        "OpenSSL TLS 1.3 TLS_CHACHA20_POLY1305_SHA256: data, client KeyUpdate(update_requested) + server KeyUpdate in reply, data, server KeyUpdate(update_not_requested), data; client traffic secret generation 1, server generation 2"
+    if want tls13-key-update; then
+        port=$(free_port)
+        CAP_PORT=$port
+        ossl_interactive tls13-key-update "$port" \
+            "-tls1_3" "-tls1_3 -ciphersuites TLS_CHACHA20_POLY1305_SHA256" \
+            "c:client data before key update" "s:server data before key update" \
+            "c:K" "w:0.3" \
+            "c:client data after key update" "s:server data after key update" \
+            "s:k" "w:0.3" \
+            "c:client data after second key update" "s:server data after second key update"
+        manifest_add tls13-key-update tls13-key-update.keylog - \
+            "OpenSSL TLS 1.3 TLS_CHACHA20_POLY1305_SHA256: data, client KeyUpdate(update_requested) + server KeyUpdate in reply, data, server KeyUpdate(update_not_requested), data; client traffic secret generation 1, server generation 2"
+    fi
 }
 
 # TLS 1.3 post-handshake client authentication (s_server command letter "c")
 gen_pha() {
     local name=tls13-post-handshake-auth port
+    want "$name" || return 0
     port=$(free_port)
     ossl_interactive "$name" "$port" \
         "-tls1_3 -CAfile $KEYS/client.crt" \
@@ -502,6 +543,7 @@ gen_pha() {
 # data, second connection resumes and sends the request as early data.
 gen_early_data() {
     local name=tls13-early-data port
+    want "$name" || return 0
     port=$(free_port)
     CAP_PORT=$port
     local sfifo=$TMP/$name.sfifo sfd
@@ -544,6 +586,7 @@ gen_early_data() {
 # gnutls_http NAME DESC RSAKEY|- "SERVER_PRIORITY" "CLIENT_PRIORITY" [CERT KEY]
 gnutls_http() {
     local name=$1 desc=$2 rsakey=$3 sprio=$4 cprio=$5
+    want "$name" || return 0
     local cert=${6:-$KEYS/rsa-server.crt} key=${7:-$KEYS/rsa-server.key}
     local port; port=$(free_port)
     local cfifo=$TMP/$name.cfifo cfd
@@ -591,6 +634,7 @@ gen_gnutls() {
 # SSL 3.0 ServerHello really was exchanged.
 gen_ssl3() {
     local name=gnutls-ssl30-rsa-aes128-cbc-sha
+    want "$name" || return 0
     gnutls_http "$name" \
         "GnuTLS SSL 3.0 RSA key exchange AES-128-CBC SHA1, HTTP; decryptable with the RSA key alone" \
         "$KEYS/rsa-server.key" \
@@ -602,9 +646,56 @@ gen_ssl3() {
     fi
     log "no SSL 3.0 session could be established; dropping $name"
     rm -f "$OUT/$name.pcapng" "$OUT/$name.keylog"
-    sed -i '$d' "$MANIFEST"
+    sed -i '$d' "$ROWS"
     SKIPPED+=("SSL 3.0: Debian's OpenSSL has no SSLv3 (no -ssl3 option) and GnuTLS 3.7 rejects VERS-SSL3.0 (not compiled in: '$(head -c 200 "$TMP/$name.client.log" | tr '\n' ' ')')")
     SKIPPED+=("SSLv2-format (compatible) ClientHello: neither OpenSSL 3 nor GnuTLS 3.7 can emit one")
+}
+
+# 19. PSK key exchanges (RFC 4279, RFC 5489), Camellia, NULL encryption.
+# The PSK is fixed, so that the PSK captures stay decryptable with it; it is
+# written (hex) to NAME.psk next to the capture.
+PSK=1a2b3c4d5e6f7081
+
+# ossl_psk NAME DESC RSAKEY|- "SERVER_OPTS" "CLIENT_OPTS": ossl_www with -psk
+# on both ends (s_client's default identity "Client_identity"), then NAME.psk.
+ossl_psk() {
+    local name=$1
+    want "$name" || return 0
+    ossl_www "$1" "$2" "$3" "-psk $PSK $4" "-psk $PSK $5"
+    printf '%s\n' "$PSK" >"$OUT/$name.psk"
+    chmod a+r "$OUT/$name.psk"
+}
+
+gen_psk_camellia_null() {
+    ossl_psk tls12-psk-aes128-cbc-sha256 \
+        "OpenSSL TLS 1.2 PSK-AES128-CBC-SHA256 (TLS_PSK_WITH_AES_128_CBC_SHA256, plain PSK key exchange, no server certificate, CBC, encrypt-then-MAC), identity Client_identity, PSK $PSK (hex, in tls12-psk-aes128-cbc-sha256.psk), HTTP; decryptable with the PSK alone (no key log)" - \
+        "-tls1_2 -nocert" \
+        "-tls1_2 -cipher PSK-AES128-CBC-SHA256"
+    # RSA_PSK: the RSA key alone is not enough (the premaster also holds the
+    # PSK), so the rsa_key column stays "-"; tests/integration/psk.sh covers it.
+    ossl_psk tls12-rsa-psk-aes256-gcm \
+        "OpenSSL TLS 1.2 RSA-PSK-AES256-GCM-SHA384 (TLS_RSA_PSK_WITH_AES_256_GCM_SHA384, RSA_PSK key exchange with the RSA server cert), identity Client_identity, PSK $PSK (hex, in tls12-rsa-psk-aes256-gcm.psk), HTTP; decryptable with keys/rsa-server.key together with the PSK, or with the key log" - \
+        "-tls1_2" \
+        "-tls1_2 -cipher RSA-PSK-AES256-GCM-SHA384"
+    ossl_psk tls12-ecdhe-psk-chacha20 \
+        "OpenSSL TLS 1.2 ECDHE-PSK-CHACHA20-POLY1305 (TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256, X25519, no server certificate), identity Client_identity, PSK $PSK (hex, in tls12-ecdhe-psk-chacha20.psk), HTTP; needs the key log (ephemeral ECDHE)" - \
+        "-tls1_2 -nocert" \
+        "-tls1_2 -cipher ECDHE-PSK-CHACHA20-POLY1305"
+    # Camellia is not in the server's default cipher list: name it on both ends.
+    ossl_www tls12-rsa-camellia128-sha \
+        "OpenSSL TLS 1.2 CAMELLIA128-SHA (TLS_RSA_WITH_CAMELLIA_128_CBC_SHA, RSA key exchange, Camellia-128-CBC, encrypt-then-MAC), HTTP; decryptable with the RSA key alone" \
+        "$KEYS/rsa-server.key" \
+        "-tls1_2 -cipher CAMELLIA128-SHA" \
+        "-tls1_2 -cipher CAMELLIA128-SHA"
+    ossl_www tls12-ecdhe-rsa-camellia256-sha384 \
+        "OpenSSL TLS 1.2 ECDHE-RSA-CAMELLIA256-SHA384 (TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384, Camellia-256-CBC, HMAC-SHA384, encrypt-then-MAC, SHA-384 PRF), HTTP" - \
+        "-tls1_2 -cipher ECDHE-RSA-CAMELLIA256-SHA384" \
+        "-tls1_2 -cipher ECDHE-RSA-CAMELLIA256-SHA384"
+    ossl_www tls12-rsa-null-sha256 \
+        "OpenSSL TLS 1.2 NULL-SHA256 (TLS_RSA_WITH_NULL_SHA256, RSA key exchange, NO encryption: plaintext records with HMAC-SHA256, SECLEVEL=0), HTTP; decryptable with the RSA key alone" \
+        "$KEYS/rsa-server.key" \
+        "-tls1_2 -cipher NULL-SHA256:@SECLEVEL=0" \
+        "-tls1_2 -cipher NULL-SHA256:@SECLEVEL=0"
 }
 
 # ---------------------------------------------------------------- sanity check
@@ -636,11 +727,7 @@ summary_line() {
 }
 
 # ---------------------------------------------------------------- main
-main() {
-    make_keys || { log "key generation failed"; exit 1; }
-    # start from a clean slate: no stale captures/key logs from older runs
-    rm -f "$OUT"/*.pcapng "$OUT"/*.keylog
-    printf 'name\tfile\tserver_port\tkeylog\trsa_key\tdescription\n' >"$MANIFEST"
+gen_all() {
     gen_openssl_basic
     gen_bulk
     gen_alert
@@ -652,17 +739,64 @@ main() {
     gen_early_data
     gen_gnutls
     gen_ssl3
+    gen_psk_camellia_null
+}
+
+# merge_rows: replace the manifest rows of the captures in $ROWS (in place),
+# append the rows of captures the manifest did not have yet.
+merge_rows() {
+    local new=$TMP/manifest.new
+    [[ -s $ROWS ]] || return 0   # nothing made (e.g. the SSL 3.0 capture was dropped)
+    awk -F'\t' -v OFS='\t' '
+        NR == FNR { row[$1] = $0; order[++n] = $1; next }
+        FNR == 1 { print; next }
+        ($1 in row) { print row[$1]; done[$1] = 1; next }
+        { print }
+        END { for (i = 1; i <= n; i++) if (!(order[i] in done)) print row[order[i]] }
+    ' "$ROWS" "$MANIFEST" >"$new" || return 1
+    cat "$new" >"$MANIFEST"
+}
+
+main() {
+    local name
+    if [[ ${1:-} == --list ]]; then
+        MODE=list
+        gen_all
+        printf '%s\n' "${KNOWN[@]}"
+        return 0
+    fi
+    if (($#)); then
+        MODE=list
+        gen_all
+        for name in "$@"; do
+            [[ " ${KNOWN[*]} " == *" $name "* ]] || { log "unknown capture: $name (see --list)"; exit 2; }
+            SELECTED+="$name "
+        done
+        [[ -s $MANIFEST ]] || { log "no $MANIFEST to update: run without arguments first"; exit 1; }
+        MODE=some
+    fi
+    make_keys || { log "key generation failed"; exit 1; }
+    if [[ $MODE == all ]]; then
+        # start from a clean slate: no stale captures/key logs from older runs
+        rm -f "$OUT"/*.pcapng "$OUT"/*.keylog "$OUT"/*.psk
+    fi
+    gen_all
+    if [[ $MODE == all ]]; then
+        { printf 'name\tfile\tserver_port\tkeylog\trsa_key\tdescription\n'; cat "$ROWS"; } >"$MANIFEST"
+    else
+        merge_rows || { log "could not update $MANIFEST"; exit 1; }
+    fi
     chmod a+r "$MANIFEST"
 
     echo
     echo "Summary (records = TLS records seen by the built-in dissector;"
     echo "decrypted = bytes of decrypted application data, all TCP streams):"
     printf '%-40s %6s %6s %8s %12s %12s\n' capture port frames records 'dec(keylog)' 'dec(rsakey)'
-    local name file port keylog rsakey desc
+    local file port keylog rsakey desc
     while IFS=$'\t' read -r name file port keylog rsakey desc; do
         [[ $name == name ]] && continue
         summary_line "$name" "$port" "$keylog" "$rsakey"
-    done <"$MANIFEST"
+    done <"$ROWS"
     echo
     local total; total=$(du -cb "$OUT"/*.pcapng | tail -1 | cut -f1)
     echo "total capture size: $total bytes"
