@@ -80,6 +80,7 @@ struct tlsi_session {
     char master_why[160];
     uint8_t early_secret[MAX_SECRET]; /* CLIENT_EARLY_TRAFFIC_SECRET */
     size_t early_secret_len;
+    tlsi_transcript *pha; /* TLS 1.3 post-handshake auth: main transcript + CertificateRequest... */
     char *keylog_text; /* NSS key log lines of every secret used, for export */
     size_t keylog_len;
     dir_state dir[2];
@@ -867,9 +868,23 @@ static void on_finished(tlsi_session *s, const tlsi_key_material *km, int from_s
     tlsi_finished_check chk;
 
     /* TLS 1.3 post-handshake authentication ends with a client Finished that
-     * changes no keys and is outside the main transcript (RFC 8446 4.6.2). */
-    if (s->tls13 && s->client_finished)
+     * changes no keys; its Handshake Context is the main transcript plus the
+     * CertificateRequest, Certificate and CertificateVerify, and its base key
+     * the client's current application traffic secret (RFC 8446 4.4, 4.6.2). */
+    if (s->tls13 && s->client_finished) {
+        const dir_state *d = &s->dir[DIR_CLIENT];
+        uint8_t hh[64], expect[64];
+        size_t hl = s->suite ? hash_len(s->suite->prf) : 0;
+
+        if (eff && !from_server && s->pha && d->secret_len == hl && hl &&
+            tlsi_transcript_hash(s->pha, s->suite->prf, hh) == TLSI_OK &&
+            tlsi_tls13_finished_verify(s->suite->prf, d->secret, hh, expect) == TLSI_OK)
+            eff->finished = (len == hl && memcmp(body, expect, hl) == 0) ? TLSI_FINISHED_OK
+                                                                         : TLSI_FINISHED_MISMATCH;
+        tlsi_transcript_free(s->pha);
+        s->pha = NULL;
         return;
+    }
     chk = check_finished(s, km, from_server, body, len);
 
     if (eff)
@@ -948,8 +963,17 @@ void tlsi_session_handshake(tlsi_session *s, const tlsi_key_material *km, int fr
     }
     /* TLS 1.3 post-handshake messages are outside the transcript. */
     if (s->tls13 && s->client_finished) {
-        if (msg[0] == TLSI_HS_KEY_UPDATE)
+        if (msg[0] == TLSI_HS_KEY_UPDATE) {
             tls13_next_generation(s, from_server);
+        } else if (msg[0] == TLSI_HS_CERTIFICATE_REQUEST && from_server && s->transcript) {
+            tlsi_transcript_free(s->pha);
+            s->pha = tlsi_transcript_copy(s->transcript);
+            if (s->pha)
+                tlsi_transcript_add(s->pha, msg, len);
+        } else if (s->pha && !from_server &&
+                   (msg[0] == TLSI_HS_CERTIFICATE || msg[0] == TLSI_HS_CERTIFICATE_VERIFY)) {
+            tlsi_transcript_add(s->pha, msg, len);
+        }
         return;
     }
     if (!s->transcript)
@@ -1096,6 +1120,7 @@ void tlsi_session_free(tlsi_session *s)
         tlsi_decryptor_free(s->dir[i].next);
     }
     tlsi_transcript_free(s->transcript);
+    tlsi_transcript_free(s->pha);
     free(s->client_ticket);
     free(s->new_ticket);
     free(s->epms);
