@@ -800,8 +800,9 @@ static void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tr
         proto_item_set_generated(
             proto_tree_add_string(dt, hf_tlsi_decryption_key_detail, tvb, 0, 0, d->key_detail));
     if (d->suite_known) {
-        ti = proto_tree_add_uint(dt, hf_tlsi_decryption_cipher_suite, tvb, 0, 0,
-                                 d->cipher_suite);
+        ti = proto_tree_add_uint_format_value(dt, hf_tlsi_decryption_cipher_suite, tvb, 0, 0,
+                                              d->cipher_suite, "%s (0x%04x)",
+                                              suite ? suite : "Unknown", d->cipher_suite);
         proto_item_set_generated(ti);
         proto_item_set_generated(proto_tree_add_boolean(dt, hf_tlsi_decryption_supported, tvb, 0,
                                                         0, d->suite_decryptable));
