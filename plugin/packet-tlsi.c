@@ -3,17 +3,16 @@
  * packet-tlsi.c - registration, preferences, TCP framing and the record
  * layer: each record becomes a subtree, handshake bytes are reassembled into
  * whole messages, and what the first pass learns is cached per record so
- * every later dissection of the frame shows the same thing.
+ * every later dissection of the frame shows the same thing. Decryption lives
+ * in tlsi-decrypt.c, application data hand-off in tlsi-app.c, handshake
+ * trees in tlsi-tree-*.c, taps in tlsi-stats/follow/export.c.
  */
 #include "packet-tlsi.h"
 
 #include <epan/conversation.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
-#include <epan/decode_as.h>
 #include <epan/dissectors/packet-tcp.h>
-#include <epan/exceptions.h>
-#include <epan/show_exception.h>
 
 #include "algorithms.h"
 #include "cipher_suites.h"
@@ -39,13 +38,6 @@ static int hf_tlsi_heartbeat = -1;
 static int hf_tlsi_hs_fragment = -1;
 static int hf_tlsi_record_inner_type = -1;
 static int hf_tlsi_app_data = -1;
-static int hf_tlsi_decryption_decrypted = -1;
-static int hf_tlsi_decryption_key_source = -1;
-static int hf_tlsi_decryption_key_detail = -1;
-static int hf_tlsi_decryption_cipher_suite = -1;
-static int hf_tlsi_decryption_supported = -1;
-static int hf_tlsi_decryption_reason = -1;
-static int hf_tlsi_decryption_first_failure = -1;
 static int hf_tlsi_sslv2_msg_type = -1;
 static int hf_tlsi_sslv2_version = -1;
 static int hf_tlsi_sslv2_cipher_spec_length = -1;
@@ -59,7 +51,6 @@ static gint ett_tlsi = -1;
 static gint ett_tlsi_record = -1;
 static gint ett_tlsi_alert = -1;
 static gint ett_tlsi_sslv2_specs = -1;
-static gint ett_tlsi_decryption = -1;
 
 static expert_field ei_tlsi_unknown_type = EI_INIT;
 static expert_field ei_tlsi_unknown_version = EI_INIT;
@@ -75,22 +66,12 @@ static expert_field ei_tlsi_hs_over_cap = EI_INIT;
 static expert_field ei_tlsi_sslv2_malformed = EI_INIT;
 static expert_field ei_tlsi_not_decrypted = EI_INIT;
 static expert_field ei_tlsi_unverified = EI_INIT;
-static expert_field ei_tlsi_suite_unsupported = EI_INIT;
 
 static dissector_handle_t tlsi_handle;
-static dissector_table_t tlsi_port_table;  /* "tlsi.port": plaintext by server port */
-static dissector_table_t tlsi_alpn_table;  /* "tlsi.alpn": plaintext by ALPN protocol id */
-static heur_dissector_list_t tlsi_heur_list;
-/* Registrations other dissectors made for TLS plaintext (HTTP on 443, "h2",
- * ...): looked up as tables, the TLS dissector itself is never called. */
-static dissector_table_t other_port_table;
-static dissector_table_t other_alpn_table;
-static heur_dissector_list_t other_heur_list;
 
 /* Preferences. */
 static gboolean tlsi_desegment = TRUE;
 static gboolean tlsi_heuristic_pref = FALSE;
-static gboolean tlsi_show_unverified = FALSE;
 
 #define TLSI_DEFAULT_PORTS "443,465,563,636,853,989-995,4433,5061,8443"
 
@@ -161,88 +142,6 @@ static guint32 tlsi_next_record_ordinal(packet_info *pinfo)
     p_add_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_RECORD_COUNTER,
                      GUINT_TO_POINTER(n + 1));
     return n;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Sessions and key material                                               */
-
-/* Resumption secrets of this capture, and every session made for it, freed
- * when the capture file is closed. */
-static tlsi_session_cache *tlsi_cache;
-static GPtrArray *tlsi_sessions;
-
-static void tlsi_key_material_get(tlsi_key_material *km)
-{
-    tlsi_keys_material(km);
-    km->cache = tlsi_cache;
-}
-
-struct tlsi_session *tlsi_conv_get_session(const tlsi_conv *conv)
-{
-    return conv->session;
-}
-
-static tlsi_session *tlsi_conv_session(tlsi_conv *conv)
-{
-    if (!conv->session) {
-        conv->session = tlsi_session_new();
-        if (!tlsi_sessions)
-            tlsi_sessions = g_ptr_array_new_with_free_func((GDestroyNotify)tlsi_session_free);
-        g_ptr_array_add(tlsi_sessions, conv->session);
-    }
-    return conv->session;
-}
-
-/* A snapshot of the session's decryption status, shared by records until it
- * changes, so every pass shows what was known when the record was seen. */
-static const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv)
-{
-    const tlsi_session_info *in = tlsi_session_get_info(conv->session);
-    const tlsi_decrypt_diag *old = conv->diag;
-    const char *src = in->key_source ? tlsi_key_source_name(in->key_source) : NULL;
-    tlsi_decrypt_diag *d;
-
-    if (old && old->key_source == src && old->cipher_suite == in->cipher_suite &&
-        old->suite_known == in->suite_known &&
-        g_strcmp0(old->key_detail, in->key_detail[0] ? in->key_detail : NULL) == 0 &&
-        (old->first_failure != NULL) == (in->first_err != TLSI_OK))
-        return old;
-    d = wmem_new0(wmem_file_scope(), tlsi_decrypt_diag);
-    d->key_source = src;
-    d->key_detail = in->key_detail[0] ? wmem_strdup(wmem_file_scope(), in->key_detail) : NULL;
-    d->cipher_suite = in->cipher_suite;
-    d->suite_known = in->suite_known;
-    d->suite_decryptable = in->suite_decryptable;
-    d->suite_why = in->suite_why[0] ? wmem_strdup(wmem_file_scope(), in->suite_why) : NULL;
-    d->first_failure = in->first_err != TLSI_OK
-                           ? wmem_strdup_printf(wmem_file_scope(), "%s record %" PRIu64 ": %s",
-                                                in->first_err_dir ? "server" : "client",
-                                                in->first_err_record, in->first_why)
-                           : NULL;
-    conv->diag = d;
-    return d;
-}
-
-/* A handshake message is complete: the session learns from it first (keys
- * may change at it), then the tree code records what it tracks. */
-static void tlsi_handshake_complete(packet_info *pinfo, tlsi_conv *conv, int dir,
-                                    tlsi_hs_msg *m)
-{
-    tlsi_key_material km;
-    tlsi_hs_effect eff;
-
-    tlsi_key_material_get(&km);
-    tlsi_session_handshake(tlsi_conv_session(conv), &km, dir == TLSI_DIR_SERVER, m->data, m->len,
-                           &eff);
-    m->finished = (guint8)eff.finished;
-    m->resumed = eff.resumed;
-    tlsi_handshake_seen(pinfo, conv, dir, m);
-    {
-        const tlsi_session_info *in = tlsi_session_get_info(conv->session);
-        conv->version = in->version;
-        conv->cipher_suite = in->cipher_suite;
-        conv->suite_known = in->suite_known;
-    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -475,38 +374,6 @@ static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto
                                      ri->hs_dropped, TLSI_HS_REASSEMBLY_CAP);
 }
 
-/* Decrypt a protected record (first pass) and keep the plaintext. */
-static void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri,
-                                const tlsi_record_hdr *hdr, const guint8 *frag, guint32 len)
-{
-    tlsi_key_material km;
-    guint8 *out = (guint8 *)wmem_alloc(pinfo->pool, MAX(len, TLSI_MAX_PLAINTEXT) + 16);
-    size_t out_len = 0;
-    guint8 inner = hdr->content_type;
-    const char *why = NULL;
-    tlsi_err err;
-
-    tlsi_key_material_get(&km);
-    err = tlsi_session_decrypt(conv->session, &km, ri->dir == TLSI_DIR_SERVER, hdr->content_type,
-                               hdr->version, frag, len, out, MAX(len, TLSI_MAX_PLAINTEXT) + 16,
-                               &out_len, &inner, &why);
-    if (err == TLSI_OK) {
-        ri->flags |= TLSI_RI_DECRYPTED;
-        ri->inner_type = inner;
-        ri->plain = (const guint8 *)wmem_memdup(wmem_file_scope(), out, out_len);
-        ri->plain_len = (guint32)out_len;
-    } else {
-        ri->decrypt_err = err;
-        ri->decrypt_why = wmem_strdup(wmem_file_scope(), why && *why ? why : tlsi_err_str(err));
-        if (err == TLSI_ERR_BAD_MAC && out_len && tlsi_show_unverified) {
-            ri->flags |= TLSI_RI_UNVERIFIED;
-            ri->inner_type = hdr->content_type;
-            ri->plain = (const guint8 *)wmem_memdup(wmem_file_scope(), out, out_len);
-            ri->plain_len = (guint32)out_len;
-        }
-    }
-}
-
 /* First pass: what this record means for the connection. */
 static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinfo,
                                                 tlsi_conv *conv, const tlsi_record_hdr *hdr,
@@ -529,7 +396,7 @@ static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinf
 
     if (tlsi_session_protected(s, dir == TLSI_DIR_SERVER, type)) {
         ri->flags |= TLSI_RI_PROTECTED;
-        tlsi_record_decrypt(pinfo, conv, ri, hdr, frag, frag_len);
+        tlsi_record_decrypt(pinfo, conv, ri, hdr->content_type, hdr->version, frag, frag_len);
         ri->diag = tlsi_diag_snapshot(conv);
         if (!(ri->flags & TLSI_RI_DECRYPTED)) {
             /* The flow check cannot see inside: a TLS <= 1.2 handshake
@@ -579,151 +446,6 @@ static const char *tlsi_protected_info(guint8 content_type)
     }
 }
 
-/* Plaintext a sub-dissector may ask to keep across records (one PDU). */
-#define TLSI_APP_REASSEMBLY_CAP (8u * 1024u * 1024u)
-#define TLSI_PDU_CONTINUES "[TLS segment of a reassembled PDU]"
-
-/* Plaintext application data: to the protocol ALPN named, then the tlsi.port
- * table (Decode As), then heuristics, else shown as data. Returns how many
- * bytes the sub-dissector consumed when it may ask for more (can_desegment). */
-static guint32 tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
-                             tlsi_conv *conv, gboolean may_desegment)
-{
-    dissector_handle_t volatile h = NULL;
-    guint16 saved_desegment = pinfo->can_desegment;
-    int saved_offset = pinfo->desegment_offset;
-    guint32 saved_len = pinfo->desegment_len;
-    guint32 consumed = tvb_reported_length(ptvb);
-    heur_dtbl_entry_t *hdtbl_entry;
-
-    if (conv->alpn) {
-        h = dissector_get_string_handle(tlsi_alpn_table, conv->alpn);
-        if (!h && other_alpn_table)
-            h = dissector_get_string_handle(other_alpn_table, conv->alpn);
-    }
-    /* As TCP does: 2 lets the sub-dissector ask for more bytes (HTTP
-     * bodies spanning records); on later passes it gets whole PDUs. */
-    pinfo->can_desegment = may_desegment ? 2 : 0;
-    pinfo->desegment_offset = 0;
-    pinfo->desegment_len = 0;
-    TRY {
-        if (h)
-            call_dissector(h, ptvb, pinfo, tree);
-        else if (!(conv->srv_known &&
-                   (dissector_try_uint(tlsi_port_table, conv->srv_port, ptvb, pinfo, tree) ||
-                    (other_port_table &&
-                     dissector_try_uint(other_port_table, conv->srv_port, ptvb, pinfo, tree)))) &&
-                 !dissector_try_heuristic(tlsi_heur_list, ptvb, pinfo, tree, &hdtbl_entry, NULL) &&
-                 !(other_heur_list && dissector_try_heuristic(other_heur_list, ptvb, pinfo, tree,
-                                                              &hdtbl_entry, NULL)))
-            call_data_dissector(ptvb, pinfo, tree);
-    }
-    CATCH_NONFATAL_ERRORS
-    {
-        show_exception(ptvb, pinfo, tree, EXCEPT_CODE, GET_MESSAGE);
-    }
-    ENDTRY;
-    if (may_desegment && pinfo->desegment_len && pinfo->desegment_offset >= 0 &&
-        (guint32)pinfo->desegment_offset < consumed)
-        consumed = (guint32)pinfo->desegment_offset;
-    pinfo->can_desegment = saved_desegment;
-    pinfo->desegment_offset = saved_offset;
-    pinfo->desegment_len = saved_len;
-    return consumed;
-}
-
-/* First pass: hand this record's plaintext, behind whatever an earlier call
- * kept, to the sub-dissector, and remember what it took. */
-static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
-                                tlsi_conv *conv, tlsi_record_info *ri)
-{
-    tlsi_dir_state *ds = &conv->dir[ri->dir];
-    guint32 own = tvb_reported_length(ptvb);
-    guint32 total, consumed;
-    tvbuff_t *utvb = ptvb;
-    const guint8 *unit = ri->plain;
-
-    if (ds->app_len) {
-        if (ds->app_len + own > TLSI_APP_REASSEMBLY_CAP) {
-            ds->app_len = 0; /* give up on a PDU larger than the cap */
-        } else {
-            if (ds->app_len + own > ds->app_cap) {
-                ds->app_cap = MAX(ds->app_cap * 2, ds->app_len + own);
-                ds->app_buf = (guint8 *)wmem_realloc(wmem_file_scope(), ds->app_buf, ds->app_cap);
-            }
-            memcpy(ds->app_buf + ds->app_len, ri->plain, own);
-            unit = (const guint8 *)wmem_memdup(wmem_file_scope(), ds->app_buf,
-                                               ds->app_len + own);
-            utvb = tvb_new_child_real_data(ptvb, unit, ds->app_len + own, ds->app_len + own);
-            add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
-        }
-    }
-    total = tvb_reported_length(utvb);
-    consumed = tlsi_call_app(utvb, pinfo, tree, conv, TRUE);
-    if (consumed == 0) {
-        /* The sub-dissector waits for more: say so, as later passes will. */
-        col_set_str(pinfo->cinfo, COL_PROTOCOL, "TLSI");
-        col_clear(pinfo->cinfo, COL_INFO);
-        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", "Application Data");
-        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
-    }
-    ri->app_unit = unit;
-    ri->app_unit_len = consumed;
-    ds->app_len = 0;
-    if (consumed < total) {
-        guint32 rest = total - consumed;
-        ri->app_pending = TRUE;
-        if (rest > ds->app_cap) {
-            ds->app_cap = MAX(rest, 4096);
-            ds->app_buf = (guint8 *)wmem_alloc(wmem_file_scope(), ds->app_cap);
-        }
-        memmove(ds->app_buf, unit + consumed, rest);
-        ds->app_len = rest;
-    }
-}
-
-/* At close_notify: hand over plaintext a sub-dissector kept waiting for. */
-static void tlsi_app_flush(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *tree,
-                           tlsi_conv *conv, tlsi_record_info *ri)
-{
-    tlsi_dir_state *ds = &conv->dir[ri->dir];
-    tvbuff_t *utvb;
-
-    if (!PINFO_FD_VISITED(pinfo)) {
-        if (!ds->app_len)
-            return;
-        ri->app_unit = (const guint8 *)wmem_memdup(wmem_file_scope(), ds->app_buf, ds->app_len);
-        ri->app_unit_len = ds->app_len;
-        ds->app_len = 0;
-    }
-    if (!ri->app_unit_len)
-        return;
-    utvb = tvb_new_child_real_data(ctvb, ri->app_unit, ri->app_unit_len, ri->app_unit_len);
-    add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
-    col_append_str(pinfo->cinfo, COL_INFO, ", ");
-    col_set_fence(pinfo->cinfo, COL_INFO); /* keep the alert's own Info text */
-    tlsi_call_app(utvb, pinfo, tree, conv, FALSE);
-}
-
-/* Later passes: the same units as the first pass, now known to be whole. */
-static void tlsi_app_again(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
-                           tlsi_conv *conv, const tlsi_record_info *ri)
-{
-    tvbuff_t *utvb;
-
-    if (ri->app_unit_len == 0) {
-        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
-        return;
-    }
-    if (ri->app_unit == ri->plain) {
-        utvb = tvb_new_subset_length(ptvb, 0, ri->app_unit_len);
-    } else {
-        utvb = tvb_new_child_real_data(ptvb, ri->app_unit, ri->app_unit_len, ri->app_unit_len);
-        add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
-    }
-    tlsi_call_app(utvb, pinfo, tree, conv, FALSE);
-}
-
 /* The content of a record, plaintext or decrypted, by its (inner) type. */
 static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *top,
                                    proto_tree *rt, tlsi_conv *conv, const tlsi_record_info *ri,
@@ -766,10 +488,7 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
         proto_tree_add_item(rt, hf_tlsi_app_data, ctvb, 0, -1, ENC_NA);
         if (!len || !(ri->flags & TLSI_RI_DECRYPTED))
             break; /* unverified plaintext is shown, never interpreted */
-        if (!PINFO_FD_VISITED(pinfo))
-            tlsi_app_first_pass(ctvb, pinfo, top, conv, (tlsi_record_info *)ri);
-        else
-            tlsi_app_again(ctvb, pinfo, top, conv, ri);
+        tlsi_app_data(ctvb, pinfo, top, conv, (tlsi_record_info *)ri);
         break;
     default:
         tlsi_append_info(pinfo, val_to_str_const(type, TLSI_VALS(tlsi_content_type_names),
@@ -777,46 +496,6 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
         proto_tree_add_item(rt, hf_tlsi_record_encrypted, ctvb, 0, -1, ENC_NA);
         break;
     }
-}
-
-/* The generated "Decryption" subtree of a protected record. */
-static void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
-                                     const tlsi_record_info *ri)
-{
-    const tlsi_decrypt_diag *d = ri->diag;
-    proto_item *ti;
-    proto_tree *dt;
-    const char *suite = d->suite_known ? tlsi_suite_name(d->cipher_suite) : NULL;
-    gboolean ok = (ri->flags & TLSI_RI_DECRYPTED) != 0;
-
-    ti = proto_tree_add_boolean(rt, hf_tlsi_decryption_decrypted, tvb, 0, 0, ok);
-    proto_item_set_text(ti, "Decryption: %s", ok ? "decrypted and verified"
-                        : ri->decrypt_why ? ri->decrypt_why : "not decrypted");
-    proto_item_set_generated(ti);
-    dt = proto_item_add_subtree(ti, ett_tlsi_decryption);
-    proto_item_set_generated(proto_tree_add_string(
-        dt, hf_tlsi_decryption_key_source, tvb, 0, 0, d->key_source ? d->key_source : "none"));
-    if (d->key_detail)
-        proto_item_set_generated(
-            proto_tree_add_string(dt, hf_tlsi_decryption_key_detail, tvb, 0, 0, d->key_detail));
-    if (d->suite_known) {
-        ti = proto_tree_add_uint_format_value(dt, hf_tlsi_decryption_cipher_suite, tvb, 0, 0,
-                                              d->cipher_suite, "%s (0x%04x)",
-                                              suite ? suite : "Unknown", d->cipher_suite);
-        proto_item_set_generated(ti);
-        proto_item_set_generated(proto_tree_add_boolean(dt, hf_tlsi_decryption_supported, tvb, 0,
-                                                        0, d->suite_decryptable));
-        if (!d->suite_decryptable)
-            expert_add_info_format(pinfo, ti, &ei_tlsi_suite_unsupported,
-                                   "Cipher suite %s cannot be decrypted: %s",
-                                   suite ? suite : "(unknown)", d->suite_why ? d->suite_why : "");
-    }
-    if (!ok && ri->decrypt_why)
-        proto_item_set_generated(
-            proto_tree_add_string(dt, hf_tlsi_decryption_reason, tvb, 0, 0, ri->decrypt_why));
-    if (d->first_failure)
-        proto_item_set_generated(proto_tree_add_string(dt, hf_tlsi_decryption_first_failure, tvb,
-                                                       0, 0, d->first_failure));
 }
 
 static void tlsi_queue_tap(tvbuff_t *tvb, packet_info *pinfo, const tlsi_conv *conv,
@@ -1170,17 +849,6 @@ static void tlsi_prefs_applied(void)
 static void tlsi_init(void)
 {
     tlsi_conv_counter = 0;
-    tlsi_cache = tlsi_session_cache_new();
-}
-
-static void tlsi_cleanup(void)
-{
-    if (tlsi_sessions) {
-        g_ptr_array_free(tlsi_sessions, TRUE);
-        tlsi_sessions = NULL;
-    }
-    tlsi_session_cache_free(tlsi_cache);
-    tlsi_cache = NULL;
 }
 
 void proto_register_tlsi(void)
@@ -1227,27 +895,6 @@ void proto_register_tlsi(void)
         {&hf_tlsi_app_data,
          {"Application Data", "tlsi.app_data", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Decrypted application data of one record", HFILL}},
-        {&hf_tlsi_decryption_decrypted,
-         {"Decrypted", "tlsi.decryption.decrypted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-          "The record was decrypted and its MAC/tag verified", HFILL}},
-        {&hf_tlsi_decryption_key_source,
-         {"Key Source", "tlsi.decryption.key_source", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Where the session's secrets came from", HFILL}},
-        {&hf_tlsi_decryption_key_detail,
-         {"Key", "tlsi.decryption.key", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Which key was used (RSA key id)", HFILL}},
-        {&hf_tlsi_decryption_cipher_suite,
-         {"Cipher Suite", "tlsi.decryption.cipher_suite", FT_UINT16, BASE_HEX, NULL, 0x0,
-          "Negotiated cipher suite", HFILL}},
-        {&hf_tlsi_decryption_supported,
-         {"Cipher Suite Supported", "tlsi.decryption.suite_supported", FT_BOOLEAN, BASE_NONE,
-          NULL, 0x0, "tlsi can decrypt this cipher suite", HFILL}},
-        {&hf_tlsi_decryption_reason,
-         {"Reason", "tlsi.decryption.reason", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Why this record was not decrypted", HFILL}},
-        {&hf_tlsi_decryption_first_failure,
-         {"First Failure", "tlsi.decryption.first_failure", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The first record of the session that failed to decrypt, and why", HFILL}},
         {&hf_tlsi_sslv2_msg_type,
          {"Message Type", "tlsi.sslv2.msg_type", FT_UINT8, BASE_DEC, NULL, 0x0,
           "SSLv2 message type (1 = ClientHello)", HFILL}},
@@ -1271,8 +918,7 @@ void proto_register_tlsi(void)
         {&hf_tlsi_sslv2_challenge,
          {"Challenge", "tlsi.sslv2.challenge", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
     };
-    static gint *ett[] = {&ett_tlsi, &ett_tlsi_record, &ett_tlsi_alert, &ett_tlsi_sslv2_specs,
-                          &ett_tlsi_decryption};
+    static gint *ett[] = {&ett_tlsi, &ett_tlsi_record, &ett_tlsi_alert, &ett_tlsi_sslv2_specs};
     static ei_register_info ei[] = {
         {&ei_tlsi_unknown_type,
          {"tlsi.record.content_type.unknown", PI_PROTOCOL, PI_WARN, "Unknown record content type",
@@ -1305,14 +951,11 @@ void proto_register_tlsi(void)
         {&ei_tlsi_hs_over_cap,
          {"tlsi.handshake.reassembly_cap", PI_MALFORMED, PI_WARN,
           "Handshake message larger than the reassembly cap", EXPFILL}},
-        {&ei_tlsi_not_decrypted,
-         {"tlsi.decryption.failed", PI_DECRYPTION, PI_WARN, "Record not decrypted", EXPFILL}},
         {&ei_tlsi_unverified,
          {"tlsi.decryption.unverified", PI_DECRYPTION, PI_ERROR,
           "Plaintext shown although its MAC/tag did not verify", EXPFILL}},
-        {&ei_tlsi_suite_unsupported,
-         {"tlsi.decryption.suite_unsupported", PI_DECRYPTION, PI_NOTE,
-          "Cipher suite tlsi cannot decrypt", EXPFILL}},
+        {&ei_tlsi_not_decrypted,
+         {"tlsi.decryption.failed", PI_DECRYPTION, PI_WARN, "Record not decrypted", EXPFILL}},
         {&ei_tlsi_sslv2_malformed,
          {"tlsi.sslv2.malformed", PI_MALFORMED, PI_ERROR, "Malformed SSLv2 ClientHello",
           EXPFILL}},
@@ -1345,19 +988,9 @@ void proto_register_tlsi(void)
                                    "the connection. Same as enabling the tlsi_tcp heuristic.",
                                    &tlsi_heuristic_pref);
     tlsi_keys_register(module);
-    prefs_register_bool_preference(module, "show_unverified",
-                                   "Show plaintext whose MAC or tag did not verify",
-                                   "Show (and mark) the plaintext of records that decrypted but "
-                                   "failed the MAC/AEAD check. Such plaintext is never handed to "
-                                   "sub-dissectors' statistics as verified.",
-                                   &tlsi_show_unverified);
     register_init_routine(tlsi_init);
-    register_cleanup_routine(tlsi_cleanup);
-    tlsi_port_table = register_decode_as_next_proto(proto_tlsi, "tlsi.port",
-                                                    "TLSI plaintext by TCP port", NULL);
-    tlsi_alpn_table = register_dissector_table("tlsi.alpn", "TLSI plaintext by ALPN protocol",
-                                               proto_tlsi, FT_STRING, FALSE);
-    tlsi_heur_list = register_heur_dissector_list("tlsi", proto_tlsi);
+    tlsi_decrypt_register(proto_tlsi, module);
+    tlsi_app_register(proto_tlsi);
     /* Registration hooks of other plugin files (one line each). */
     tlsi_stats_register();
     tlsi_follow_register(proto_tlsi);
@@ -1369,24 +1002,7 @@ void proto_reg_handoff_tlsi(void)
     G_STATIC_ASSERT(sizeof(tlsi_name) == sizeof(value_string));
     G_STATIC_ASSERT(G_STRUCT_OFFSET(tlsi_name, name) == G_STRUCT_OFFSET(value_string, strptr));
 
-    other_port_table = find_dissector_table("tls.port");
-    other_alpn_table = find_dissector_table("tls.alpn");
-    other_heur_list = find_heur_dissector_list("tls");
-    {
-        /* ALPN ids (RFC 7301 registry) of protocols Wireshark dissects. */
-        static const struct {
-            const char *alpn, *dissector;
-        } alpn_map[] = {{"http/1.1", "http-over-tls"}, {"http/1.0", "http-over-tls"},
-                        {"h2", "http2"}, {"imap", "imap"}, {"pop3", "pop"},
-                        {"ftp", "ftp"}, {"xmpp-client", "xmpp"}, {"xmpp-server", "xmpp"},
-                        {"dot", "dns"}, {"mqtt", "mqtt"}, {"coap", "coap"}};
-        size_t i;
-        for (i = 0; i < G_N_ELEMENTS(alpn_map); i++) {
-            dissector_handle_t h = find_dissector(alpn_map[i].dissector);
-            if (h)
-                dissector_add_string("tlsi.alpn", alpn_map[i].alpn, h);
-        }
-    }
+    tlsi_app_handoff();
     /* Registers the "tlsi.tcp.port" range preference and Decode As entry. */
     dissector_add_uint_range_with_preference("tcp.port", TLSI_DEFAULT_PORTS, tlsi_handle);
     /* Hand-off hooks of other plugin files (one line each). */

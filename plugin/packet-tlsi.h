@@ -177,4 +177,28 @@ void tlsi_keys_material(struct tlsi_key_material *km);
 void tlsi_stats_register(void);           /* plugin/tlsi-stats.c: -z tlsi,tree */
 void tlsi_follow_register(int proto);     /* plugin/tlsi-follow.c: -z follow,tlsi,... */
 void tlsi_export_register(void);          /* plugin/tlsi-export.c: -z tlsi,keys[,FILE] */
+/* Decryption glue (plugin/tlsi-decrypt.c). */
+void tlsi_decrypt_register(int proto, module_t *module);
+struct tlsi_session *tlsi_conv_session(tlsi_conv *conv);
+void tlsi_key_material_get(struct tlsi_key_material *km);
+const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv);
+/* A complete handshake message: the session learns from it, then the trees. */
+void tlsi_handshake_complete(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *m);
+/* First pass: decrypt a protected record (fragment after the header). */
+void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri,
+                         guint8 content_type, guint16 record_version, const guint8 *frag,
+                         guint32 len);
+void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
+                              const tlsi_record_info *ri);
+
+/* Application data to sub-dissectors (plugin/tlsi-app.c). */
+void tlsi_app_register(int proto);
+void tlsi_app_handoff(void);
+/* Decrypted application data of one record (reassembling PDUs over records). */
+void tlsi_app_data(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, tlsi_conv *conv,
+                   tlsi_record_info *ri);
+/* At close_notify: plaintext a sub-dissector waited for is handed over. */
+void tlsi_app_flush(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *tree, tlsi_conv *conv,
+                    tlsi_record_info *ri);
+
 #endif
