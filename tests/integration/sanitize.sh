@@ -7,7 +7,8 @@
 # and loaded into an ordinary tshark with the sanitizer runtime preloaded.
 # tshark then runs with every key (the captures' key logs and the test RSA
 # key), full trees (-V), one pass and two passes (-2), over:
-#   1. every capture of the manifest, each on its own;
+#   1. every capture of the manifest, each on its own, and the forged
+#      captures of test-captures/malformed;
 #   2. all of them merged, damaged by editcap -E (rates 0.001, 0.01, 0.05,
 #      fixed seeds; bytes after the Ethernet/IP/TCP headers only) and by
 #      tests/lib/mutcap.py flipping TCP payload bytes alone (so TCP still
@@ -99,7 +100,20 @@ while read -r name file port keylog rsa; do
     san_run "$name -2 -V" "$CAPS/$file" -2 -V
     n_caps=$((n_caps + 1))
 done < <(manifest)
-echo "captures as recorded: $n_caps, $runs runs ($(($(date +%s) - start)) s)"
+# The forged captures (malformed records, SSLv2 hello, odd segmentation),
+# all in one file: their server ports are added to the port list.
+MAL=$CAPS/malformed
+n_mal=0
+while IFS=$'\t' read -r case file cport sport desc; do
+    [ "$case" = case ] && continue
+    PORTS+=(-d "tcp.port==$sport,tlsi")
+    n_mal=$((n_mal + 1))
+done <"$MAL/ports.tsv"
+mergecap -F pcap -w "$W/malformed.pcap" "$MAL"/*.pcap
+chmod a+r "$W/malformed.pcap"
+san_run "malformed captures -V" "$W/malformed.pcap" -V
+san_run "malformed captures -2 -V" "$W/malformed.pcap" -2 -V
+echo "captures as recorded: $n_caps, and $n_mal forged ones; $runs runs ($(($(date +%s) - start)) s)"
 
 # 2./3. All captures in one file, damaged.
 mergecap -F pcap -w "$W/all.pcap" $(manifest | awk -v d="$CAPS" '{print d "/" $2}')
