@@ -10,6 +10,8 @@
 #include "packet-tlsi.h"
 
 #include <epan/conversation.h>
+#include <epan/conversation_filter.h>
+#include <epan/to_str.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
 #include <epan/dissectors/packet-tcp.h>
@@ -846,6 +848,29 @@ static void tlsi_prefs_applied(void)
     tlsi_keys_prefs_applied();
 }
 
+/* Conversation Filter > TLSI (and conversation colouring): the TCP connection
+ * of a tlsi frame. */
+static gboolean tlsi_conv_filter_valid(packet_info *pinfo)
+{
+    return proto_is_frame_protocol(pinfo->layers, "tlsi") &&
+           (pinfo->net_src.type == AT_IPv4 || pinfo->net_src.type == AT_IPv6);
+}
+
+static gchar *tlsi_conv_filter_build(packet_info *pinfo)
+{
+    const char *ip = pinfo->net_src.type == AT_IPv6 ? "ipv6" : "ip";
+    char *src = address_to_str(NULL, &pinfo->net_src);
+    char *dst = address_to_str(NULL, &pinfo->net_dst);
+    gchar *f;
+
+    f = g_strdup_printf("(%s.addr eq %s and %s.addr eq %s) and (tcp.port eq %u and tcp.port eq "
+                        "%u) and tlsi",
+                        ip, src, ip, dst, pinfo->srcport, pinfo->destport);
+    wmem_free(NULL, src);
+    wmem_free(NULL, dst);
+    return f;
+}
+
 static void tlsi_init(void)
 {
     tlsi_conv_counter = 0;
@@ -1005,6 +1030,7 @@ void proto_reg_handoff_tlsi(void)
     tlsi_app_handoff();
     /* Registers the "tlsi.tcp.port" range preference and Decode As entry. */
     dissector_add_uint_range_with_preference("tcp.port", TLSI_DEFAULT_PORTS, tlsi_handle);
+    register_conversation_filter("tlsi", "TLSI", tlsi_conv_filter_valid, tlsi_conv_filter_build);
     /* Hand-off hooks of other plugin files (one line each). */
     heur_dissector_add("tcp", dissect_tlsi_heur, "TLS records on any TCP port (tlsi)", "tlsi_tcp",
                        proto_tlsi, HEURISTIC_DISABLE);
