@@ -21,6 +21,7 @@ struct tlsi_decryptor {
     uint64_t seq;
     tlsi_inflater *inflater; /* compression method 1 only */
     uint8_t *scratch;        /* with compression: the decrypted, still compressed fragment */
+    int inflate_broken;      /* a compressed record failed: the DEFLATE window lost bytes */
 };
 
 /* The one place that maps a cipher to a scheme: by its mode. */
@@ -144,6 +145,7 @@ tlsi_decryptor *tlsi_decryptor_clone(const tlsi_decryptor *d)
     c->scheme = d->scheme;
     c->version = d->version;
     c->seq = d->seq;
+    c->inflate_broken = d->inflate_broken;
     if (d->scheme->clone(d->state, &c->state) != TLSI_OK) {
         c->state = NULL;
         goto fail;
@@ -192,9 +194,37 @@ static tlsi_err strip_inner(const uint8_t *pt, size_t *len, uint8_t *type)
     return TLSI_OK;
 }
 
+static tlsi_err open_record(tlsi_decryptor *d, uint8_t content_type, uint16_t record_version,
+                            const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
+                            size_t *out_len, uint8_t *inner_type);
+
 tlsi_err tlsi_decryptor_open(tlsi_decryptor *d, uint8_t content_type, uint16_t record_version,
                              const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
                              size_t *out_len, uint8_t *inner_type)
+{
+    uint64_t seq = d->seq;
+    tlsi_err e;
+
+    /* Each compressed record inflates against the window of all the records
+     * before it (RFC 3749 2): after one is lost, later output would be wrong
+     * although its MAC verifies, so nothing after it is given out. */
+    if (d->inflater && d->inflate_broken) {
+        *out_len = 0;
+        if (inner_type)
+            *inner_type = content_type;
+        d->seq++;
+        return TLSI_ERR_DECOMPRESS;
+    }
+    e = open_record(d, content_type, record_version, in, in_len, out, out_cap, out_len,
+                    inner_type);
+    if (e != TLSI_OK && d->inflater && d->seq != seq)
+        d->inflate_broken = 1;
+    return e;
+}
+
+static tlsi_err open_record(tlsi_decryptor *d, uint8_t content_type, uint16_t record_version,
+                            const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
+                            size_t *out_len, uint8_t *inner_type)
 {
     int tls13 = d->version == TLSI_TLS13;
     size_t max_ct = tls13 ? TLSI_MAX_CIPHERTEXT13 : TLSI_MAX_CIPHERTEXT;

@@ -84,8 +84,10 @@ void tlsi_decryptor_free(tlsi_decryptor *d);
  * unauthenticated plaintext and *out_len its length (before decompression
  * and, for TLS 1.3, with the inner type and padding still attached) so a
  * caller may show it marked as unverified; *out_len is 0 otherwise and after
- * every other error. A MAC failure on a compressed direction leaves the
- * DEFLATE stream one record behind, so later records will not inflate.
+ * every other error. Any failure on a compressed direction leaves the
+ * DEFLATE window short of that record's bytes: every later record of the
+ * direction then fails with TLSI_ERR_DECOMPRESS (its output could not be
+ * trusted even when its MAC verifies).
  */
 tlsi_err tlsi_decryptor_open(tlsi_decryptor *d, uint8_t content_type, uint16_t record_version,
                              const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,

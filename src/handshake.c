@@ -158,9 +158,13 @@ tlsi_err tlsi_server_hello_parse(const uint8_t *buf, size_t len, tlsi_server_hel
     out->draft_format = is_early_draft(out->legacy_version);
     if (!out->draft_format)
         TRY(hs_opaque(&r, 1, 0, 32, &out->session_id, buf, err_off));
-    out->cipher_suite_span.off = hs_off(&r, buf);
-    out->cipher_suite_span.len = 2;
-    TRY(hs_u16(&r, &out->cipher_suite, buf, err_off));
+    {
+        /* The span is set only once the two bytes are known to be there. */
+        uint32_t suite_off = hs_off(&r, buf);
+        TRY(hs_u16(&r, &out->cipher_suite, buf, err_off));
+        out->cipher_suite_span.off = suite_off;
+        out->cipher_suite_span.len = 2;
+    }
     if (!out->draft_format)
         TRY(hs_u8(&r, &out->compression_method, buf, err_off));
     TRY(optional_extensions(&r, ctx, &out->has_extensions, &out->extensions, &out->n_extensions,
