@@ -23,6 +23,8 @@ static heur_dissector_list_t other_heur_list;
 /* Plaintext a sub-dissector may ask to keep across records (one PDU). */
 #define TLSI_APP_REASSEMBLY_CAP (8u * 1024u * 1024u)
 #define TLSI_PDU_CONTINUES "[TLS segment of a reassembled PDU]"
+/* Layers of a frame beyond which hand-offs stop adding theirs. */
+#define TLSI_LAYERS_KEPT 64u
 
 /* Plaintext application data: to the protocol ALPN named, then the tlsi.port
  * table (Decode As), then heuristics, else shown as data. Returns how many
@@ -35,6 +37,8 @@ static guint32 tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tre
     int saved_offset = pinfo->desegment_offset;
     guint32 saved_len = pinfo->desegment_len;
     guint32 consumed = tvb_reported_length(ptvb);
+    guint saved_layers = wmem_list_count(pinfo->layers);
+    guint8 saved_layer_num = pinfo->curr_layer_num;
     heur_dtbl_entry_t *hdtbl_entry;
 
     if (conv->alpn) {
@@ -70,6 +74,15 @@ static guint32 tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tre
     pinfo->can_desegment = saved_desegment;
     pinfo->desegment_offset = saved_offset;
     pinfo->desegment_len = saved_len;
+    /* Every hand-off adds the sub-dissector's layers to the frame; hundreds
+     * of records in one segment would pass Wireshark's limit
+     * (gui.max_tree_depth) and abort the frame. Past a margin, the layers a
+     * hand-off added are dropped again (frame.protocols keeps the first). */
+    if (wmem_list_count(pinfo->layers) > TLSI_LAYERS_KEPT) {
+        while (wmem_list_count(pinfo->layers) > saved_layers)
+            wmem_list_remove_frame(pinfo->layers, wmem_list_tail(pinfo->layers));
+        pinfo->curr_layer_num = saved_layer_num;
+    }
     return consumed;
 }
 
