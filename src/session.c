@@ -436,6 +436,13 @@ static void tls12_install(tlsi_session *s, const tlsi_key_material *km, int from
 
     d->is_protected = 1;
     dir_set_state(d, NULL);
+    /* A ServerHello may name a suite outside the registry (or none was
+     * captured) even when a master secret is known from earlier. */
+    if (!s->suite) {
+        snprintf(d->why, sizeof d->why, "%s",
+                 s->info.suite_known ? s->info.suite_why : "handshake not captured (no ServerHello)");
+        return;
+    }
     if (!find_master(s, km)) {
         snprintf(d->why, sizeof d->why, "%s", s->master_why);
         return;
@@ -594,7 +601,7 @@ static void tls13_next_generation(tlsi_session *s, int from_server)
     dir_state *d = &s->dir[from_server];
     uint8_t next[MAX_SECRET];
 
-    if (!d->cur || !d->secret_len ||
+    if (!s->suite || !d->cur || !d->secret_len ||
         tlsi_tls13_next_secret(s->suite->prf, d->secret, next) != TLSI_OK) {
         dir_set_state(d, NULL);
         if (!d->why[0])
