@@ -152,14 +152,8 @@ static void fses_message(fses_conn *c, const tlsi_key_material *km, int from_ser
 static void fses_ccs(fses_conn *c, const tlsi_key_material *km, int from_server)
 {
     tlsi_flow_result res;
-    const tlsi_session_info *i = tlsi_session_get_info(c->s);
 
     c->work++;
-    /* Known finding F4: a ChangeCipherSpec after a ServerHello with a suite
-     * not in the registry dereferences the NULL suite when a master secret
-     * was found before (tls12_install). */
-    if (fz_tolerate_known() && i->suite_known && !tlsi_suite_find(i->cipher_suite))
-        return;
     tlsi_session_change_cipher_spec(c->s, km, from_server);
     tlsi_flow_event(&c->flow, from_server, TLSI_FLOW_CCS, &res);
 }
