@@ -83,9 +83,23 @@ static gboolean tlsi_heuristic_pref = FALSE;
 #define TLSI_HS_REASSEMBLY_CAP (4u * 1024u * 1024u)
 
 /* Keys into the per-packet proto data. */
-enum { TLSI_PD_RECORD_COUNTER = 0, TLSI_PD_INFO_STARTED = 1, TLSI_PD_CALL_COUNTER = 2 };
-#define TLSI_PD_SYNC_BASE 0x10000u
-#define TLSI_PD_RECORD_BASE 16u
+enum { TLSI_PD_PASS = 0, TLSI_PD_FRAME = 1 };
+
+/* What one dissection of a frame counts as it goes (pinfo->pool). */
+typedef struct {
+    guint32 records;       /* records dissected so far in this pass */
+    guint32 calls;         /* calls of the TCP dissector entry so far */
+    gboolean info_started; /* the Info column was taken over from TCP */
+} tlsi_pass_data;
+
+/* What the first pass decided for a frame (file scope), indexed by the
+ * ordinals above. One entry per frame: Wireshark's per-frame proto data is a
+ * list searched linearly, so a key per record made frames of many records
+ * quadratic (finding F5). */
+typedef struct {
+    GPtrArray *records; /* tlsi_record_info * by record ordinal */
+    GArray *sync;       /* guint8 per call: 2 = in sync with the record stream, 1 = not */
+} tlsi_frame_data;
 
 static guint32 tlsi_conv_counter;
 
@@ -137,13 +151,54 @@ static int tlsi_direction(packet_info *pinfo, tlsi_conv *conv)
  * order is the same on every pass (TCP hands over the same PDUs in the same
  * order), so (frame, ordinal) names a record for the per-frame cache.
  */
+static tlsi_pass_data *tlsi_pass(packet_info *pinfo)
+{
+    tlsi_pass_data *pd = (tlsi_pass_data *)p_get_proto_data(pinfo->pool, pinfo, proto_tlsi,
+                                                            TLSI_PD_PASS);
+    if (!pd) {
+        pd = wmem_new0(pinfo->pool, tlsi_pass_data);
+        p_add_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_PASS, pd);
+    }
+    return pd;
+}
+
+/* The GPtrArray/GArray live as long as the file: freed by tlsi_frames_free. */
+static GPtrArray *tlsi_frame_arrays;
+
+static tlsi_frame_data *tlsi_frame(packet_info *pinfo)
+{
+    tlsi_frame_data *fd = (tlsi_frame_data *)p_get_proto_data(wmem_file_scope(), pinfo,
+                                                              proto_tlsi, TLSI_PD_FRAME);
+    if (!fd) {
+        fd = wmem_new0(wmem_file_scope(), tlsi_frame_data);
+        fd->records = g_ptr_array_new();
+        fd->sync = g_array_new(FALSE, TRUE, sizeof(guint8));
+        if (!tlsi_frame_arrays)
+            tlsi_frame_arrays = g_ptr_array_new();
+        g_ptr_array_add(tlsi_frame_arrays, fd);
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_tlsi, TLSI_PD_FRAME, fd);
+    }
+    return fd;
+}
+
+static void tlsi_frames_free(void)
+{
+    guint i;
+
+    if (!tlsi_frame_arrays)
+        return;
+    for (i = 0; i < tlsi_frame_arrays->len; i++) {
+        tlsi_frame_data *fd = (tlsi_frame_data *)g_ptr_array_index(tlsi_frame_arrays, i);
+        g_ptr_array_free(fd->records, TRUE);
+        g_array_free(fd->sync, TRUE);
+    }
+    g_ptr_array_free(tlsi_frame_arrays, TRUE);
+    tlsi_frame_arrays = NULL;
+}
+
 static guint32 tlsi_next_record_ordinal(packet_info *pinfo)
 {
-    guint32 n = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_tlsi,
-                                                  TLSI_PD_RECORD_COUNTER));
-    p_add_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_RECORD_COUNTER,
-                     GUINT_TO_POINTER(n + 1));
-    return n;
+    return tlsi_pass(pinfo)->records++;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -558,8 +613,10 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
                                     tlsi_record_info **ri_out)
 {
     guint32 ordinal = tlsi_next_record_ordinal(pinfo);
-    tlsi_record_info *ri = (tlsi_record_info *)p_get_proto_data(
-        wmem_file_scope(), pinfo, proto_tlsi, TLSI_PD_RECORD_BASE + ordinal);
+    tlsi_frame_data *fd = tlsi_frame(pinfo);
+    tlsi_record_info *ri =
+        ordinal < fd->records->len ? (tlsi_record_info *)g_ptr_array_index(fd->records, ordinal)
+                                   : NULL;
     int dir = tlsi_direction(pinfo, conv);
     guint32 captured = tvb_captured_length(tvb);
     guint32 frag_len = hdr->length;
@@ -571,7 +628,9 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
 
     if (!ri) {
         ri = tlsi_record_first_pass(tvb, pinfo, conv, hdr, dir);
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_tlsi, TLSI_PD_RECORD_BASE + ordinal, ri);
+        if (ordinal >= fd->records->len)
+            g_ptr_array_set_size(fd->records, ordinal + 1);
+        g_ptr_array_index(fd->records, ordinal) = ri;
     }
     *ri_out = ri;
     tlsi_set_protocol_column(pinfo, ri->version ? ri->version : hdr->version);
@@ -737,9 +796,9 @@ static int dissect_tlsi_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "TLSI");
     /* TCP wrote its own Info text; the first tlsi PDU of the frame replaces it. */
-    if (!p_get_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_INFO_STARTED)) {
+    if (!tlsi_pass(pinfo)->info_started) {
         col_clear(pinfo->cinfo, COL_INFO);
-        p_add_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_INFO_STARTED, GUINT_TO_POINTER(1));
+        tlsi_pass(pinfo)->info_started = TRUE;
     }
 
     ti = proto_tree_add_item(tree, proto_tlsi, tvb, 0, -1, ENC_NA);
@@ -749,19 +808,19 @@ static int dissect_tlsi_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
      * record of this direction ended)? Decided on the first pass, kept per
      * call for later passes. */
     {
-        guint32 call = GPOINTER_TO_UINT(
-            p_get_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_CALL_COUNTER));
-        p_add_proto_data(pinfo->pool, pinfo, proto_tlsi, TLSI_PD_CALL_COUNTER,
-                         GUINT_TO_POINTER(call + 1));
+        guint32 call = tlsi_pass(pinfo)->calls++;
+        tlsi_frame_data *fd = tlsi_frame(pinfo);
         conv = tlsi_get_conv(pinfo);
         ds = &conv->dir[tlsi_direction(pinfo, conv)];
         if (!PINFO_FD_VISITED(pinfo)) {
+            guint8 v;
             in_sync = tcpi && ds->seq_known && tcpi->seq == ds->next_seq;
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_tlsi, TLSI_PD_SYNC_BASE + call,
-                             GUINT_TO_POINTER(in_sync ? 2 : 1));
+            v = in_sync ? 2 : 1;
+            if (call >= fd->sync->len)
+                g_array_set_size(fd->sync, call + 1);
+            g_array_index(fd->sync, guint8, call) = v;
         } else {
-            in_sync = GPOINTER_TO_UINT(p_get_proto_data(wmem_file_scope(), pinfo, proto_tlsi,
-                                                        TLSI_PD_SYNC_BASE + call)) == 2;
+            in_sync = call < fd->sync->len && g_array_index(fd->sync, guint8, call) == 2;
         }
     }
     /* A segment that does not start with a record header: the capture began
@@ -874,6 +933,11 @@ static gchar *tlsi_conv_filter_build(packet_info *pinfo)
 static void tlsi_init(void)
 {
     tlsi_conv_counter = 0;
+}
+
+static void tlsi_cleanup(void)
+{
+    tlsi_frames_free();
 }
 
 void proto_register_tlsi(void)
@@ -1014,6 +1078,7 @@ void proto_register_tlsi(void)
                                    &tlsi_heuristic_pref);
     tlsi_keys_register(module);
     register_init_routine(tlsi_init);
+    register_cleanup_routine(tlsi_cleanup);
     tlsi_decrypt_register(proto_tlsi, module);
     tlsi_app_register(proto_tlsi);
     /* Registration hooks of other plugin files (one line each). */
