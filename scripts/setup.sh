@@ -10,6 +10,14 @@ TLSI_BUILD=${TLSI_BUILD:-$TLSI_ROOT/build}
 TLSI_PACKAGES=(tshark libwireshark-dev libwiretap-dev libglib2.0-dev libgcrypt20-dev
     libgnutls28-dev zlib1g-dev cmake make gcc pkg-config python3 util-linux)
 
+# What the test suite uses besides (scripts/test installs these before ctest
+# starts, so no test installs packages while others run): packaging checks
+# (file, dpkg-dev), diagnostics (openssl), the fuzzers (clang and its
+# libFuzzer runtime) and the GUI test (Wireshark's Qt GUI under Xvfb, read
+# back with OCR).
+TLSI_TEST_PACKAGES=(file dpkg-dev openssl clang libclang-rt-14-dev
+    wireshark-qt xvfb xauth imagemagick x11-utils xdotool tesseract-ocr tesseract-ocr-eng)
+
 as_root() {
     if [ "$(id -u)" = 0 ]; then
         "$@"

@@ -288,7 +288,14 @@ while read -r name file port keylog rsa; do
         $PY tlsi <"$W/cut.pdml" >"$W/cut.json"
         python3 "$W/ms.py" end "$W/full.segs" "$W/full.json" "$k" "$W/cut.json" ||
             bad "$name up to frame $k: records wrong"
-        run "$W/cut.exp" -r "$cut" "${D[@]}" -2 -z expert -q || true
+        # Two passes, expert summary: it is printed, and nothing in it is a
+        # malformed packet (a cut capture ends records early; that is a
+        # note or a warning, never an exception).
+        if run "$W/cut.exp" -r "$cut" "${D[@]}" -2 -z expert -q; then
+            grep -q '^Chats (' "$W/cut.exp" || bad "$name up to $k: no expert summary"
+            grep -Ei 'malformed|dissector bug|exception' "$W/cut.exp" &&
+                bad "$name up to $k: two-pass expert summary reports a malformed packet"
+        fi
     done
     checked=$((checked + 1))
 done < <(manifest)
