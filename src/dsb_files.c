@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dsb_files.c - owns finding the open capture files and reading their TLS
+ * secrets blocks into a key log store; see dsb_files.h for why.
+ */
+#define _POSIX_C_SOURCE 200809L
+#define _FILE_OFFSET_BITS 64
+
+#include "dsb_files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pcapng_dsb.h"
+
+/* Distinct files looked at per scan; a process has a handful open. */
+#define MAX_FILES 64
+
+void tlsi_dsb_add_text(tlsi_keylog *kl, const uint8_t *data, size_t len)
+{
+    const char *p = (const char *)data, *end = p + len;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((nl ? nl + 1 : end) - p);
+        (void)tlsi_keylog_add_line(kl, p, n);
+        p += n;
+    }
+}
+
+static long fd_read(void *ctx, uint64_t off, void *buf, size_t n)
+{
+    int fd = *(const int *)ctx;
+    size_t got = 0;
+
+    while (got < n) {
+        ssize_t r = pread(fd, (uint8_t *)buf + got, n - got, (off_t)(off + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (long)got;
+}
+
+static void secrets_cb(void *ctx, const uint8_t *data, size_t len)
+{
+    tlsi_dsb_add_text((tlsi_keylog *)ctx, data, len);
+}
+
+static tlsi_err load_fd(int fd, const char *name, tlsi_keylog *kl, tlsi_dsb_scan_stats *st)
+{
+    tlsi_pcapng_walk_stats ws;
+    tlsi_err err = tlsi_pcapng_dsb_walk(fd_read, &fd, secrets_cb, kl, &ws);
+
+    if (err == TLSI_ERR_BAD_VALUE || !st)
+        return err;
+    st->pcapng_files++;
+    st->tls_dsbs += ws.tls_dsbs;
+    if (ws.tls_dsbs)
+        st->files_with_keys++;
+    if (ws.why_stop && !st->damaged[0])
+        snprintf(st->damaged, sizeof st->damaged, "%s: %s at offset %llu", name, ws.why_stop,
+                 (unsigned long long)ws.end);
+    return err;
+}
+
+tlsi_err tlsi_dsb_load_file(const char *path, tlsi_keylog *kl, tlsi_dsb_scan_stats *st)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return TLSI_ERR_IO;
+    tlsi_err err = load_fd(fd, path, kl, st);
+    close(fd);
+    return err;
+}
+
+unsigned tlsi_dsb_load_open_files(const char *fd_dir, tlsi_keylog *kl, tlsi_dsb_scan_stats *st)
+{
+    struct {
+        dev_t dev;
+        ino_t ino;
+    } seen[MAX_FILES];
+    unsigned n_seen = 0, before = st ? st->files_with_keys : 0;
+    tlsi_dsb_scan_stats local;
+    DIR *d = opendir(fd_dir);
+
+    if (!st) {
+        memset(&local, 0, sizeof local);
+        st = &local;
+        before = 0;
+    }
+    if (!d)
+        return 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL && n_seen < MAX_FILES;) {
+        char path[4096];
+        struct stat sb;
+        unsigned i;
+
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", fd_dir, e->d_name);
+        if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        for (i = 0; i < n_seen && (seen[i].dev != sb.st_dev || seen[i].ino != sb.st_ino); i++)
+            ;
+        if (i < n_seen)
+            continue;
+        seen[n_seen].dev = sb.st_dev;
+        seen[n_seen].ino = sb.st_ino;
+        n_seen++;
+        /* A new open file description: the owner's file offset stays put. */
+        int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+        if (fd < 0)
+            continue;
+        char target[256];
+        ssize_t tl = readlink(path, target, sizeof target - 1);
+        target[tl > 0 ? (size_t)tl : 0] = '\0';
+        (void)load_fd(fd, target[0] ? target : path, kl, st);
+        close(fd);
+    }
+    closedir(d);
+    return st->files_with_keys - before;
+}
