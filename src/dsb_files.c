@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,9 +34,20 @@ void tlsi_dsb_add_text(tlsi_keylog *kl, const uint8_t *data, size_t len)
     }
 }
 
-static long fd_read(void *ctx, uint64_t off, void *buf, size_t n)
+/* Reads through a window: block headers of small packets lie close together,
+ * and one 64 KiB read costs far less than a system call per header (632 MB of
+ * 600-byte packets: 0.3 s instead of 6.6 s here). A header beyond the window
+ * (after a large block) is read where it lies, so large blocks are skipped. */
+#define WINDOW (64 * 1024)
+typedef struct {
+    int fd;
+    uint64_t base; /* file offset of win[0] */
+    size_t have;   /* valid bytes in win */
+    uint8_t win[WINDOW];
+} win_reader;
+
+static long pread_full(int fd, void *buf, size_t n, uint64_t off)
 {
-    int fd = *(const int *)ctx;
     size_t got = 0;
 
     while (got < n) {
@@ -51,6 +63,27 @@ static long fd_read(void *ctx, uint64_t off, void *buf, size_t n)
     return (long)got;
 }
 
+static long fd_read(void *ctx, uint64_t off, void *buf, size_t n)
+{
+    win_reader *w = (win_reader *)ctx;
+
+    if (n > WINDOW)
+        return pread_full(w->fd, buf, n, off);
+    if (off < w->base || off - w->base + n > w->have) {
+        long r = pread_full(w->fd, w->win, WINDOW, off);
+        if (r < 0)
+            return -1;
+        w->base = off;
+        w->have = (size_t)r;
+    }
+    /* off >= base here, and off - base <= have unless the file ended. */
+    size_t at = (size_t)(off - w->base), got = at < w->have ? w->have - at : 0;
+    if (got > n)
+        got = n;
+    memcpy(buf, w->win + at, got);
+    return (long)got;
+}
+
 static void secrets_cb(void *ctx, const uint8_t *data, size_t len)
 {
     tlsi_dsb_add_text((tlsi_keylog *)ctx, data, len);
@@ -59,7 +92,15 @@ static void secrets_cb(void *ctx, const uint8_t *data, size_t len)
 static tlsi_err load_fd(int fd, const char *name, tlsi_keylog *kl, tlsi_dsb_scan_stats *st)
 {
     tlsi_pcapng_walk_stats ws;
-    tlsi_err err = tlsi_pcapng_dsb_walk(fd_read, &fd, secrets_cb, kl, &ws);
+    win_reader *w = malloc(sizeof *w);
+
+    if (!w)
+        return TLSI_ERR_NOMEM;
+    w->fd = fd;
+    w->base = 0;
+    w->have = 0;
+    tlsi_err err = tlsi_pcapng_dsb_walk(fd_read, w, secrets_cb, kl, &ws);
+    free(w);
 
     if (err == TLSI_ERR_BAD_VALUE || !st)
         return err;
