@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "pcapng_dsb.h"
 
@@ -41,10 +42,32 @@ void tlsi_dsb_add_text(tlsi_keylog *kl, const uint8_t *data, size_t len)
 #define WINDOW (64 * 1024)
 typedef struct {
     int fd;
-    uint64_t base; /* file offset of win[0] */
+    gzFile gz;     /* a gzip-compressed file (read through zlib), or NULL */
+    uint64_t base; /* file offset of win[0] (uncompressed) */
     size_t have;   /* valid bytes in win */
     uint8_t win[WINDOW];
 } win_reader;
+
+/* Compressed files cannot be read at an offset: seek (forward seeks only
+ * decompress; the walker goes forward but for a few bytes inside the window)
+ * and read. */
+static long gz_read_at(gzFile gz, void *buf, size_t n, uint64_t off)
+{
+    size_t got = 0;
+
+    if (off > (uint64_t)INT64_MAX || gzseek(gz, (z_off_t)off, SEEK_SET) < 0)
+        return gzeof(gz) ? 0 : -1;
+    while (got < n) {
+        unsigned want = n - got > 1u << 30 ? 1u << 30 : (unsigned)(n - got);
+        int r = gzread(gz, (uint8_t *)buf + got, want);
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (long)got;
+}
 
 static long pread_full(int fd, void *buf, size_t n, uint64_t off)
 {
@@ -68,9 +91,10 @@ static long fd_read(void *ctx, uint64_t off, void *buf, size_t n)
     win_reader *w = (win_reader *)ctx;
 
     if (n > WINDOW)
-        return pread_full(w->fd, buf, n, off);
+        return w->gz ? gz_read_at(w->gz, buf, n, off) : pread_full(w->fd, buf, n, off);
     if (off < w->base || off - w->base + n > w->have) {
-        long r = pread_full(w->fd, w->win, WINDOW, off);
+        long r = w->gz ? gz_read_at(w->gz, w->win, WINDOW, off)
+                       : pread_full(w->fd, w->win, WINDOW, off);
         if (r < 0)
             return -1;
         w->base = off;
@@ -97,9 +121,25 @@ static tlsi_err load_fd(int fd, const char *name, tlsi_keylog *kl, tlsi_dsb_scan
     if (!w)
         return TLSI_ERR_NOMEM;
     w->fd = fd;
+    w->gz = NULL;
     w->base = 0;
     w->have = 0;
+    uint8_t magic[2];
+    if (pread_full(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+        /* gzip, which wiretap reads too; zlib gets its own descriptor. */
+        int gfd = dup(fd);
+        w->gz = gfd >= 0 ? gzdopen(gfd, "rb") : NULL;
+        if (!w->gz) {
+            if (gfd >= 0)
+                close(gfd);
+            free(w);
+            return TLSI_ERR_IO;
+        }
+        gzbuffer(w->gz, WINDOW);
+    }
     tlsi_err err = tlsi_pcapng_dsb_walk(fd_read, w, secrets_cb, kl, &ws);
+    if (w->gz)
+        gzclose(w->gz);
     free(w);
 
     if (err == TLSI_ERR_BAD_VALUE || !st)

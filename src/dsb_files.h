@@ -10,8 +10,9 @@
  * is closed), so the plugin finds it among the process's open file
  * descriptors and reads its secrets blocks itself. A descriptor qualifies
  * when it refers to a regular file that starts with a pcapng Section Header
- * Block; each file is read once however many descriptors refer to it, through
- * a new open file description (the reader's file offset is never touched).
+ * Block, also once gunzipped (wiretap reads gzip-compressed files); each file
+ * is read once however many descriptors refer to it, through a new open file
+ * description (the reader's file offset is never touched).
  */
 #ifndef TLSI_DSB_FILES_H
 #define TLSI_DSB_FILES_H

@@ -9,9 +9,10 @@
 #  2. the same key log split over two secrets blocks placed after the last
 #     packet (tests/lib/pcapng_dsb.py): tlsi reads every block when the file
 #     is opened, so it must still give the built-in's bytes of (1), also with
-#     two-pass dissection (-2, first capture);
+#     two-pass dissection (-2, first capture), and from the (1) file
+#     gzip-compressed (first capture);
 #  3. the capture without secrets blocks decrypts nothing (the keys of (1)
-#     came from the file, and no earlier file's keys linger).
+#     came from the file; first capture).
 # Following the file across files opened one after another in one process
 # (the GUI) is tested at the level of the file scan in
 # tests/unit/test_pcapng_dsb.c (tshark opens one file per process).
@@ -56,11 +57,18 @@ for name in tls12-ecdhe-rsa-aes128gcm tls13-aes128gcm tls12-resume-ticket; do
         tlsi_run "$name.dsb-late.pcapng" "$port" "$TLSI_TMP/$name.late2" -2
         $PLAINTEXT compare "$name (the same, two passes)" \
             "$TLSI_TMP/$name.late2.json" "$TLSI_TMP/$name.tls.json" || fail "$name: -2: plaintext differs"
+        gzip -c "$CAPS/$name.dsb.pcapng" >"$CAPS/$name.dsb.pcapng.gz"
+        chmod a+r "$CAPS/$name.dsb.pcapng.gz"
+        tlsi_run "$name.dsb.pcapng.gz" "$port" "$TLSI_TMP/$name.gz"
+        $PLAINTEXT compare "$name (gzip-compressed)" \
+            "$TLSI_TMP/$name.gz.json" "$TLSI_TMP/$name.tls.json" || fail "$name: gzip: plaintext differs"
     fi
 
-    tlsi_run "$file" "$port" "$TLSI_TMP/$name.none"
-    n=$(bytes_total "$TLSI_TMP/$name.none.json")
-    [ "$n" = 0 ] || fail "$name: $n bytes decrypted from a capture without secrets blocks"
+    if [ "$checked" = 0 ]; then
+        tlsi_run "$file" "$port" "$TLSI_TMP/$name.none"
+        n=$(bytes_total "$TLSI_TMP/$name.none.json")
+        [ "$n" = 0 ] || fail "$name: $n bytes decrypted from a capture without secrets blocks"
+    fi
     checked=$((checked + 1))
 done
 echo "embedded_secrets: $checked captures decrypted from their secrets blocks as the built-in does"

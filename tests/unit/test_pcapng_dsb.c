@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "dsb_files.h"
 #include "keylog.h"
@@ -306,6 +307,24 @@ static void test_open_files(void)
     CHECK(!has(kl, CR_A));
     tlsi_keylog_free(kl);
     close(fb);
+
+    /* gzip-compressed, as wiretap also reads it: open in the process too. */
+    char path_gz[64];
+    strcpy(path_gz, "/tmp/tlsi-dsb-gz-XXXXXX");
+    int gfd = mkstemp(path_gz);
+    CHECK(gfd >= 0);
+    gzFile gz = gzdopen(gfd, "wb");
+    CHECK(gz != NULL);
+    CHECK_EQ(gzwrite(gz, a.b, (unsigned)a.n), (int)a.n);
+    gzclose(gz);
+    int fg = open(path_gz, O_RDONLY);
+    kl = tlsi_keylog_create();
+    memset(&st, 0, sizeof st);
+    CHECK_EQ(tlsi_dsb_load_open_files("/proc/self/fd", kl, &st), 1);
+    CHECK(has(kl, CR_A) && has(kl, CR_B));
+    tlsi_keylog_free(kl);
+    close(fg);
+    unlink(path_gz);
 
     /* By path, and a file that is not pcapng. */
     kl = tlsi_keylog_create();
