@@ -136,6 +136,10 @@ static void embedded_open(void)
         tlsi_keylog_free(embedded);
         embedded = NULL;
     }
+    /* --log-level info shows which keys follow the file (tests, bug reports). */
+    ws_info("tlsi: capture file secrets: %u pcapng file(s) open, %" PRIu64
+            " TLS secrets block(s), %" PRIu64 " key log entries",
+            st.pcapng_files, st.tls_dsbs, embedded ? tlsi_keylog_status(embedded)->entries : 0);
     if (st.damaged[0])
         ws_info("tlsi: capture file secrets: %s", st.damaged);
 }
