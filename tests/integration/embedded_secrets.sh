@@ -14,8 +14,9 @@
 #  3. the capture without secrets blocks decrypts nothing (the keys of (1)
 #     came from the file; first capture).
 # Following the file across files opened one after another in one process
-# (the GUI) is tested at the level of the file scan in
-# tests/unit/test_pcapng_dsb.c (tshark opens one file per process).
+# (tshark opens one file per process) is tested in Wireshark itself by
+# gui_embedded_secrets.sh, and at the level of the file scan in
+# tests/unit/test_pcapng_dsb.c.
 source "$(dirname "$0")/../lib/env.sh"
 source "$TLSI_SOURCE_DIR/tests/lib/decrypt.sh"
 DSB="python3 $TLSI_SOURCE_DIR/tests/lib/pcapng_dsb.py"
