@@ -8,8 +8,8 @@
  * segments on in capture order. When two segments were captured swapped,
  * tlsi first gets data beyond where the previous record ended (TCP marks that
  * frame "previous segment not captured"), then the earlier bytes (marked
- * "out-of-order", or a retransmission when it came soon). Records are then cut apart and a direction's record
- * sequence numbers no longer match, so every later record fails its MAC. The
+ * "out-of-order", or a retransmission when it came soon). Records are then cut apart and a
+ * direction's record sequence numbers no longer match, so every later record fails its MAC. The
  * per-direction sequence tracking of the record layer (next_seq) sees the
  * jump forward. TCP does not hand the late segment to tlsi at all, so a
  * listener on TCP's tap notices a segment that falls into the gap.
@@ -48,9 +48,8 @@ void tlsi_tcpgap_seen(packet_info *pinfo, tlsi_dir_state *ds, guint32 seq)
 
 /* Every TCP segment, after its frame is dissected: one that fills (part of)
  * a gap tlsi saw in a tlsi stream's direction came out of order. */
-static tap_packet_status tcp_tap_cb(void *tapdata _U_, packet_info *pinfo,
-                                    epan_dissect_t *edt _U_, const void *data,
-                                    tap_flags_t flags _U_)
+static tap_packet_status tcp_tap_cb(void *tapdata _U_, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                    const void *data, tap_flags_t flags _U_)
 {
     const tcp_info_t *th = (const tcp_info_t *)data;
     conversation_t *c;
@@ -63,10 +62,10 @@ static tap_packet_status tcp_tap_cb(void *tapdata _U_, packet_info *pinfo,
     conv = c ? (tlsi_conv *)conversation_get_proto_data(c, proto_tlsi) : NULL;
     if (!conv || !conv->srv_known)
         return TAP_PACKET_DONT_REDRAW;
-    ds = &conv->dir[pinfo->srcport == conv->srv_port &&
-                            addresses_equal(&pinfo->src, &conv->srv_addr)
-                        ? TLSI_DIR_SERVER
-                        : TLSI_DIR_CLIENT];
+    ds =
+        &conv->dir[pinfo->srcport == conv->srv_port && addresses_equal(&pinfo->src, &conv->srv_addr)
+                       ? TLSI_DIR_SERVER
+                       : TLSI_DIR_CLIENT];
     if (ds->gap_frame && !ds->ooo_frame && pinfo->num > ds->gap_frame &&
         seq_within(th->th_seq, ds->gap_start, ds->gap_end))
         ds->ooo_frame = pinfo->num;
@@ -93,8 +92,7 @@ static gboolean tcp_reorders(void)
     return p && prefs_get_bool_value(p, pref_current);
 }
 
-const char *tlsi_tcpgap_why(wmem_allocator_t *pool, const tlsi_dir_state *ds, guint32 num,
-                            int err)
+const char *tlsi_tcpgap_why(wmem_allocator_t *pool, const tlsi_dir_state *ds, guint32 num, int err)
 {
     /* Only failures that misplaced records cause; no key is no key. */
     if (!ds->gap_frame || num < ds->gap_frame || err == TLSI_ERR_NO_KEY ||

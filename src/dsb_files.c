@@ -93,8 +93,8 @@ static long fd_read(void *ctx, uint64_t off, void *buf, size_t n)
     if (n > WINDOW)
         return w->gz ? gz_read_at(w->gz, buf, n, off) : pread_full(w->fd, buf, n, off);
     if (off < w->base || off - w->base + n > w->have) {
-        long r = w->gz ? gz_read_at(w->gz, w->win, WINDOW, off)
-                       : pread_full(w->fd, w->win, WINDOW, off);
+        long r =
+            w->gz ? gz_read_at(w->gz, w->win, WINDOW, off) : pread_full(w->fd, w->win, WINDOW, off);
         if (r < 0)
             return -1;
         w->base = off;

@@ -21,8 +21,8 @@
 
 #define CR_A "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 #define CR_B "ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
-#define MS                                                                                    \
-    "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacb" \
+#define MS                                                                                         \
+    "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacb"     \
     "cccdcecf"
 #define LINE_A "CLIENT_RANDOM " CR_A " " MS "\n"
 #define LINE_B "CLIENT_RANDOM " CR_B " " MS /* no final newline */
@@ -77,8 +77,8 @@ static void shb(img *m, int big)
 static void epb(img *m, size_t caplen)
 {
     img t = {.big = m->big};
-    u32(&t, 0);         /* interface */
-    u32(&t, 0);         /* timestamp */
+    u32(&t, 0); /* interface */
+    u32(&t, 0); /* timestamp */
     u32(&t, 0);
     u32(&t, (uint32_t)caplen);
     u32(&t, (uint32_t)caplen);
@@ -119,8 +119,8 @@ static int has(const tlsi_keylog *kl, const char *cr_hex)
     size_t len = sizeof out;
     CHECK_EQ(tc_unhex(cr_hex, cr, 32), 32);
     CHECK_EQ(tc_unhex(MS, ms, 48), 48);
-    return tlsi_keylog_find(kl, TLSI_KEYLOG_CLIENT_RANDOM, cr, out, &len) == TLSI_OK &&
-           len == 48 && memcmp(out, ms, 48) == 0;
+    return tlsi_keylog_find(kl, TLSI_KEYLOG_CLIENT_RANDOM, cr, out, &len) == TLSI_OK && len == 48 &&
+           memcmp(out, ms, 48) == 0;
 }
 
 static tlsi_err walk(const img *m, tlsi_keylog *kl, tlsi_pcapng_walk_stats *st)
@@ -291,7 +291,7 @@ static void test_open_files(void)
     CHECK_EQ(tlsi_dsb_load_open_files("/proc/self/fd", kl, &st), 1);
     CHECK(has(kl, CR_A) && has(kl, CR_B));
     CHECK_EQ(st.files_with_keys, 1);
-    CHECK_EQ(st.tls_dsbs, 1); /* A once, though open twice */
+    CHECK_EQ(st.tls_dsbs, 1);              /* A once, though open twice */
     CHECK_EQ(lseek(fa, 0, SEEK_CUR), pos); /* the reader's offset is untouched */
     tlsi_keylog_free(kl);
     close(fa);
