@@ -20,8 +20,9 @@
 
 #include "pcapng_dsb.h"
 
-/* Distinct files looked at per scan; a process has a handful open. */
-#define MAX_FILES 64
+/* Distinct regular files looked at per scan: a process has a few dozen open
+ * (the capture, profile files, logs); the bound keeps a scan cheap. */
+#define MAX_FILES 512
 
 void tlsi_dsb_add_text(tlsi_keylog *kl, const uint8_t *data, size_t len)
 {
