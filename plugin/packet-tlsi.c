@@ -673,7 +673,7 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
             ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
             if (ri->decrypt_why)
                 expert_add_info_format(pinfo, ti, &ei_tlsi_not_decrypted, "Not decrypted: %s",
-                                       ri->decrypt_why);
+                                       tlsi_record_why(pinfo, ri));
             tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
             return;
         }
@@ -814,6 +814,8 @@ static int dissect_tlsi_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
         ds = &conv->dir[tlsi_direction(pinfo, conv)];
         if (!PINFO_FD_VISITED(pinfo)) {
             guint8 v;
+            if (tcpi)
+                tlsi_tcpgap_seen(pinfo, ds, tcpi->seq);
             in_sync = tcpi && ds->seq_known && tcpi->seq == ds->next_seq;
             v = in_sync ? 2 : 1;
             if (call >= fd->sync->len)
@@ -1099,4 +1101,5 @@ void proto_reg_handoff_tlsi(void)
     /* Hand-off hooks of other plugin files (one line each). */
     heur_dissector_add("tcp", dissect_tlsi_heur, "TLS records on any TCP port (tlsi)", "tlsi_tcp",
                        proto_tlsi, HEURISTIC_DISABLE);
+    tlsi_tcpgap_register();
 }

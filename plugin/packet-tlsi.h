@@ -68,6 +68,8 @@ typedef struct {
     const char *first_failure; /* first reason a record of the session failed, NULL if none */
 } tlsi_decrypt_diag;
 
+struct tlsi_dir_state_s;
+
 /*
  * What the first pass learned about one record; later passes draw the tree
  * from it alone, so random access in the GUI gives the same answer as the
@@ -84,6 +86,10 @@ typedef struct {
     guint32 plain_len;
     int decrypt_err;         /* tlsi_err of the decryption attempt, 0 if none or ok */
     const char *decrypt_why; /* static or file-scope text for the failure */
+    /* The direction's state when TCP data was out of order or missing before
+     * the failure (tlsi-tcpgap.c); the text is made when shown, as TCP's tap
+     * may learn the out-of-order frame only on a later pass. */
+    const struct tlsi_dir_state_s *tcp_gap;
     tlsi_hs_msg *msgs;       /* handshake messages completed in this record */
     guint32 hs_partial;      /* bytes of this record's handshake data waiting for more */
     guint32 hs_dropped;      /* handshake bytes dropped (over the cap or after a broken length) */
@@ -99,7 +105,7 @@ typedef struct {
 struct tlsi_session; /* the decryption engine's state (plugin/tlsi-decrypt.c) */
 
 /* Per-direction state kept across records during the first pass. */
-typedef struct {
+typedef struct tlsi_dir_state_s {
     guint8 *hs_buf;           /* handshake bytes waiting for the rest of their message */
     guint32 hs_len;
     guint32 hs_cap;
@@ -110,6 +116,12 @@ typedef struct {
     guint8 *app_buf;          /* plaintext a sub-dissector asked to keep for its next call */
     guint32 app_len;
     guint32 app_cap;
+    /* First pass, plugin/tlsi-tcpgap.c: the first time TCP handed over data
+     * beyond next_seq (bytes before it missing), and the frame that brought
+     * some of those bytes later (out of order). 0: not seen. */
+    guint32 gap_frame;
+    guint32 gap_start, gap_end; /* the missing sequence range [start, end) */
+    guint32 ooo_frame;
 } tlsi_dir_state;
 
 /* Per-TCP-connection state (wmem file scope). */
@@ -190,6 +202,20 @@ void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *
                          guint32 len);
 void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
                               const tlsi_record_info *ri);
+
+/* TCP data out of order or missing (plugin/tlsi-tcpgap.c). First pass,
+ * before the data is dissected: TCP hands over data of ds's direction that
+ * starts at seq. */
+void tlsi_tcpgap_seen(packet_info *pinfo, tlsi_dir_state *ds, guint32 seq);
+/* Listen to TCP's tap for the late segments TCP does not hand over. */
+void tlsi_tcpgap_register(void);
+/* Why records of this direction fail because of what TCP saw, for a record
+ * that failed with err in frame num (allocated in pool), or NULL. */
+const char *tlsi_tcpgap_why(wmem_allocator_t *pool, const tlsi_dir_state *ds, guint32 num,
+                            int err);
+/* The reason a protected record was not decrypted, for display (pinfo->pool
+ * or static), or NULL. */
+const char *tlsi_record_why(packet_info *pinfo, const tlsi_record_info *ri);
 
 /* Application data to sub-dissectors (plugin/tlsi-app.c). */
 void tlsi_app_register(int proto);

@@ -128,6 +128,8 @@ void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *
     } else {
         ri->decrypt_err = err;
         ri->decrypt_why = wmem_strdup(wmem_file_scope(), why && *why ? why : tlsi_err_str(err));
+        if (tlsi_tcpgap_why(pinfo->pool, &conv->dir[ri->dir], pinfo->num, err))
+            ri->tcp_gap = &conv->dir[ri->dir];
         if (err == TLSI_ERR_BAD_MAC && out_len && tlsi_show_unverified) {
             ri->flags |= TLSI_RI_UNVERIFIED;
             ri->inner_type = content_type;
@@ -146,10 +148,11 @@ void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
     proto_tree *dt;
     const char *suite = d->suite_known ? tlsi_suite_name(d->cipher_suite) : NULL;
     gboolean ok = (ri->flags & TLSI_RI_DECRYPTED) != 0;
+    const char *why = tlsi_record_why(pinfo, ri);
 
     ti = proto_tree_add_boolean(rt, hf_tlsi_decryption_decrypted, tvb, 0, 0, ok);
     proto_item_set_text(ti, "Decryption: %s", ok ? "decrypted and verified"
-                        : ri->decrypt_why ? ri->decrypt_why : "not decrypted");
+                        : why ? why : "not decrypted");
     proto_item_set_generated(ti);
     dt = proto_item_add_subtree(ti, ett_tlsi_decryption);
     proto_item_set_generated(proto_tree_add_string(
@@ -169,9 +172,9 @@ void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
                                    "Cipher suite %s cannot be decrypted: %s",
                                    suite ? suite : "(unknown)", d->suite_why ? d->suite_why : "");
     }
-    if (!ok && ri->decrypt_why)
+    if (!ok && why)
         proto_item_set_generated(
-            proto_tree_add_string(dt, hf_tlsi_decryption_reason, tvb, 0, 0, ri->decrypt_why));
+            proto_tree_add_string(dt, hf_tlsi_decryption_reason, tvb, 0, 0, why));
     if (d->first_failure)
         proto_item_set_generated(proto_tree_add_string(dt, hf_tlsi_decryption_first_failure, tvb,
                                                        0, 0, d->first_failure));

@@ -4,7 +4,9 @@
  * (tlsi.keylog_file), the PSK (tlsi.psk) and the RSA private key table (UAT
  * tlsi_rsa_keys). Files are loaded when the preferences change, problems are
  * reported once with a clear message, and the loaded material is offered to
- * the decryption code.
+ * the decryption code. Also the key log embedded in the capture file (pcapng
+ * Decryption Secrets Blocks), read when a file is opened and dropped when it
+ * is closed, so the secrets follow the file being dissected.
  */
 #include "packet-tlsi.h"
 
@@ -12,6 +14,7 @@
 #include <wsutil/report_message.h>
 
 #include "crypto_init.h"
+#include "dsb_files.h"
 #include "keylog.h"
 #include "psk.h"
 #include "rsa_keys.h"
@@ -33,6 +36,9 @@ static const char *psk_pref = "";
 static char *keylog_loaded_path;
 static tlsi_keylog *keylog;
 static char keylog_msg[256];
+
+/* Secrets embedded in the open capture file; NULL when it has none. */
+static tlsi_keylog *embedded;
 
 static tlsi_rsa_key **rsa_keys;
 static guint num_rsa_keys;
@@ -110,6 +116,41 @@ static void rsa_uat_post_update(void)
     }
 }
 
+/* Init routine: Wireshark and tshark call it once the capture file has been
+ * opened and before its first packet is dissected (also when they dissect it
+ * again). Wireshark 4.0 gives plugins no hook for pcapng secrets blocks, so
+ * the file is found among the process's open files (dsb_files.h). Every
+ * secrets block of the file is read now, also those after the first packets,
+ * so every pass sees the same keys. */
+static void embedded_open(void)
+{
+    tlsi_dsb_scan_stats st;
+
+    tlsi_keylog_free(embedded);
+    embedded = tlsi_keylog_create();
+    if (!embedded)
+        return;
+    memset(&st, 0, sizeof st);
+    if (tlsi_dsb_load_open_files("/proc/self/fd", embedded, &st) == 0 ||
+        tlsi_keylog_status(embedded)->entries == 0) {
+        tlsi_keylog_free(embedded);
+        embedded = NULL;
+    }
+    /* --log-level info shows which keys follow the file (tests, bug reports). */
+    ws_info("tlsi: capture file secrets: %u pcapng file(s) open, %" PRIu64
+            " TLS secrets block(s), %" PRIu64 " key log entries",
+            st.pcapng_files, st.tls_dsbs, embedded ? tlsi_keylog_status(embedded)->entries : 0);
+    if (st.damaged[0])
+        ws_info("tlsi: capture file secrets: %s", st.damaged);
+}
+
+/* Cleanup routine: the file is being closed; its keys go with it. */
+static void embedded_close(void)
+{
+    tlsi_keylog_free(embedded);
+    embedded = NULL;
+}
+
 void tlsi_keys_register(module_t *module)
 {
     static uat_field_t rsa_fields[] = {
@@ -137,6 +178,8 @@ void tlsi_keys_register(module_t *module)
                                      "PSK as hex, for the PSK cipher suites (RFC 4279); a key log "
                                      "entry for the session takes precedence.",
                                      &psk_pref);
+    register_init_routine(embedded_open);
+    register_cleanup_routine(embedded_close);
 }
 
 static void keylog_apply(void)
@@ -199,6 +242,7 @@ void tlsi_keys_material(tlsi_key_material *km)
 {
     memset(km, 0, sizeof *km);
     km->keylog = keylog;
+    km->embedded = embedded;
     km->rsa_keys = rsa_keys;
     km->n_rsa_keys = num_rsa_keys;
     km->n_rsa_unloadable = num_rsa_failed;

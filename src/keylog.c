@@ -74,6 +74,11 @@ struct tlsi_keylog {
     struct timespec mtime;
     off_t offset;  /* end of the last complete line */
     int skipping;  /* an over-long line runs on past offset */
+    /* The partial last line [offset, id_size) was parsed as if complete (the
+     * file had stopped growing); st_before is the stats from before, so the
+     * line is counted once when it is read again because it grew. */
+    int partial_taken;
+    tlsi_keylog_stats st_before;
     uint8_t tail[TAIL_LEN];
     size_t tail_len;
 
@@ -298,6 +303,19 @@ static tlsi_err bad_line(tlsi_keylog *kl, tlsi_err err, const char *why)
     return err;
 }
 
+/* The first line may start with a byte order mark: UTF-8's is skipped
+ * (Windows editors write it); UTF-16's means the whole file is in the wrong
+ * encoding, which the first bad line's reason says. Returns the bytes to
+ * skip, or -1 for UTF-16. */
+static int first_line_bom(const char *s, size_t len)
+{
+    if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+        return 3;
+    if (len >= 2 && (memcmp(s, "\xff\xfe", 2) == 0 || memcmp(s, "\xfe\xff", 2) == 0))
+        return -1;
+    return 0;
+}
+
 /* One complete line without its '\n'; the caller has counted it. */
 static tlsi_err parse_line(tlsi_keylog *kl, const char *s, size_t len)
 {
@@ -305,6 +323,14 @@ static tlsi_err parse_line(tlsi_keylog *kl, const char *s, size_t len)
         len--;
     if (len > TLSI_KEYLOG_MAX_LINE)
         return bad_line(kl, TLSI_ERR_BAD_LENGTH, "line too long");
+    if (kl->st.lines == 1) {
+        int bom = first_line_bom(s, len);
+        if (bom < 0)
+            return bad_line(kl, TLSI_ERR_BAD_VALUE,
+                            "UTF-16 text (save the key log as UTF-8 or ASCII)");
+        s += bom;
+        len -= (size_t)bom;
+    }
 
     size_t i = 0;
     const char *f_label, *f_key, *f_secret, *f_extra;
@@ -433,12 +459,30 @@ static int tail_matches(const tlsi_keylog *kl, int fd)
     return r == (ssize_t)kl->tail_len && memcmp(now, kl->tail, kl->tail_len) == 0;
 }
 
+/* Put back the line counters saved before a partial line was taken. */
+static void restore_counts(tlsi_keylog *kl)
+{
+    const tlsi_keylog_stats *b = &kl->st_before;
+    kl->st.lines = b->lines;
+    kl->st.replaced = b->replaced;
+    kl->st.bad_lines = b->bad_lines;
+    kl->st.ignored_lines = b->ignored_lines;
+    kl->st.first_bad_line = b->first_bad_line;
+    kl->st.first_bad_reason = b->first_bad_reason;
+}
+
 /* Consume the complete lines from kl->offset to EOF. */
 static tlsi_err read_pass(tlsi_keylog *kl, int fd)
 {
     off_t pos = kl->offset;
     tlsi_err err = TLSI_OK;
 
+    if (kl->partial_taken) {
+        /* The line taken as complete is read again from its start: undo its
+         * counting; its entry is replaced by what the line now says. */
+        restore_counts(kl);
+        kl->partial_taken = 0;
+    }
     kl->line_len = 0;
     if (lseek(fd, pos, SEEK_SET) < 0)
         return io_fail(kl, "read");
@@ -507,6 +551,33 @@ static int same_time(const struct timespec *a, const struct timespec *b)
     return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
 }
 
+/* Not modified for TLSI_KEYLOG_SETTLE_SEC: whoever wrote it has stopped. */
+static int settled(const struct timespec *mtime)
+{
+    struct timespec now;
+    if (clock_gettime(CLOCK_REALTIME, &now) != 0)
+        return 0;
+    return mtime->tv_sec <= now.tv_sec - TLSI_KEYLOG_SETTLE_SEC;
+}
+
+/* The file ends in a line without '\n' and has stopped growing: parse that
+ * line as complete. It stays unconsumed (offset is not moved), so if the
+ * writer was only slow and the line goes on, it is read again whole. */
+static void take_partial(tlsi_keylog *kl, int fd)
+{
+    off_t n = kl->id_size - kl->offset;
+
+    if (kl->partial_taken || kl->skipping || n <= 0 || n > (off_t)sizeof kl->line)
+        return;
+    if (read_at(fd, kl->line, (size_t)n, kl->offset) != (ssize_t)n)
+        return;
+    kl->st_before = kl->st;
+    kl->partial_taken = 1;
+    kl->st.lines++;
+    (void)parse_line(kl, kl->line, (size_t)n);
+    wipe(kl->line, (size_t)n);
+}
+
 static void reset_file_state(tlsi_keylog *kl)
 {
     clear_entries(kl);
@@ -515,6 +586,7 @@ static void reset_file_state(tlsi_keylog *kl)
     kl->id_size = 0;
     kl->skipping = 0;
     kl->tail_len = 0;
+    kl->partial_taken = 0;
 }
 
 /* Open the followed file and read what is new, or all of it again.
@@ -558,8 +630,26 @@ static tlsi_err follow(tlsi_keylog *kl, int just_reset)
     kl->ino = sb.st_ino;
     kl->mtime = sb.st_mtim;
     kl->have_id = 1;
+    if (err == TLSI_OK && sb.st_size == kl->id_size && settled(&sb.st_mtim))
+        take_partial(kl, fd);
     close(fd);
     return err;
+}
+
+/* Unchanged since the last look: a partial last line is final now. */
+static tlsi_err take_partial_unchanged(tlsi_keylog *kl)
+{
+    if (kl->partial_taken || kl->skipping || kl->offset >= kl->id_size)
+        return TLSI_OK;
+    int fd = open(kl->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_fail(kl, "open");
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && sb.st_dev == kl->dev && sb.st_ino == kl->ino &&
+        sb.st_size == kl->id_size && same_time(&sb.st_mtim, &kl->mtime))
+        take_partial(kl, fd);
+    close(fd);
+    return TLSI_OK;
 }
 
 tlsi_err tlsi_keylog_load_file(tlsi_keylog *kl, const char *path)
@@ -584,7 +674,7 @@ tlsi_err tlsi_keylog_refresh(tlsi_keylog *kl)
         return io_fail(kl, "stat");
     if (kl->have_id && sb.st_dev == kl->dev && sb.st_ino == kl->ino &&
         sb.st_size == kl->id_size && same_time(&sb.st_mtim, &kl->mtime))
-        return TLSI_OK;
+        return take_partial_unchanged(kl);
     return follow(kl, 0);
 }
 

@@ -13,8 +13,12 @@
  * buffer of TLSI_KEYLOG_MAX_LINE bytes (longer lines are skipped without
  * being buffered), and tlsi_keylog_refresh() later reads only what was
  * appended, so a key log written by a live browser can be followed cheaply.
- * Only complete lines (ending in '\n') are consumed: a partial last line is
- * left for the next refresh. Lookups are O(1) on average. Memory grows with
+ * A last line without '\n' is parsed once the file has stopped growing:
+ * at load when the file was last modified TLSI_KEYLOG_SETTLE_SEC or more
+ * ago, otherwise at the first refresh that finds the file unchanged since the
+ * last look. If the line then goes on after all (a slow writer), it is read
+ * again whole and its entry replaced. A UTF-8 byte order mark at the start is
+ * skipped; hex digits may be upper or lower case. Lookups are O(1) on average. Memory grows with
  * the number of distinct (label, key) pairs; a later line for the same pair
  * replaces the earlier secret.
  *
@@ -30,6 +34,8 @@
 
 /* Longest line kept, without its line end; longer lines are bad lines. */
 #define TLSI_KEYLOG_MAX_LINE 4096
+/* Seconds without modification after which a key log counts as finished. */
+#define TLSI_KEYLOG_SETTLE_SEC 2
 /* Largest secret accepted (a SHA-512 sized traffic secret). */
 #define TLSI_KEYLOG_MAX_SECRET 64
 #define TLSI_KEYLOG_RANDOM_LEN 32
@@ -84,7 +90,8 @@ void tlsi_keylog_free(tlsi_keylog *kl);
  * make it fail: they are counted in the stats. */
 tlsi_err tlsi_keylog_load_file(tlsi_keylog *kl, const char *path);
 
-/* Catch up with the followed file. One stat() when it is unchanged; reads only
+/* Catch up with the followed file. One stat() when it is unchanged (and one
+ * read of a partial last line, the first time it is found unchanged); reads only
  * the appended bytes when it grew; drops everything and rereads it when it was
  * truncated, replaced (other device/inode) or rewritten in place. If the file
  * has vanished the entries are kept and TLSI_ERR_IO is returned. TLSI_OK and

@@ -84,6 +84,7 @@ struct tlsi_session {
     char *keylog_text; /* NSS key log lines of every secret used, for export */
     size_t keylog_len;
     dir_state dir[2];
+    int from_embedded; /* the last key log hit came from km->embedded */
 };
 
 /* ---------------------------------------------------------------------- */
@@ -183,6 +184,9 @@ const char *tlsi_key_source_name(tlsi_key_source src)
         [TLSI_KEYSRC_PSK] = "pre-shared key preference",
         [TLSI_KEYSRC_RESUMED] = "resumed session",
         [TLSI_KEYSRC_KEYLOG_TLS13] = "key log (TLS 1.3 traffic secrets)",
+        [TLSI_KEYSRC_EMBEDDED_MASTER] = "embedded secrets (pcapng DSB): CLIENT_RANDOM",
+        [TLSI_KEYSRC_EMBEDDED_RSA] = "embedded secrets (pcapng DSB): RSA premaster",
+        [TLSI_KEYSRC_EMBEDDED_TLS13] = "embedded secrets (pcapng DSB): TLS 1.3 traffic secrets",
     };
     if ((unsigned)src >= sizeof names / sizeof names[0] || !names[src])
         return "unknown";
@@ -227,21 +231,32 @@ static void remember_secret(tlsi_session *s, const char *label, const uint8_t *s
     s->keylog_len += (size_t)n;
 }
 
-/* Look a label up by this session's client random; on a miss the key log
- * file is read again once (it may have grown during a live capture). */
+/* Look a label up by this session's client random in the key log file; on
+ * a miss the file is read again once (it may have grown during a live
+ * capture), then the secrets embedded in the capture are tried. */
 static int keylog_get(tlsi_session *s, const tlsi_key_material *km, tlsi_keylog_label label,
                       uint8_t *out, size_t *out_len)
 {
     size_t cap = *out_len;
 
-    if (!km || !km->keylog || !s->info.have_client_random)
+    if (!km || !s->info.have_client_random)
         return 0;
-    if (tlsi_keylog_find(km->keylog, label, s->info.client_random, out, out_len) == TLSI_OK)
+    s->from_embedded = 0;
+    if (km->keylog) {
+        if (tlsi_keylog_find(km->keylog, label, s->info.client_random, out, out_len) == TLSI_OK)
+            return 1;
+        *out_len = cap;
+        if (tlsi_keylog_refresh(km->keylog) == TLSI_OK &&
+            tlsi_keylog_find(km->keylog, label, s->info.client_random, out, out_len) == TLSI_OK)
+            return 1;
+        *out_len = cap;
+    }
+    if (km->embedded &&
+        tlsi_keylog_find(km->embedded, label, s->info.client_random, out, out_len) == TLSI_OK) {
+        s->from_embedded = 1;
         return 1;
-    *out_len = cap;
-    if (tlsi_keylog_refresh(km->keylog) != TLSI_OK)
-        return 0;
-    return tlsi_keylog_find(km->keylog, label, s->info.client_random, out, out_len) == TLSI_OK;
+    }
+    return 0;
 }
 
 static size_t hash_len(tlsi_hash h)
@@ -252,6 +267,14 @@ static size_t hash_len(tlsi_hash h)
 
 static void set_key_source(tlsi_session *s, tlsi_key_source src, const char *detail)
 {
+    /* Key log secrets that came from the capture itself are named so. */
+    static const tlsi_key_source embedded[] = {
+        [TLSI_KEYSRC_KEYLOG_MASTER] = TLSI_KEYSRC_EMBEDDED_MASTER,
+        [TLSI_KEYSRC_KEYLOG_RSA] = TLSI_KEYSRC_EMBEDDED_RSA,
+        [TLSI_KEYSRC_KEYLOG_TLS13] = TLSI_KEYSRC_EMBEDDED_TLS13,
+    };
+    if (s->from_embedded && (size_t)src < sizeof embedded / sizeof embedded[0] && embedded[src])
+        src = embedded[src];
     s->info.key_source = src;
     snprintf(s->info.key_detail, sizeof s->info.key_detail, "%s", detail ? detail : "");
 }
@@ -376,12 +399,16 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
             return 1;
         }
     }
-    if (s->suite->kex == TLSI_KEX_RSA && s->epms && s->epms_len >= 8 && km && km->keylog) {
+    if (s->suite->kex == TLSI_KEX_RSA && s->epms && s->epms_len >= 8 && km) {
         uint8_t pm[48];
-        if (tlsi_keylog_find_rsa(km->keylog, s->epms, pm) == TLSI_OK &&
-            master_from_premaster(s, pm, sizeof pm)) {
-            set_key_source(s, TLSI_KEYSRC_KEYLOG_RSA, NULL);
-            return 1;
+        tlsi_keylog *const stores[2] = {km->keylog, km->embedded};
+        for (int i = 0; i < 2; i++) {
+            s->from_embedded = i;
+            if (stores[i] && tlsi_keylog_find_rsa(stores[i], s->epms, pm) == TLSI_OK &&
+                master_from_premaster(s, pm, sizeof pm)) {
+                set_key_source(s, TLSI_KEYSRC_KEYLOG_RSA, NULL);
+                return 1;
+            }
         }
     }
     hex_of(s->info.client_random, 32, hex);

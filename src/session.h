@@ -36,6 +36,7 @@ void tlsi_session_cache_free(tlsi_session_cache *c);
 /* What the user configured; any member may be NULL/0. */
 typedef struct tlsi_key_material {
     tlsi_keylog *keylog;
+    tlsi_keylog *embedded; /* secrets embedded in the capture file (pcapng DSB) */
     tlsi_rsa_key *const *rsa_keys;
     size_t n_rsa_keys;
     size_t n_rsa_unloadable; /* configured key files that failed to load */
@@ -53,6 +54,10 @@ typedef enum {
     TLSI_KEYSRC_PSK,            /* premaster built from the tlsi.psk preference */
     TLSI_KEYSRC_RESUMED,        /* master secret of the session this one resumes */
     TLSI_KEYSRC_KEYLOG_TLS13,   /* TLS 1.3 traffic secrets from the key log */
+    /* The same three kinds, found in the secrets embedded in the capture. */
+    TLSI_KEYSRC_EMBEDDED_MASTER,
+    TLSI_KEYSRC_EMBEDDED_RSA,
+    TLSI_KEYSRC_EMBEDDED_TLS13,
 } tlsi_key_source;
 
 /* Result of a Finished message check. */

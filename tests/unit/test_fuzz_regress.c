@@ -49,6 +49,9 @@
 #define LLVMFuzzerTestOneInput fuzz_rsa_key_entry
 #include "../../fuzz/fuzz_rsa_key.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_pcapng_dsb_entry
+#include "../../fuzz/fuzz_pcapng_dsb.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*entry_fn)(const uint8_t *, size_t);
 
@@ -60,6 +63,7 @@ static const struct {
     {"fuzz_handshake", fuzz_handshake_entry}, {"fuzz_extensions", fuzz_extensions_entry},
     {"fuzz_decrypt", fuzz_decrypt_entry},     {"fuzz_session", fuzz_session_entry},
     {"fuzz_keylog", fuzz_keylog_entry},       {"fuzz_rsa_key", fuzz_rsa_key_entry},
+    {"fuzz_pcapng_dsb", fuzz_pcapng_dsb_entry},
 };
 #define N_HARNESSES (sizeof harnesses / sizeof harnesses[0])
 

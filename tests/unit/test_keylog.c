@@ -584,6 +584,157 @@ static void test_many_entries(void)
     tlsi_keylog_free(kl);
 }
 
+/* Item: hand-made and copied key logs. A last line without '\n' is used: at
+ * load when the file was last written long ago, otherwise at the first
+ * refresh that finds the file unchanged since the last look. */
+static void test_no_final_newline(void)
+{
+    tlsi_keylog *kl = tlsi_keylog_create();
+    const tlsi_keylog_stats *st = tlsi_keylog_status(kl);
+    uint8_t cr[32], ms[48];
+    char line[256];
+
+    make_tmp();
+    append_cr("w", 30, 0);
+    size_t n = cr_line(line, 31, 0, cr, ms);
+    put(tmp_path, "a", line, n - 1); /* no '\n' */
+
+    /* Written just now: the last line may still be growing. */
+    CHECK_EQ(tlsi_keylog_load_file(kl, tmp_path), TLSI_OK);
+    CHECK(has_cr(kl, 30, 0));
+    CHECK(!has_cr(kl, 31, 0));
+    CHECK_EQ(st->lines, 1);
+    /* Looked at again with no change: it has stopped, the line is used. */
+    CHECK_EQ(tlsi_keylog_refresh(kl), TLSI_OK);
+    CHECK(has_cr(kl, 31, 0));
+    CHECK_EQ(st->lines, 2);
+    CHECK_EQ(st->entries, 2);
+    CHECK_EQ(st->bad_lines, 0);
+    /* Only once. */
+    CHECK_EQ(tlsi_keylog_refresh(kl), TLSI_OK);
+    CHECK_EQ(st->lines, 2);
+    CHECK_EQ(st->replaced, 0);
+
+    /* Not modified for a while: used at load already. */
+    set_mtime(1000000000);
+    CHECK_EQ(tlsi_keylog_load_file(kl, tmp_path), TLSI_OK);
+    CHECK(has_cr(kl, 31, 0));
+    CHECK_EQ(st->lines, 2);
+    CHECK_EQ(st->entries, 2);
+
+    /* The writer was only slow: a newline and a line more. The taken line is
+     * read again (counted once; its entry is replaced by the same secret) and
+     * the next one added. */
+    put_str("a", "\n");
+    append_cr("a", 32, 0);
+    CHECK_EQ(tlsi_keylog_refresh(kl), TLSI_OK);
+    CHECK(has_cr(kl, 31, 0));
+    CHECK(has_cr(kl, 32, 0));
+    CHECK_EQ(st->lines, 3);
+    CHECK_EQ(st->entries, 3);
+    CHECK_EQ(st->replaced, 1);
+    CHECK_EQ(st->bad_lines, 0);
+    CHECK_EQ(st->reloads, 2);
+    unlink(tmp_path);
+    tlsi_keylog_free(kl);
+}
+
+/* A live key log whose last line was cut where it still parses (a TLS 1.3
+ * secret of 48 bytes cut after 32): taken when it stops growing, then
+ * corrected when the writer finishes it. */
+static void test_live_partial_corrected(void)
+{
+    tlsi_keylog *kl = tlsi_keylog_create();
+    const tlsi_keylog_stats *st = tlsi_keylog_status(kl);
+    uint8_t cr[32], sec[48];
+    char line[256];
+
+    fill(cr, 32, 40);
+    fill(sec, 48, 41);
+    size_t n = make_line(line, "SERVER_TRAFFIC_SECRET_0", cr, 32, sec, 48);
+    size_t cut = strlen("SERVER_TRAFFIC_SECRET_0 ") + 64 + 1 + 64; /* 32 bytes of secret */
+    make_tmp();
+    put(tmp_path, "w", line, 30);
+    CHECK_EQ(tlsi_keylog_load_file(kl, tmp_path), TLSI_OK);
+    put(tmp_path, "a", line + 30, cut - 30);
+    CHECK_EQ(tlsi_keylog_refresh(kl), TLSI_OK); /* grew: still waiting */
+    CHECK_EQ(st->lines, 0);
+    CHECK_EQ(tlsi_keylog_refresh(kl), TLSI_OK); /* unchanged: taken as it is */
+    CHECK_EQ(st->lines, 1);
+    CHECK(has_secret(kl, TLSI_KEYLOG_SERVER_TRAFFIC_SECRET_0, cr, sec, 32));
+    put(tmp_path, "a", line + cut, n - cut);
+    CHECK_EQ(tlsi_keylog_refresh(kl), TLSI_OK);
+    CHECK(has_secret(kl, TLSI_KEYLOG_SERVER_TRAFFIC_SECRET_0, cr, sec, 48));
+    CHECK_EQ(st->lines, 1);
+    CHECK_EQ(st->entries, 1);
+    CHECK_EQ(st->bad_lines, 0);
+    CHECK_EQ(st->replaced, 1);
+    unlink(tmp_path);
+    tlsi_keylog_free(kl);
+}
+
+/* Windows-made key logs: a UTF-8 BOM, CRLF line ends, upper-case hex, no
+ * final line end. Every line gives its entry and none is bad. */
+static void test_windows_style_file(void)
+{
+    tlsi_keylog *kl = tlsi_keylog_create();
+    const tlsi_keylog_stats *st = tlsi_keylog_status(kl);
+    static const char text[] =
+        "\xef\xbb\xbf# SSL/TLS secrets log file\r\n"
+        "CLIENT_RANDOM 000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F "
+        "A0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3B4B5B6B7B8B9BABBBCBDBEBFC0C1C2C3C4C5C6C7C8C9CACB"
+        "CCCDCECF\r\n"
+        "\r\n"
+        "EXPORTER_SECRET 000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F "
+        "F0F1F2F3F4F5F6F7F8F9FAFBFCFDFEFF000102030405060708090A0B0C0D0E0F";
+    uint8_t cr[32], ms[48], s64[32];
+    CHECK_EQ(tc_unhex(CR64, cr, sizeof cr), 32);
+    CHECK_EQ(tc_unhex(MS96, ms, sizeof ms), 48);
+    CHECK_EQ(tc_unhex(S64, s64, sizeof s64), 32);
+
+    make_tmp();
+    put_str("w", text);
+    set_mtime(1000000000);
+    CHECK_EQ(tlsi_keylog_load_file(kl, tmp_path), TLSI_OK);
+    CHECK_EQ(st->bad_lines, 0);
+    CHECK_EQ(st->lines, 4);
+    CHECK_EQ(st->entries, 2);
+    CHECK(has_secret(kl, TLSI_KEYLOG_CLIENT_RANDOM, cr, ms, 48));
+    CHECK(has_secret(kl, TLSI_KEYLOG_EXPORTER_SECRET, cr, s64, 32));
+
+    /* The BOM right before a key log line (no comment first). */
+    put_str("w", text + strlen("\xef\xbb\xbf# SSL/TLS secrets log file\r\n"));
+    set_mtime(1000000000);
+    CHECK_EQ(tlsi_keylog_load_file(kl, tmp_path), TLSI_OK);
+    CHECK_EQ(st->entries, 2); /* no BOM at all: fine too */
+    put(tmp_path, "w", "\xef\xbb\xbf", 3);
+    put_str("a", text + strlen("\xef\xbb\xbf# SSL/TLS secrets log file\r\n"));
+    set_mtime(1000000000);
+    CHECK_EQ(tlsi_keylog_load_file(kl, tmp_path), TLSI_OK);
+    CHECK_EQ(st->bad_lines, 0);
+    CHECK_EQ(st->entries, 2);
+    unlink(tmp_path);
+    tlsi_keylog_free(kl);
+}
+
+/* A BOM counts only at the start of the first line; UTF-16 is named. */
+static void test_bom_lines(void)
+{
+    static const char bom_line[] = "\xef\xbb\xbf" "CLIENT_RANDOM " CR64 " " MS96 "\n";
+    tlsi_keylog *kl = tlsi_keylog_create();
+    CHECK_EQ(tlsi_keylog_add_line(kl, bom_line, strlen(bom_line)), TLSI_OK);
+    CHECK_EQ(tlsi_keylog_status(kl)->entries, 1);
+    CHECK_EQ(tlsi_keylog_add_line(kl, bom_line, strlen(bom_line)), TLSI_ERR_BAD_VALUE);
+    CHECK_EQ(tlsi_keylog_status(kl)->first_bad_line, 2);
+    tlsi_keylog_free(kl);
+
+    kl = tlsi_keylog_create();
+    static const char utf16[] = "\xff\xfe" "C\0L\0I\0";
+    CHECK_EQ(tlsi_keylog_add_line(kl, utf16, sizeof utf16 - 1), TLSI_ERR_BAD_VALUE);
+    CHECK(strstr(tlsi_keylog_status(kl)->first_bad_reason, "UTF-16") != NULL);
+    tlsi_keylog_free(kl);
+}
+
 /* ---- PSK ---- */
 
 static void test_psk_parse(void)
@@ -674,6 +825,10 @@ int main(void)
     test_huge_line();
     test_binary_file();
     test_many_entries();
+    test_no_final_newline();
+    test_live_partial_corrected();
+    test_windows_style_file();
+    test_bom_lines();
     test_psk_parse();
     test_psk_premaster();
     return tc_done();
