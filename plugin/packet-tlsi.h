@@ -191,6 +191,17 @@ void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *
 void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
                               const tlsi_record_info *ri);
 
+/* Signature checks (plugin/tlsi-sigverify.c). */
+void tlsi_sigverify_register(int proto);
+/* First pass: a complete handshake message of conv, after the session saw it. */
+void tlsi_sigverify_seen(const tlsi_conv *conv, int dir, const tlsi_hs_msg *m);
+/* The generated signature / chain items of one handshake message. */
+void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                         const tlsi_hs_msg *m);
+struct tlsi_sigv_summary;
+/* Totals of a connection's checks, NULL when none was made. */
+const struct tlsi_sigv_summary *tlsi_sigverify_summary(const tlsi_conv *conv);
+
 /* Application data to sub-dissectors (plugin/tlsi-app.c). */
 void tlsi_app_register(int proto);
 void tlsi_app_handoff(void);
