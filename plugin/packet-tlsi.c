@@ -1086,6 +1086,7 @@ void proto_register_tlsi(void)
     tlsi_stats_register();
     tlsi_follow_register(proto_tlsi);
     tlsi_export_register();
+    tlsi_sessions_register();
 }
 
 void proto_reg_handoff_tlsi(void)
