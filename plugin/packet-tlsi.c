@@ -1087,6 +1087,7 @@ void proto_register_tlsi(void)
     tlsi_follow_register(proto_tlsi);
     tlsi_export_register();
     tlsi_sessions_register();
+    tlsi_pcap_export_register();
 }
 
 void proto_reg_handoff_tlsi(void)

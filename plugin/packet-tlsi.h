@@ -178,6 +178,7 @@ void tlsi_stats_register(void);           /* plugin/tlsi-stats.c: -z tlsi,tree *
 void tlsi_follow_register(int proto);     /* plugin/tlsi-follow.c: -z follow,tlsi,... */
 void tlsi_export_register(void);          /* plugin/tlsi-export.c: -z tlsi,keys[,FILE] */
 void tlsi_sessions_register(void);        /* plugin/tlsi-sessions.c: -z tlsi,sessions,... */
+void tlsi_pcap_export_register(void);     /* plugin/tlsi-pcap-export.c: -z tlsi,export,FILE */
 /* Decryption glue (plugin/tlsi-decrypt.c). */
 void tlsi_decrypt_register(int proto, module_t *module);
 struct tlsi_session *tlsi_conv_session(tlsi_conv *conv);
