@@ -456,6 +456,23 @@ gen_sigalgs() {
     done
 }
 
+# IPv6: one TLS 1.3 connection over ::1 (the plaintext export keeps IPv6 addresses).
+gen_ipv6() {
+    local name=tls13-ipv6
+    want "$name" || return 0
+    local port; port=$(free_port)
+    cap_begin "$name" "$port"
+    srv_start "$port" "$name" timeout 30 openssl s_server -accept "[::1]:$port" -naccept 1 -www \
+        "${RSA_CERT[@]}" -tls1_3
+    printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "[::1]:$port" \
+        -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" -tls1_3 \
+        >"$TMP/$name.client.log" 2>&1
+    srv_stop
+    cap_end
+    manifest_add "$name" "$name.keylog" - \
+        "OpenSSL TLS 1.3 over IPv6 (::1), TLS_AES_256_GCM_SHA384, HTTP GET + -www response"
+}
+
 # ossl_sig NAME DESC "SERVER_OPTS (with -cert)" "CLIENT_OPTS": like ossl_www
 # with the server's own certificate options.
 ossl_sig() {
@@ -806,6 +823,7 @@ gen_all() {
     gen_ssl3
     gen_psk_camellia_null
     gen_sigalgs
+    gen_ipv6
 }
 
 # merge_rows: replace the manifest rows of the captures in $ROWS (in place),

@@ -91,7 +91,9 @@ for line in open(w + "/follow.txt"):
     elif cur is not None and re.fullmatch(r"\t?[0-9a-f]+\n", line):
         data[cur][line.startswith("\t")] += bytes.fromhex(line.strip())
 
-def ip(a):
+def ip(a):  # tcpflow's file names: IPv4 zero-padded, IPv6 as inet_ntop writes it
+    if ":" in a:
+        return a
     return ".".join("%03d" % int(x) for x in a.split("."))
 
 errors, checked = [], 0
