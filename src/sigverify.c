@@ -38,6 +38,9 @@ struct tlsi_sigv {
     size_t len, cap;
     int overflow;            /* buf hit SIGV_MAX_TRANSCRIPT */
     int finished;            /* Finished messages since the ClientHello */
+    int pha_offered;         /* TLS 1.3 client offered post_handshake_auth (RFC 8446 4.2.6) */
+    int base_set;            /* buf[0..base_len) is the handshake through client Finished */
+    size_t base_len;
     gnutls_pubkey_t key[2];  /* end-entity key of client (0) and server (1) */
     tlsi_sigv_summary sum;
 };
@@ -422,11 +425,12 @@ static void on_certificate_verify(tlsi_sigv *v, int from_server, const uint8_t *
     if (tlsi_certificate_verify_parse(body, len, &ctx, &sig, &err_off) != TLSI_OK)
         return;
     if (!v->key[from_server] || v->overflow || !v->buf || (tls13 && !v->suite) ||
-        v->version == TLSI_SSL3 || (tls13 && v->finished >= 2)) {
+        v->version == TLSI_SSL3 || (tls13 && v->finished >= 2 && !v->base_set)) {
         set_result(v, res, TLSI_SIG_UNCHECKED,
                    !v->key[from_server] ? "no certificate key of the signer"
                    : v->version == TLSI_SSL3 ? "SSL 3.0 CertificateVerify is not checked"
-                   : (tls13 && v->finished >= 2) ? "post-handshake authentication is not checked"
+                   : (tls13 && v->finished >= 2 && !v->base_set)
+                       ? "post-handshake authentication not offered in the ClientHello seen"
                                                  : "handshake messages not all captured");
         return;
     }
@@ -445,6 +449,7 @@ static void on_certificate_verify(tlsi_sigv *v, int from_server, const uint8_t *
 static void on_client_hello(tlsi_sigv *v, const uint8_t *body, size_t len)
 {
     tlsi_client_hello ch;
+    tlsi_ext e;
     uint32_t err_off;
 
     /* A new handshake (or renegotiation) starts a new transcript, except
@@ -454,11 +459,14 @@ static void on_client_hello(tlsi_sigv *v, const uint8_t *body, size_t len)
         v->overflow = 0;
         v->finished = 0;
         v->have_randoms = 0;
+        v->base_set = 0;
     }
     v->hrr = 0;
     (void)tlsi_client_hello_parse(body, len, &ch, &err_off);
     if (ch.random.random.len == 32)
         memcpy(v->client_random, body + ch.random.random.off, 32);
+    v->pha_offered = ch.has_extensions &&
+                     tlsi_ext_find(body, ch.extensions, TLSI_EXT_POST_HANDSHAKE_AUTH, &e);
 }
 
 /* RFC 8446 4.4.1: ClientHello1 is replaced by message_hash(Hash(CH1)). */
@@ -538,10 +546,27 @@ void tlsi_sigv_handshake(tlsi_sigv *v, int from_server, const uint8_t *msg, size
     default:
         break;
     }
-    /* After both Finished messages nothing more is signed over the
-     * transcript (post-handshake authentication is not checked). */
-    if (v->finished >= 2)
+    if (v->finished < 2) {
+        transcript_add(v, msg, len);
+        return;
+    }
+    /* After both Finished messages only TLS 1.3 post-handshake
+     * authentication signs over the transcript, and only when the client
+     * offered it: keep the handshake through the client Finished as the base
+     * every CertificateRequest starts again from (RFC 8446 4.4). */
+    if (v->version != TLSI_TLS13 || !v->pha_offered || v->overflow || !v->buf) {
         drop_transcript(v);
-    else
+        return;
+    }
+    if (!v->base_set) {
+        transcript_add(v, msg, len); /* the client Finished that ends the handshake */
+        v->base_len = v->len;
+        v->base_set = 1;
+        return;
+    }
+    if (msg[0] == TLSI_HS_CERTIFICATE_REQUEST && from_server)
+        v->len = v->base_len;
+    if (msg[0] == TLSI_HS_CERTIFICATE_REQUEST || msg[0] == TLSI_HS_CERTIFICATE ||
+        msg[0] == TLSI_HS_CERTIFICATE_VERIFY)
         transcript_add(v, msg, len);
 }

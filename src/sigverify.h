@@ -14,9 +14,11 @@
  *
  * A verifier is fed every handshake message of a connection whole (header
  * included), in the order sent, like the session engine, and keeps the
- * handshake messages it needs until both Finished messages have gone by.
- * SSL 3.0 CertificateVerify (which mixes in the master secret) and TLS 1.3
- * post-handshake authentication are not checked.
+ * handshake messages it needs until both Finished messages have gone by
+ * (in TLS 1.3, when the client offered post-handshake authentication, the
+ * handshake is kept for the CertificateVerify of each later client
+ * authentication). SSL 3.0 CertificateVerify (which mixes in the master
+ * secret) is not checked.
  */
 #ifndef TLSI_SIGVERIFY_H
 #define TLSI_SIGVERIFY_H

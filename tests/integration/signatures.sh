@@ -73,6 +73,7 @@ expect_verified tls13-ecdsa-p384-chain 1
 expect_verified tls13-ed25519 1
 expect_verified tls12-client-auth 2                 # ServerKeyExchange + client CertificateVerify
 expect_verified tls13-client-auth 2                 # server and client CertificateVerify
+expect_verified tls13-post-handshake-auth 2         # server CV + post-handshake client CV
 expect_verified tls13-hello-retry-request 1         # transcript after HelloRetryRequest
 expect_verified gnutls-tls13-aes256gcm 1
 for v in 12 13; do
@@ -136,5 +137,6 @@ tamper13 tls13-aes128gcm server
 tamper13 tls13-ecdsa-p384-chain server
 tamper13 tls13-ed25519 server
 tamper13 tls13-client-auth client
+tamper13 tls13-post-handshake-auth client-app
 
 echo "signatures: ok"

@@ -17,7 +17,8 @@ IPv4/TCP; convert pcapng first with `editcap -F pcap`).
   sigtamper.py tls13 IN OUT KEYLOG SERVER_PORT SIDE
       TLS 1.3 CertificateVerify is encrypted: decrypt SIDE's ("server" or
       "client") handshake records with its *_HANDSHAKE_TRAFFIC_SECRET from
-      KEYLOG (RFC 8446 7.1-7.3), flip the last byte of the CertificateVerify
+      KEYLOG (RFC 8446 7.1-7.3; SIDE "client-app": CLIENT_TRAFFIC_SECRET_0,
+      for post-handshake authentication), flip the last byte of the CertificateVerify
       signature, encrypt the record again with the same key and nonce and
       write it back in place (same length), so only the signature is wrong.
       Prints the frame that held the flipped byte. AES-GCM and ChaCha20 suites.
@@ -107,7 +108,8 @@ def aead(name, key):
 
 def tls13(src, dst, keylog, server_port, side):
     e, hdr, recs = read_pcap(src)
-    label = "SERVER_HANDSHAKE_TRAFFIC_SECRET" if side == "server" else "CLIENT_HANDSHAKE_TRAFFIC_SECRET"
+    label = {"server": "SERVER_HANDSHAKE_TRAFFIC_SECRET", "client": "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+             "client-app": "CLIENT_TRAFFIC_SECRET_0"}[side]
     secret = None
     for line in open(keylog):
         f = line.split()
@@ -118,7 +120,7 @@ def tls13(src, dst, keylog, server_port, side):
     iv = hkdf_expand_label(h, secret, b"iv", 12)
     cipher = aead(name, key)
     data, where = stream(recs, server_port, side == "server")
-    seq = 0
+    seq, started = 0, False
     for off, ctype, frag in records(data):
         if ctype != 23:
             continue
@@ -127,7 +129,10 @@ def tls13(src, dst, keylog, server_port, side):
         try:
             plain = bytearray(cipher.decrypt(nonce, bytes(frag), aad))
         except Exception:
-            break  # past the handshake records: application keys
+            if started:
+                break  # past the records under this secret
+            continue  # before them (early data, handshake records)
+        started = True
         seq += 1
         m = 0
         body_end = len(plain.rstrip(b"\0")) - 1  # drop padding and the inner type
