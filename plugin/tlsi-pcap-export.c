@@ -14,7 +14,8 @@
  * left. Frames are raw IP (LINKTYPE_RAW) in a pcapng file written here (a
  * section header, one interface, enhanced packet blocks).
  *
- * Connections with nothing decrypted are left out and listed on stderr.
+ * Connections with nothing decrypted are left out and listed on stderr;
+ * partly decrypted ones are written with what was decrypted, and listed.
  */
 #include "packet-tlsi.h"
 
@@ -50,6 +51,7 @@ typedef struct {
     nstime_t first_ts, last_ts;
     GPtrArray *chunks; /* exp_chunk * */
     guint32 stream_frame; /* first frame, for the list of skipped connections */
+    guint32 undecrypted;  /* protected records that could not be decrypted */
 } exp_conn;
 
 /* One packet to write, sorted by time then by creation order. */
@@ -112,6 +114,8 @@ static tap_packet_status exp_packet(void *tapdata, packet_info *pinfo, epan_diss
         g_ptr_array_add(st->order, c);
     }
     c->last_ts = pinfo->abs_ts;
+    if (t->ri && (t->ri->flags & TLSI_RI_PROTECTED) && !(t->ri->flags & TLSI_RI_DECRYPTED))
+        c->undecrypted++;
     if (t->plain && t->plain_len) {
         exp_chunk *ch = g_new0(exp_chunk, 1);
         ch->ts = pinfo->abs_ts;
@@ -332,12 +336,12 @@ static void pkt_free(gpointer p)
     g_free(x);
 }
 
-static void list_skipped(const exp_conn *c)
+static void list_conn(const exp_conn *c, const char *what)
 {
     char *a = address_to_str(NULL, &c->addr[0]), *b = address_to_str(NULL, &c->addr[1]);
 
-    fprintf(stderr, "tlsi export: left out (nothing decrypted): frame %u, %s:%u -> %s:%u\n",
-            c->stream_frame, a, c->port[0], b, c->port[1]);
+    fprintf(stderr, "tlsi export: %s: frame %u, %s:%u -> %s:%u\n", what, c->stream_frame, a,
+            c->port[0], b, c->port[1]);
     wmem_free(NULL, a);
     wmem_free(NULL, b);
 }
@@ -357,9 +361,11 @@ static void exp_draw(void *tapdata)
     for (i = 0; i < st->order->len; i++) {
         const exp_conn *c = (const exp_conn *)g_ptr_array_index(st->order, i);
         if (!c->chunks->len) {
-            list_skipped(c);
+            list_conn(c, "left out (nothing decrypted)");
             continue;
         }
+        if (c->undecrypted)
+            list_conn(c, "partly decrypted (the data of records not decrypted is missing)");
         conn_packets(st, c, pkts, &order);
         n_conn++;
     }
