@@ -1082,11 +1082,14 @@ void proto_register_tlsi(void)
     register_init_routine(tlsi_init);
     register_cleanup_routine(tlsi_cleanup);
     tlsi_decrypt_register(proto_tlsi, module);
+    tlsi_sigverify_register(proto_tlsi);
     tlsi_app_register(proto_tlsi);
     /* Registration hooks of other plugin files (one line each). */
     tlsi_stats_register();
     tlsi_follow_register(proto_tlsi);
     tlsi_export_register();
+    tlsi_sessions_register();
+    tlsi_pcap_export_register();
 }
 
 void proto_reg_handoff_tlsi(void)

@@ -189,6 +189,8 @@ void tlsi_keys_material(struct tlsi_key_material *km);
 void tlsi_stats_register(void);           /* plugin/tlsi-stats.c: -z tlsi,tree */
 void tlsi_follow_register(int proto);     /* plugin/tlsi-follow.c: -z follow,tlsi,... */
 void tlsi_export_register(void);          /* plugin/tlsi-export.c: -z tlsi,keys[,FILE] */
+void tlsi_sessions_register(void);        /* plugin/tlsi-sessions.c: -z tlsi,sessions,... */
+void tlsi_pcap_export_register(void);     /* plugin/tlsi-pcap-export.c: -z tlsi,export,FILE */
 /* Decryption glue (plugin/tlsi-decrypt.c). */
 void tlsi_decrypt_register(int proto, module_t *module);
 struct tlsi_session *tlsi_conv_session(tlsi_conv *conv);
@@ -216,6 +218,16 @@ const char *tlsi_tcpgap_why(wmem_allocator_t *pool, const tlsi_dir_state *ds, gu
 /* The reason a protected record was not decrypted, for display (pinfo->pool
  * or static), or NULL. */
 const char *tlsi_record_why(packet_info *pinfo, const tlsi_record_info *ri);
+/* Signature checks (plugin/tlsi-sigverify.c). */
+void tlsi_sigverify_register(int proto);
+/* First pass: a complete handshake message of conv, after the session saw it. */
+void tlsi_sigverify_seen(const tlsi_conv *conv, int dir, const tlsi_hs_msg *m);
+/* The generated signature / chain items of one handshake message. */
+void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                         const tlsi_hs_msg *m);
+struct tlsi_sigv_summary;
+/* Totals of a connection's checks, NULL when none was made. */
+const struct tlsi_sigv_summary *tlsi_sigverify_summary(const tlsi_conv *conv);
 
 /* Application data to sub-dissectors (plugin/tlsi-app.c). */
 void tlsi_app_register(int proto);

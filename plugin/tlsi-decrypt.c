@@ -95,6 +95,7 @@ void tlsi_handshake_complete(packet_info *pinfo, tlsi_conv *conv, int dir,
                            &eff);
     m->finished = (guint8)eff.finished;
     m->resumed = eff.resumed;
+    tlsi_sigverify_seen(conv, dir, m);
     tlsi_handshake_seen(pinfo, conv, dir, m);
     {
         const tlsi_session_info *in = tlsi_session_get_info(conv->session);

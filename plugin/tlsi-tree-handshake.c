@@ -1031,6 +1031,7 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
             proto_tree_add_item(ht, hf_tlsi_handshake_body, tvb, 4, (gint)b.len, ENC_NA);
         break;
     }
+    tlsi_sigverify_tree(tvb, pinfo, ht, msg);
     (void)conv;
 }
 

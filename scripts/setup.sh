@@ -8,7 +8,8 @@ TLSI_BUILD=${TLSI_BUILD:-$TLSI_ROOT/build}
 
 # Build and test dependencies, all from Debian's own packages.
 TLSI_PACKAGES=(tshark libwireshark-dev libwiretap-dev libglib2.0-dev libgcrypt20-dev
-    libgnutls28-dev zlib1g-dev cmake make gcc pkg-config python3 util-linux)
+    libgnutls28-dev zlib1g-dev cmake make gcc pkg-config python3 util-linux
+    python3-cryptography openssl tcpflow)
 
 # What the test suite uses besides (scripts/test installs these before ctest
 # starts, so no test installs packages while others run): packaging checks

@@ -104,7 +104,36 @@ make_keys() {
             -subj "/O=tlsi test/CN=tlsi test client" -addext "extendedKeyUsage=clientAuth" \
             -out "$KEYS/client.crt" 2>/dev/null || return 1
     fi
+    make_sigalg_keys || return 1
     chmod a+r "$KEYS"/*
+}
+
+# Keys for the signature-check captures: an EC P-384 CA and a P-384 server
+# certificate it signs (a two-certificate chain), and an Ed25519 server.
+make_sigalg_keys() {
+    local days=36500
+    if [[ ! -s $KEYS/p384-ca.crt || ! -s $KEYS/p384-server.crt || ! -s $KEYS/p384-server.key ]]; then
+        log "generating EC P-384 CA + P-384 server cert signed by it"
+        openssl ecparam -name secp384r1 -genkey -noout -out "$KEYS/p384-ca.key" || return 1
+        openssl req -x509 -new -key "$KEYS/p384-ca.key" -sha384 -days $days \
+            -subj "/O=tlsi test/CN=tlsi test CA" -addext "basicConstraints=critical,CA:TRUE" \
+            -out "$KEYS/p384-ca.crt" 2>/dev/null || return 1
+        openssl ecparam -name secp384r1 -genkey -noout -out "$KEYS/p384-server.key" || return 1
+        openssl req -new -key "$KEYS/p384-server.key" -subj "/O=tlsi test/CN=localhost" \
+            -out "$TMP/p384.csr" 2>/dev/null || return 1
+        printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$TMP/p384.ext"
+        openssl x509 -req -in "$TMP/p384.csr" -CA "$KEYS/p384-ca.crt" -CAkey "$KEYS/p384-ca.key" \
+            -CAcreateserial -sha384 -days $days -extfile "$TMP/p384.ext" \
+            -out "$KEYS/p384-server.crt" 2>/dev/null || return 1
+        rm -f "$KEYS/p384-ca.srl"
+    fi
+    if [[ ! -s $KEYS/ed25519-server.key || ! -s $KEYS/ed25519-server.crt ]]; then
+        log "generating Ed25519 server key + self-signed cert"
+        openssl genpkey -algorithm ED25519 -out "$KEYS/ed25519-server.key" || return 1
+        openssl req -x509 -new -key "$KEYS/ed25519-server.key" -days $days \
+            -subj "/O=tlsi test/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+            -out "$KEYS/ed25519-server.crt" 2>/dev/null || return 1
+    fi
 }
 
 # ---------------------------------------------------------------- helpers
@@ -407,6 +436,59 @@ gen_client_auth() {
                 "OpenSSL TLS 1.3 TLS_AES_256_GCM_SHA384 with client certificate authentication (encrypted CertificateRequest, client Certificate + CertificateVerify), HTTP"
         fi
     done
+}
+
+# Signature algorithms for the signature checks: ECDSA P-384 with a
+# two-certificate chain (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange)
+# and Ed25519 (TLS 1.2 ServerKeyExchange, TLS 1.3 CertificateVerify).
+gen_sigalgs() {
+    local -a p384=(-cert "$KEYS/p384-server.crt" -key "$KEYS/p384-server.key"
+        -cert_chain "$KEYS/p384-ca.crt")
+    local -a ed=(-cert "$KEYS/ed25519-server.crt" -key "$KEYS/ed25519-server.key")
+    local v name desc
+    for v in 12 13; do
+        name=tls${v}-ecdsa-p384-chain
+        desc="OpenSSL TLS 1.${v: -1} with an EC P-384 server certificate signed by a P-384 CA (keys/p384-*.crt; the server sends both: signature ecdsa_secp384r1_sha384), HTTP"
+        ossl_sig "$name" "$desc" "-tls1_${v: -1} ${p384[*]}" "-tls1_${v: -1} -sigalgs ECDSA+SHA384"
+        name=tls${v}-ed25519
+        desc="OpenSSL TLS 1.${v: -1} with an Ed25519 server certificate (keys/ed25519-server.crt; signature ed25519), HTTP"
+        ossl_sig "$name" "$desc" "-tls1_${v: -1} ${ed[*]}" "-tls1_${v: -1}"
+    done
+}
+
+# IPv6: one TLS 1.3 connection over ::1 (the plaintext export keeps IPv6 addresses).
+gen_ipv6() {
+    local name=tls13-ipv6
+    want "$name" || return 0
+    local port; port=$(free_port)
+    cap_begin "$name" "$port"
+    srv_start "$port" "$name" timeout 30 openssl s_server -accept "[::1]:$port" -naccept 1 -www \
+        "${RSA_CERT[@]}" -tls1_3
+    printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "[::1]:$port" \
+        -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" -tls1_3 \
+        >"$TMP/$name.client.log" 2>&1
+    srv_stop
+    cap_end
+    manifest_add "$name" "$name.keylog" - \
+        "OpenSSL TLS 1.3 over IPv6 (::1), TLS_AES_256_GCM_SHA384, HTTP GET + -www response"
+}
+
+# ossl_sig NAME DESC "SERVER_OPTS (with -cert)" "CLIENT_OPTS": like ossl_www
+# with the server's own certificate options.
+ossl_sig() {
+    local name=$1 desc=$2
+    want "$name" || return 0
+    local -a sopts=($3) copts=($4)
+    local port; port=$(free_port)
+    cap_begin "$name" "$port"
+    srv_start "$port" "$name" timeout 30 openssl s_server -accept "$port" -naccept 1 -www \
+        "${sopts[@]}"
+    printf '%s' "$HTTP_GET" | timeout 20 openssl s_client -connect "127.0.0.1:$port" \
+        -servername localhost -ign_eof -keylogfile "$OUT/$name.keylog" "${copts[@]}" \
+        >"$TMP/$name.client.log" 2>&1
+    srv_stop
+    cap_end
+    manifest_add "$name" "$name.keylog" - "$desc"
 }
 
 # 13. resumption: two connections in one capture
@@ -740,6 +822,8 @@ gen_all() {
     gen_gnutls
     gen_ssl3
     gen_psk_camellia_null
+    gen_sigalgs
+    gen_ipv6
 }
 
 # merge_rows: replace the manifest rows of the captures in $ROWS (in place),

@@ -47,3 +47,8 @@ openssl req -x509 -new -key ec.pem -subj /CN=tlsi-ec-test -days 36500 -outform D
 head -c 800 rsa-pkcs1.pem > rsa-truncated.pem
 head -c 600 rsa-pkcs1.der > rsa-truncated.der
 openssl rand -out garbage.bin 1024
+
+# A two-certificate chain for test_sigverify (copies of the test-captures keys,
+# so the unit test needs no PEM decoding).
+openssl x509 -in ../../../test-captures/keys/p384-server.crt -outform DER -out p384-server.der
+openssl x509 -in ../../../test-captures/keys/p384-ca.crt -outform DER -out p384-ca.der

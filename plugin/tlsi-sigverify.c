@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tlsi-sigverify.c - the plugin side of the signature checks
+ * (src/sigverify.c): one verifier per connection fed on the first pass,
+ * the result kept per handshake message, and the generated items
+ * tlsi.handshake.signature.verified (ServerKeyExchange, CertificateVerify)
+ * and tlsi.handshake.certificate.chain_verified (each certificate against
+ * the next one's key), with expert info when a check fails.
+ */
+#include "packet-tlsi.h"
+
+#include "handshake.h"
+#include "sigverify.h"
+
+static int hf_sig_verified = -1;
+static int hf_sig_why = -1;
+static int hf_chain_verified = -1;
+
+static expert_field ei_sig_bad = EI_INIT;
+static expert_field ei_sig_unchecked = EI_INIT;
+static expert_field ei_chain_bad = EI_INIT;
+
+static GHashTable *sigv_by_conv; /* tlsi_conv * -> tlsi_sigv * (freed at file close) */
+static GHashTable *sigv_results; /* tlsi_hs_msg * -> tlsi_sigv_result * (file scope) */
+
+static void sigv_init(void)
+{
+    sigv_by_conv = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                         (GDestroyNotify)tlsi_sigv_free);
+    sigv_results = g_hash_table_new(g_direct_hash, g_direct_equal);
+}
+
+static void sigv_cleanup(void)
+{
+    if (sigv_by_conv)
+        g_hash_table_destroy(sigv_by_conv);
+    if (sigv_results)
+        g_hash_table_destroy(sigv_results);
+    sigv_by_conv = sigv_results = NULL;
+}
+
+void tlsi_sigverify_seen(const tlsi_conv *conv, int dir, const tlsi_hs_msg *m)
+{
+    tlsi_sigv *v;
+    tlsi_sigv_result res;
+
+    if (!sigv_by_conv || !m->data)
+        return;
+    v = (tlsi_sigv *)g_hash_table_lookup(sigv_by_conv, conv);
+    if (!v) {
+        v = tlsi_sigv_new();
+        if (!v)
+            return;
+        g_hash_table_insert(sigv_by_conv, (gpointer)conv, v);
+    }
+    tlsi_sigv_handshake(v, dir == TLSI_DIR_SERVER, m->data, m->len, &res);
+    if (res.sig != TLSI_SIG_NONE || res.n_certs)
+        g_hash_table_insert(sigv_results, (gpointer)m,
+                            wmem_memdup(wmem_file_scope(), &res, sizeof res));
+}
+
+const tlsi_sigv_summary *tlsi_sigverify_summary(const tlsi_conv *conv)
+{
+    const tlsi_sigv *v = sigv_by_conv ? (const tlsi_sigv *)g_hash_table_lookup(sigv_by_conv, conv)
+                                      : NULL;
+    return v ? tlsi_sigv_get_summary(v) : NULL;
+}
+
+static void tree_signature(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                           const tlsi_sigv_result *r)
+{
+    proto_item *ti;
+
+    if (r->sig == TLSI_SIG_UNCHECKED) {
+        ti = proto_tree_add_string(tree, hf_sig_why, tvb, 0, 0, r->why);
+        proto_item_set_generated(ti);
+        expert_add_info_format(pinfo, ti, &ei_sig_unchecked, "Signature not checked: %s", r->why);
+        return;
+    }
+    ti = proto_tree_add_boolean(tree, hf_sig_verified, tvb, 0, 0, r->sig == TLSI_SIG_OK);
+    proto_item_set_generated(ti);
+    if (r->sig == TLSI_SIG_BAD)
+        expert_add_info_format(pinfo, ti, &ei_sig_bad,
+                               "Signature does not verify with the certificate's key%s%s",
+                               r->why[0] ? ": " : "", r->why);
+}
+
+/* One item per certificate, over its bytes: is it signed by the next one? */
+static void tree_chain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                       const tlsi_hs_msg *m, const tlsi_sigv_result *r, guint16 version)
+{
+    tlsi_hs_ctx ctx = {version, TLSI_KEX_NULL, 0};
+    tlsi_certificate c;
+    tlsi_cert_iter it;
+    tlsi_cert_entry e;
+    guint32 i = 0, err_off;
+    proto_item *ti;
+
+    if (tlsi_certificate_parse(m->data + 4, m->len - 4, &ctx, &c, &err_off) != TLSI_OK)
+        return;
+    tlsi_cert_iter_init(&it, m->data + 4, &c);
+    for (i = 0; i < r->n_certs && tlsi_cert_next(&it, &e); i++) {
+        if (r->chain[i] == TLSI_SIG_UNCHECKED)
+            continue;
+        ti = proto_tree_add_boolean(tree, hf_chain_verified, tvb, 4 + e.cert.off, e.cert.len,
+                                    r->chain[i] == TLSI_SIG_OK);
+        proto_item_set_generated(ti);
+        proto_item_append_text(ti, " (certificate %u signed by certificate %u)", i + 1, i + 2);
+        if (r->chain[i] == TLSI_SIG_BAD)
+            expert_add_info_format(pinfo, ti, &ei_chain_bad,
+                                   "Certificate %u is not signed by certificate %u's key", i + 1,
+                                   i + 2);
+    }
+}
+
+void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                         const tlsi_hs_msg *m)
+{
+    const tlsi_sigv_result *r;
+
+    if (!sigv_results || m->len < 4)
+        return;
+    r = (const tlsi_sigv_result *)g_hash_table_lookup(sigv_results, m);
+    if (!r)
+        return;
+    if (r->sig != TLSI_SIG_NONE)
+        tree_signature(tvb, pinfo, tree, r);
+    if (r->n_certs)
+        tree_chain(tvb, pinfo, tree, m, r, m->hs_version);
+}
+
+void tlsi_sigverify_register(int proto)
+{
+    static hf_register_info hf[] = {
+        {&hf_sig_verified,
+         {"Signature Verified", "tlsi.handshake.signature.verified", FT_BOOLEAN, BASE_NONE, NULL,
+          0x0, "The signature verified with the signer's certificate key", HFILL}},
+        {&hf_sig_why,
+         {"Signature Not Checked", "tlsi.handshake.signature.unchecked", FT_STRING, BASE_NONE,
+          NULL, 0x0, "Why the signature could not be checked", HFILL}},
+        {&hf_chain_verified,
+         {"Chain Link Verified", "tlsi.handshake.certificate.chain_verified", FT_BOOLEAN,
+          BASE_NONE, NULL, 0x0,
+          "This certificate is signed by the next certificate's key (says nothing about trust)",
+          HFILL}},
+    };
+    static ei_register_info ei[] = {
+        {&ei_sig_bad,
+         {"tlsi.handshake.signature.bad", PI_SECURITY, PI_ERROR,
+          "Handshake signature does not verify (tampering or a broken middlebox?)", EXPFILL}},
+        {&ei_sig_unchecked,
+         {"tlsi.handshake.signature.not_checked", PI_SECURITY, PI_NOTE,
+          "Handshake signature could not be checked", EXPFILL}},
+        {&ei_chain_bad,
+         {"tlsi.handshake.certificate.chain_bad", PI_SECURITY, PI_WARN,
+          "Certificate not signed by the next certificate in the chain", EXPFILL}},
+    };
+    expert_module_t *expert = expert_register_protocol(proto);
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    expert_register_field_array(expert, ei, array_length(ei));
+    register_init_routine(sigv_init);
+    register_cleanup_routine(sigv_cleanup);
+}

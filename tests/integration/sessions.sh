@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The session report (-z tlsi,sessions[,json|csv][,FILE]) field by field
+# against what the built-in TLS dissector shows for the same connections,
+# on every test capture (all merged into one file, one run each):
+#   - one row per TCP stream that carries TLS, with the same tcp.stream;
+#   - SNI of the ClientHello;
+#   - negotiated version (supported_versions of the first ServerHello, else
+#     its version) and cipher suite;
+#   - subjects of the server's (and client's) certificates, in order, as
+#     OpenSSL prints them (RFC 2253) from the DER the built-in shows.
+# Also: the JSON is one valid object per line with every documented
+# column, CSV has the same rows, and FILE output equals standard output.
+source "$(dirname "$0")/../lib/env.sh"
+
+W="$TLSI_TMP/sess"
+mkdir -p "$W"
+chmod a+rwx "$W"
+
+files=() tlsi_ports=() tls_ports=()
+: >"$W/all.keylog"
+while read -r name file port keylog rsa; do
+    files+=("$CAPS/$file")
+    tlsi_ports+=(-d "tcp.port==$port,tlsi")
+    tls_ports+=(-d "tcp.port==$port,tls")
+    [ "$keylog" = "-" ] || cat "$CAPS/$keylog" >>"$W/all.keylog"
+done < <(manifest)
+mergecap -a -w "$W/all.pcapng" "${files[@]}"
+chmod a+r "$W/all.pcapng" "$W/all.keylog"
+
+tshark_tlsi -r "$W/all.pcapng" "${tlsi_ports[@]}" --disable-protocol tls \
+    -o "tlsi.keylog_file:$W/all.keylog" -q -z tlsi,sessions,json >"$W/report.json"
+tshark_tlsi -r "$W/all.pcapng" "${tlsi_ports[@]}" --disable-protocol tls \
+    -o "tlsi.keylog_file:$W/all.keylog" -q -z "tlsi,sessions,csv,$W/report.csv" >/dev/null
+tshark_tlsi -r "$W/all.pcapng" "${tls_ports[@]}" --disable-protocol tlsi \
+    -o "tls.keylog_file:$W/all.keylog" -T fields -E occurrence=a -E separator=/t \
+    -e tcp.stream -e tcp.srcport -e tls.handshake.type -e tls.handshake.extensions_server_name \
+    -e tls.handshake.extensions.supported_version -e tls.handshake.version \
+    -e tls.handshake.ciphersuite -e tls.handshake.certificate -Y tls >"$W/builtin.tsv"
+
+python3 - "$W" "$TLSI_SOURCE_DIR/README.md" <<'PYEOF'
+import csv, json, re, subprocess, sys
+
+w, readme = sys.argv[1], sys.argv[2]
+rows = [json.loads(l) for l in open(w + "/report.json") if l.strip()]
+errors = []
+
+
+def subject(der_hex):
+    out = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout", "-subject",
+                          "-nameopt", "RFC2253"], input=bytes.fromhex(der_hex),
+                         capture_output=True, check=True).stdout.decode().strip()
+    return out.split("=", 1)[1] if out.startswith("subject=") else out
+
+
+# The built-in's view, per TCP stream.
+seen = {}
+for line in open(w + "/builtin.tsv"):
+    f = line.rstrip("\n").split("\t")
+    f += [""] * (8 - len(f))
+    stream, sport, types, sni, sv, ver, suites, certs = f[:8]
+    s = seen.setdefault(int(stream), {"sni": None, "version": None, "suite": None,
+                                      "certs": {}})
+    types = types.split(",") if types else []
+    if "1" in types and s["sni"] is None:
+        s["sni"] = sni or ""
+    if "2" in types and "1" not in types and s["version"] is None:
+        s["version"] = (sv or ver).split(",")[0]
+        s["suite"] = suites.split(",")[0]
+    if "11" in types and certs and sport not in s["certs"]:
+        s["certs"][sport] = [subject(c) for c in certs.split(",")]
+
+if sorted(r["stream"] for r in rows) != sorted(seen):
+    errors.append("streams: report %s, built-in %s" % (sorted(r["stream"] for r in rows),
+                                                       sorted(seen)))
+checked = 0
+for r in rows:
+    b = seen.get(r["stream"])
+    if b is None:
+        continue
+    want = {"sni": b["sni"] or None, "version_id": b["version"], "cipher_suite_id": b["suite"],
+            "server_cert_subject": b["certs"].get(str(r["server_port"]), []),
+            "client_cert_subject": (b["certs"].get(str(r["client_port"])) or [None])[0]}
+    for k, v in want.items():
+        checked += 1
+        if r[k] != v:
+            errors.append("stream %d %s: report %r, built-in %r" % (r["stream"], k, r[k], v))
+
+# Every column is documented in the README and present in every format.
+doc = open(readme).read()
+cols = list(rows[0].keys()) if rows else []
+for c in cols:
+    if not re.search(r"^\| [^|]*`%s`[^|]*\|" % re.escape(c), doc, re.M):
+        errors.append("column %s is not documented in README.md" % c)
+with open(w + "/report.csv") as f:
+    crows = list(csv.DictReader(f))
+if [c for c in (crows[0].keys() if crows else [])] != cols or len(crows) != len(rows):
+    errors.append("CSV: columns or row count differ from JSON")
+for cr, jr in zip(crows, rows):
+    if cr["sni"] != (jr["sni"] or "") or cr["cipher_suite"] != (jr["cipher_suite"] or ""):
+        errors.append("CSV row differs from JSON: %s" % cr["stream"])
+
+if errors:
+    print("\n".join(errors[:40]))
+    sys.exit(1)
+print("sessions: %d connections, %d fields equal to the built-in's" % (len(rows), checked))
+PYEOF
