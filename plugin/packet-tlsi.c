@@ -18,6 +18,7 @@
 
 #include "algorithms.h"
 #include "cipher_suites.h"
+#include "heartbeat.h"
 #include "names.h"
 #include "reader.h"
 #include "record.h"
@@ -37,6 +38,10 @@ static int hf_tlsi_alert_level = -1;
 static int hf_tlsi_alert_description = -1;
 static int hf_tlsi_alert_closure = -1;
 static int hf_tlsi_heartbeat = -1;
+static int hf_tlsi_heartbeat_type = -1;
+static int hf_tlsi_heartbeat_payload_length = -1;
+static int hf_tlsi_heartbeat_payload = -1;
+static int hf_tlsi_heartbeat_padding = -1;
 static int hf_tlsi_hs_fragment = -1;
 static int hf_tlsi_record_inner_type = -1;
 static int hf_tlsi_app_data = -1;
@@ -53,6 +58,7 @@ static gint ett_tlsi = -1;
 static gint ett_tlsi_record = -1;
 static gint ett_tlsi_alert = -1;
 static gint ett_tlsi_sslv2_specs = -1;
+static gint ett_tlsi_heartbeat = -1;
 
 static expert_field ei_tlsi_unknown_type = EI_INIT;
 static expert_field ei_tlsi_unknown_version = EI_INIT;
@@ -68,12 +74,14 @@ static expert_field ei_tlsi_hs_over_cap = EI_INIT;
 static expert_field ei_tlsi_sslv2_malformed = EI_INIT;
 static expert_field ei_tlsi_not_decrypted = EI_INIT;
 static expert_field ei_tlsi_unverified = EI_INIT;
+static expert_field ei_tlsi_heartbeat_overrun = EI_INIT;
+static expert_field ei_tlsi_heartbeat_padding = EI_INIT;
+static expert_field ei_tlsi_heartbeat_short = EI_INIT;
 
 static dissector_handle_t tlsi_handle;
 
 /* Preferences. */
 static gboolean tlsi_desegment = TRUE;
-static gboolean tlsi_heuristic_pref = FALSE;
 
 #define TLSI_DEFAULT_PORTS "443,465,563,636,853,989-995,4433,5061,8443"
 
@@ -106,7 +114,7 @@ static guint32 tlsi_conv_counter;
 /* ---------------------------------------------------------------------- */
 /* Conversation and per-record state                                       */
 
-static tlsi_conv *tlsi_get_conv(packet_info *pinfo)
+tlsi_conv *tlsi_get_conv(packet_info *pinfo)
 {
     conversation_t *c = find_or_create_conversation(pinfo);
     tlsi_conv *conv = (tlsi_conv *)conversation_get_proto_data(c, proto_tlsi);
@@ -487,6 +495,53 @@ static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinf
     return ri;
 }
 
+/* RFC 6520 4: a heartbeat record's content (plaintext or decrypted). A
+ * record cut short by the capture cannot tell an overrun from missing
+ * bytes, so the Heartbleed check needs the whole record. */
+static void dissect_heartbeat(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
+                              gboolean truncated)
+{
+    guint32 len = tvb_captured_length(tvb);
+    tlsi_heartbeat hb;
+    tlsi_err e;
+    proto_item *ti;
+    proto_tree *ht;
+
+    e = tlsi_heartbeat_parse(tvb_get_ptr(tvb, 0, len), len, &hb);
+    ti = proto_tree_add_item(rt, hf_tlsi_heartbeat, tvb, 0, -1, ENC_NA);
+    ht = proto_item_add_subtree(ti, ett_tlsi_heartbeat);
+    if (e == TLSI_ERR_SHORT) {
+        tlsi_append_info(pinfo, "Heartbeat (malformed)");
+        if (!truncated)
+            expert_add_info(pinfo, ti, &ei_tlsi_heartbeat_short);
+        return;
+    }
+    col_append_sep_str(pinfo->cinfo, COL_INFO, ", ",
+                       hb.type == 1   ? "Heartbeat Request"
+                       : hb.type == 2 ? "Heartbeat Response"
+                                      : "Heartbeat");
+    proto_tree_add_item(ht, hf_tlsi_heartbeat_type, tvb, 0, 1, ENC_BIG_ENDIAN);
+    ti = proto_tree_add_item(ht, hf_tlsi_heartbeat_payload_length, tvb, 1, 2, ENC_BIG_ENDIAN);
+    if (hb.payload.len)
+        proto_tree_add_item(ht, hf_tlsi_heartbeat_payload, tvb, (gint)hb.payload.off,
+                            (gint)hb.payload.len, ENC_NA);
+    if (hb.overrun) {
+        if (!truncated)
+            expert_add_info_format(pinfo, ti, &ei_tlsi_heartbeat_overrun,
+                                   "Heartbeat payload_length %u exceeds the %u bytes the record "
+                                   "holds after it (Heartbleed pattern, CVE-2014-0160)",
+                                   hb.payload_length, hb.payload.len);
+        return;
+    }
+    if (hb.padding.len)
+        proto_tree_add_item(ht, hf_tlsi_heartbeat_padding, tvb, (gint)hb.padding.off,
+                            (gint)hb.padding.len, ENC_NA);
+    if (hb.short_padding && !truncated)
+        expert_add_info_format(pinfo, ti, &ei_tlsi_heartbeat_padding,
+                               "Heartbeat padding of %u bytes (RFC 6520 requires at least %u)",
+                               hb.padding.len, TLSI_HEARTBEAT_MIN_PADDING);
+}
+
 static const char *tlsi_protected_info(guint8 content_type)
 {
     switch (content_type) {
@@ -532,8 +587,7 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
             tlsi_app_flush(ctvb, pinfo, top, conv, (tlsi_record_info *)ri);
         break;
     case TLSI_CT_HEARTBEAT:
-        tlsi_append_info(pinfo, "Heartbeat");
-        proto_tree_add_item(rt, hf_tlsi_heartbeat, ctvb, 0, -1, ENC_NA);
+        dissect_heartbeat(ctvb, pinfo, rt, truncated);
         break;
     case TLSI_CT_APPLICATION_DATA:
         tlsi_append_info(pinfo, "Application Data");
@@ -783,7 +837,7 @@ static guint get_tlsi_pdu_len(packet_info *pinfo, tvbuff_t *tvb, int offset, voi
     return hdr.header_len + hdr.length;
 }
 
-static int dissect_tlsi_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+int tlsi_dissect_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     guint32 len = tvb_captured_length(tvb);
     proto_item *ti;
@@ -871,41 +925,12 @@ static int dissect_tlsi_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     return (int)(len);
 }
 
-static gboolean dissect_tlsi_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                                  void *data)
-{
-    guint32 len = tvb_captured_length(tvb);
-    const guint8 *p;
-    conversation_t *c;
-
-    if (len < 5)
-        return FALSE;
-    p = tvb_get_ptr(tvb, 0, MIN(len, 11));
-    if (!tlsi_record_plausible(p, MIN(len, 11)))
-        return FALSE;
-    /* Only the start of a session: a handshake record holding a ClientHello or
-     * ServerHello, or an SSLv2 ClientHello. Mid-stream guesses are too risky. */
-    if (!(p[0] & 0x80) && !(p[0] == TLSI_CT_HANDSHAKE && len >= 6 && (p[5] == 1 || p[5] == 2)))
-        return FALSE;
-    c = find_or_create_conversation(pinfo);
-    conversation_set_dissector(c, tlsi_handle);
-    dissect_tlsi_tcp(tvb, pinfo, tree, data);
-    return TRUE;
-}
-
 /* ---------------------------------------------------------------------- */
 /* Registration                                                            */
 
 static void tlsi_prefs_applied(void)
 {
-    /* The heuristic is off by default (a wrong guess steals a TCP stream from
-     * its real dissector). The preference switches it on; switching it off
-     * again is left to Analyze > Enabled Protocols, which owns that state. */
-    if (tlsi_heuristic_pref) {
-        heur_dtbl_entry_t *e = find_heur_dissector_by_unique_short_name("tlsi_tcp");
-        if (e)
-            e->enabled = TRUE;
-    }
+    tlsi_starttls_prefs_applied();
     tlsi_keys_prefs_applied();
 }
 
@@ -976,6 +1001,18 @@ void proto_register_tlsi(void)
         {&hf_tlsi_heartbeat,
          {"Heartbeat Message", "tlsi.heartbeat", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Heartbeat record body (RFC 6520)", HFILL}},
+        {&hf_tlsi_heartbeat_type,
+         {"Type", "tlsi.heartbeat.type", FT_UINT8, BASE_DEC,
+          TLSI_VALS(tlsi_heartbeat_type_names), 0x0, "HeartbeatMessageType", HFILL}},
+        {&hf_tlsi_heartbeat_payload_length,
+         {"Payload Length", "tlsi.heartbeat.payload_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "payload_length as sent (may claim more than the record holds)", HFILL}},
+        {&hf_tlsi_heartbeat_payload,
+         {"Payload", "tlsi.heartbeat.payload", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Heartbeat payload (the bytes present)", HFILL}},
+        {&hf_tlsi_heartbeat_padding,
+         {"Padding", "tlsi.heartbeat.padding", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Random padding after the payload (at least 16 bytes)", HFILL}},
         {&hf_tlsi_hs_fragment,
          {"Handshake Fragment", "tlsi.handshake.fragment", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Part of a handshake message that continues in a later record", HFILL}},
@@ -1009,7 +1046,8 @@ void proto_register_tlsi(void)
         {&hf_tlsi_sslv2_challenge,
          {"Challenge", "tlsi.sslv2.challenge", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
     };
-    static gint *ett[] = {&ett_tlsi, &ett_tlsi_record, &ett_tlsi_alert, &ett_tlsi_sslv2_specs};
+    static gint *ett[] = {&ett_tlsi, &ett_tlsi_record, &ett_tlsi_alert, &ett_tlsi_sslv2_specs,
+                             &ett_tlsi_heartbeat};
     static ei_register_info ei[] = {
         {&ei_tlsi_unknown_type,
          {"tlsi.record.content_type.unknown", PI_PROTOCOL, PI_WARN, "Unknown record content type",
@@ -1047,6 +1085,15 @@ void proto_register_tlsi(void)
           "Plaintext shown although its MAC/tag did not verify", EXPFILL}},
         {&ei_tlsi_not_decrypted,
          {"tlsi.decryption.failed", PI_DECRYPTION, PI_WARN, "Record not decrypted", EXPFILL}},
+        {&ei_tlsi_heartbeat_overrun,
+         {"tlsi.heartbeat.payload_length.overrun", PI_MALFORMED, PI_ERROR,
+          "Heartbeat payload_length exceeds the record (Heartbleed pattern)", EXPFILL}},
+        {&ei_tlsi_heartbeat_padding,
+         {"tlsi.heartbeat.padding.short", PI_PROTOCOL, PI_WARN,
+          "Heartbeat padding shorter than 16 bytes", EXPFILL}},
+        {&ei_tlsi_heartbeat_short,
+         {"tlsi.heartbeat.malformed", PI_MALFORMED, PI_ERROR,
+          "Heartbeat message shorter than its 3-byte header", EXPFILL}},
         {&ei_tlsi_sslv2_malformed,
          {"tlsi.sslv2.malformed", PI_MALFORMED, PI_ERROR, "Malformed SSLv2 ClientHello",
           EXPFILL}},
@@ -1063,7 +1110,7 @@ void proto_register_tlsi(void)
 
     tlsi_register_handshake_fields(proto_tlsi);
 
-    tlsi_handle = register_dissector("tlsi", dissect_tlsi_tcp, proto_tlsi);
+    tlsi_handle = register_dissector("tlsi", tlsi_dissect_tcp, proto_tlsi);
     tlsi_tap = register_tap("tlsi");
     module = prefs_register_protocol(proto_tlsi, tlsi_prefs_applied);
     prefs_register_bool_preference(module, "desegment",
@@ -1072,12 +1119,7 @@ void proto_register_tlsi(void)
                                    "segments. TCP's own \"Allow subdissectors to reassemble TCP "
                                    "streams\" must be on too.",
                                    &tlsi_desegment);
-    prefs_register_bool_preference(module, "heuristic",
-                                   "Look for TLS on any TCP port (heuristic)",
-                                   "Recognise a TLS ClientHello/ServerHello record or an SSLv2 "
-                                   "ClientHello on TCP ports outside the port range and claim "
-                                   "the connection. Same as enabling the tlsi_tcp heuristic.",
-                                   &tlsi_heuristic_pref);
+    tlsi_starttls_register(proto_tlsi, module);
     tlsi_keys_register(module);
     register_init_routine(tlsi_init);
     register_cleanup_routine(tlsi_cleanup);
@@ -1102,7 +1144,6 @@ void proto_reg_handoff_tlsi(void)
     dissector_add_uint_range_with_preference("tcp.port", TLSI_DEFAULT_PORTS, tlsi_handle);
     register_conversation_filter("tlsi", "TLSI", tlsi_conv_filter_valid, tlsi_conv_filter_build);
     /* Hand-off hooks of other plugin files (one line each). */
-    heur_dissector_add("tcp", dissect_tlsi_heur, "TLS records on any TCP port (tlsi)", "tlsi_tcp",
-                       proto_tlsi, HEURISTIC_DISABLE);
     tlsi_tcpgap_register();
+    tlsi_starttls_handoff(tlsi_handle);
 }

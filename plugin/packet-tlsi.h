@@ -139,6 +139,7 @@ typedef struct tlsi_conv {
     guint32 first_frame;           /* frame of the first record */
     guint32 conv_index;
     void *flow; /* handshake flow and hello state of the tree code (file scope) */
+    dissector_handle_t starttls_app; /* the plaintext protocol that switched to TLS, or NULL */
 } tlsi_conv;
 
 /*
@@ -185,6 +186,15 @@ void tlsi_keys_prefs_applied(void);
 struct tlsi_key_material;
 /* Fill km with the configured key material (the cache is the caller's). */
 void tlsi_keys_material(struct tlsi_key_material *km);
+
+/* The record layer's TCP entry and the connection's state, created on first
+ * use (plugin/packet-tlsi.c). */
+tlsi_conv *tlsi_get_conv(packet_info *pinfo);
+int tlsi_dissect_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+/* Where TLS begins off the port range (plugin/tlsi-starttls.c): heuristic, STARTTLS, proxies. */
+void tlsi_starttls_register(int proto, module_t *module);
+void tlsi_starttls_handoff(dissector_handle_t main_handle);
+void tlsi_starttls_prefs_applied(void);
 
 void tlsi_stats_register(void);           /* plugin/tlsi-stats.c: -z tlsi,tree */
 void tlsi_follow_register(int proto);     /* plugin/tlsi-follow.c: -z follow,tlsi,... */

@@ -26,8 +26,9 @@ static heur_dissector_list_t other_heur_list;
 /* Layers of a frame beyond which hand-offs stop adding theirs. */
 #define TLSI_LAYERS_KEPT 64u
 
-/* Plaintext application data: to the protocol ALPN named, then the tlsi.port
- * table (Decode As), then heuristics, else shown as data. Returns how many
+/* Plaintext application data: to the protocol ALPN named, then to the
+ * protocol that switched to TLS (STARTTLS), then the tlsi.port table (Decode
+ * As), then heuristics, else shown as data. Returns how many
  * bytes the sub-dissector consumed when it may ask for more (can_desegment). */
 static guint32 tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
                              tlsi_conv *conv, gboolean may_desegment)
@@ -46,13 +47,22 @@ static guint32 tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tre
         if (!h && other_alpn_table)
             h = dissector_get_string_handle(other_alpn_table, conv->alpn);
     }
+    if (!h)
+        h = conv->starttls_app;
     /* As TCP does: 2 lets the sub-dissector ask for more bytes (HTTP
      * bodies spanning records); on later passes it gets whole PDUs. */
     pinfo->can_desegment = may_desegment ? 2 : 0;
     pinfo->desegment_offset = 0;
     pinfo->desegment_len = 0;
     TRY {
-        if (h)
+        if (h == conv->starttls_app && h && conv->srv_known) {
+            /* As after TCP's port match: protocols such as FTP tell
+             * requests from responses by pinfo->match_uint. */
+            guint32 saved_match = pinfo->match_uint;
+            pinfo->match_uint = conv->srv_port;
+            call_dissector(h, ptvb, pinfo, tree);
+            pinfo->match_uint = saved_match;
+        } else if (h)
             call_dissector(h, ptvb, pinfo, tree);
         else if (!(conv->srv_known &&
                    (dissector_try_uint(tlsi_port_table, conv->srv_port, ptvb, pinfo, tree) ||

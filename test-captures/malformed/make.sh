@@ -162,5 +162,13 @@ forge truncated-end 51013 24013 \
     "ServerHello record of length 200 of which the segment (frame 5) holds the header and 45 bytes, then the capture ends" \
     "c:$CH_REC" "s:$(rec 16 0303 "$(hs 02 "0303$(seq_bytes 32 32)00002f00$(fill 158 00)")" | cut -c1-100)"
 
+# Heartbeats in clear after the hellos (RFC 6520 4): a request with a 4-byte
+# payload and 16 bytes of padding, its response, then the Heartbleed probe
+# (CVE-2014-0160): payload_length 16384 in a 3-byte message.
+forge heartbeat-heartbleed 51016 24016 \
+    "plaintext heartbeat request (frame 6) and response (frame 7), then a Heartbleed probe: payload_length 16384 in a 3-byte record (frame 8)" \
+    "c:$CH_REC" "s:$SH_REC" "c:$(rec 18 0303 "010004$(ascii ping)$(fill 16 ab)")" \
+    "s:$(rec 18 0303 "020004$(ascii ping)$(fill 16 cd)")" "c:$(rec 18 0302 014000)"
+
 printf '%s\n' "$PORTS" >ports.tsv
 echo "wrote $(( $(wc -l <ports.tsv) - 1 )) captures"

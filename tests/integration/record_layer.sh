@@ -18,8 +18,8 @@
 #  - a record cut short by the end of the capture is marked truncated when
 #    tlsi is not reassembling (with reassembly TCP keeps the incomplete
 #    record, as for the built-in dissector; the run must still be clean);
-#  - Decode As selects tlsi; the heuristic (off by default) claims a stream
-#    that starts with a ClientHello on an unregistered port only when enabled,
+#  - Decode As selects tlsi; the heuristic (on by default) claims a stream
+#    that starts with a ClientHello on an unregistered port unless switched off,
 #    and never plain text or a stream without a hello;
 #  - tshark -G plugins / -G protocols list tlsi;
 #  - every tshark run exits 0 with nothing alarming on stderr and no
@@ -249,15 +249,24 @@ hframes() { # CASE FILTER tshark-args... : frames without Decode As
 }
 c=client-hello
 check "$c: Decode As: tlsi on frames 4-6" "4 5 6" "$(frames $c tlsi)"
-check "$c: no Decode As, heuristic off by default: no tlsi" "" "$(hframes $c tlsi)"
-check "$c: heuristic pref explicitly off: no tlsi" "" "$(hframes $c tlsi -o tlsi.heuristic:FALSE)"
+check "$c: no Decode As, heuristic on by default: tlsi" "4 5 6" "$(hframes $c tlsi)"
+check "$c: heuristic pref off: no tlsi" "" "$(hframes $c tlsi -o tlsi.heuristic:FALSE)"
+check "$c: --disable-heuristic tlsi_tcp: no tlsi" "" "$(hframes $c tlsi --disable-heuristic tlsi_tcp)"
 check "$c: -o tlsi.heuristic:TRUE finds it" "4 5 6" "$(hframes $c tlsi -o tlsi.heuristic:TRUE)"
 check "$c: --enable-heuristic tlsi_tcp finds it" "4 5 6" "$(hframes $c tlsi --enable-heuristic tlsi_tcp)"
 check "$c: heuristic: ClientHello in frame 4" "4" \
     "$(hframes $c 'tlsi.handshake.type == 1' --enable-heuristic tlsi_tcp)"
+# With the built-in enabled too (its heuristic is on by default), tlsi's is
+# tried first; --disable-protocol tlsi gives the stream back to the built-in.
+run -r "$M/$c.pcap" -Y tlsi -T fields -e frame.number || true
+check "$c: built-in enabled: tlsi's heuristic wins" "4 5 6" "$(tr '\n' ' ' <"$TLSI_TMP/out" | sed 's/ $//')"
+run -r "$M/$c.pcap" -Y tls -T fields -e frame.number || true
+check "$c: built-in enabled: no frame is the built-in's" "" "$(tr '\n' ' ' <"$TLSI_TMP/out" | sed 's/ $//')"
+run -r "$M/$c.pcap" --disable-protocol tlsi -Y tls -T fields -e frame.number || true
+check "$c: --disable-protocol tlsi: the built-in's" "4 5 6" "$(tr '\n' ' ' <"$TLSI_TMP/out" | sed 's/ $//')"
 check "sslv2-client-hello: heuristic finds the SSLv2 ClientHello" "4 5" \
     "$(hframes sslv2-client-hello tlsi --enable-heuristic tlsi_tcp)"
-check "sslv2-client-hello: heuristic off: no tlsi" "" "$(hframes sslv2-client-hello tlsi)"
+check "sslv2-client-hello: heuristic off: no tlsi" "" "$(hframes sslv2-client-hello tlsi -o tlsi.heuristic:FALSE)"
 check "not-tls: heuristic leaves plain text alone" "" "$(hframes not-tls tlsi --enable-heuristic tlsi_tcp)"
 check "no-hello: heuristic leaves a stream without hello alone" "" \
     "$(hframes no-hello tlsi --enable-heuristic tlsi_tcp)"
@@ -268,7 +277,7 @@ check "-G plugins lists tlsi.so" "1" "$(grep -c '^tlsi\.so[[:space:]]' "$TLSI_TM
 run -G protocols || true
 check "-G protocols lists tlsi" "TLS inspector (tlsi)	TLSI	tlsi" "$(grep -P '\ttlsi$' "$TLSI_TMP/out")"
 run -G heuristic-decodes || true
-check "-G heuristic-decodes: tlsi_tcp registered, off by default" "tcp	tlsi	F" \
+check "-G heuristic-decodes: tlsi_tcp registered, on by default" "tcp	tlsi	T" \
     "$(grep -P '^tcp\ttlsi\t' "$TLSI_TMP/out")"
 
 [ -e "$TLSI_TMP/runfail" ] && fail "record_layer: tshark failed (see above)"

@@ -265,6 +265,13 @@ static void test_ja4_details(void)
     alpn_case("30ab", 2, "3b");             /* 0x30 0xAB */
     alpn_case("3031abcd", 4, "3d");         /* 0x30 0x31 0xAB 0xCD */
     alpn_case("30abcd31", 4, "01");         /* 0x30 0xAB 0xCD 0x31 */
+    /* Punctuation is not alphanumeric either (JA4.md: only 0x30-0x39,
+     * 0x41-0x5A, 0x61-0x7A pass), at either end, and non-ASCII UTF-8. */
+    alpn_case("2d6832", 3, "22");           /* "-h2": first byte '-' */
+    alpn_case("68322e", 3, "6e");           /* "h2.": last byte '.' */
+    alpn_case("682f", 2, "6f");             /* "h/" */
+    alpn_case("c3a9", 2, "c9");             /* U+00E9 in UTF-8 */
+    alpn_case("78c3a978", 4, "xx");         /* non-ASCII inside only: characters */
 
     /* Only ALPN and no signature algorithms: TLS 1.2 from legacy_version, IP
      * (no SNI), one suite, one extension; part c has no extensions left
