@@ -20,6 +20,7 @@
 #include "algorithms.h"
 #include "cipher_suites.h"
 #include "decrypt.h"
+#include "export_kdf.h"
 #include "extensions.h"
 #include "handshake.h"
 #include "prf.h"
@@ -67,6 +68,7 @@ struct tlsi_session {
     size_t n_offered13;
     const tlsi_suite *suite;
     int ch_seen, hrr, cke_seen, tls13;
+    uint16_t wire13; /* TLS 1.3: the selected version as on the wire (0x0304 or a draft's) */
     int server_finished, client_finished;
     tlsi_transcript *transcript;
     uint8_t session_hash[64];
@@ -376,7 +378,8 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
             return 1;
         }
     }
-    if (s->suite->kex == TLSI_KEX_RSA && s->epms && s->epms_len >= 8 && km && km->keylog) {
+    if ((s->suite->kex == TLSI_KEX_RSA || s->suite->kex == TLSI_KEX_RSA_EXPORT) && s->epms &&
+        s->epms_len >= 8 && km && km->keylog) {
         uint8_t pm[48];
         if (tlsi_keylog_find_rsa(km->keylog, s->epms, pm) == TLSI_OK &&
             master_from_premaster(s, pm, sizeof pm)) {
@@ -394,6 +397,7 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
     }
     switch (s->suite->kex) {
     case TLSI_KEX_RSA:
+    case TLSI_KEX_RSA_EXPORT: /* the certificate's key, when no temporary key was sent */
     case TLSI_KEX_RSA_PSK:
         if (!s->epms) {
             snprintf(s->master_why, sizeof s->master_why, "no ClientKeyExchange captured");
@@ -455,7 +459,10 @@ static void tls12_install(tlsi_session *s, const tlsi_key_material *km, int from
     if (kb_len == 0 || kb_len > sizeof kb ||
         tlsi_key_block(s->info.version, s->suite->prf, s->master, s->info.client_random,
                        s->server_random, kb, kb_len) != TLSI_OK ||
-        tlsi_key_block_split(s->suite, s->info.version, kb, kb_len, &ck, &sk) != TLSI_OK) {
+        tlsi_key_block_split(s->suite, s->info.version, kb, kb_len, &ck, &sk) != TLSI_OK ||
+        (tlsi_cipher_params_get(s->suite->cipher)->export_len &&
+         tlsi_export_keys(s->info.version, s->suite->prf, s->suite->cipher, s->info.client_random,
+                          s->server_random, &ck, &sk) != TLSI_OK)) {
         snprintf(d->why, sizeof d->why, "key block derivation failed for %s", s->suite->name);
         return;
     }
@@ -482,19 +489,22 @@ static void tls12_install(tlsi_session *s, const tlsi_key_material *km, int from
 /* ---------------------------------------------------------------------- */
 /* TLS 1.3 traffic secrets                                                  */
 
-static tlsi_decryptor *tls13_state(const tlsi_suite *suite, const uint8_t *secret, char *why,
-                                   size_t why_len)
+/* wire is the version the ServerHello selected (a draft's own value keys
+ * and protects records its draft's way), 0 before it is known. */
+static tlsi_decryptor *tls13_state(const tlsi_suite *suite, uint16_t wire, const uint8_t *secret,
+                                   char *why, size_t why_len)
 {
     tlsi_conn_keys k;
     tlsi_err err = TLSI_OK;
     tlsi_decryptor *dec;
+    unsigned draft = tlsi_tls13_draft(wire);
 
-    if (tlsi_tls13_conn_keys(suite->prf, suite->cipher, secret, &k) != TLSI_OK) {
+    if (tlsi_tls13_conn_keys_draft(draft, suite->prf, suite->cipher, secret, &k) != TLSI_OK) {
         snprintf(why, why_len, "traffic key derivation failed for %s", suite->name);
         return NULL;
     }
-    dec = tlsi_decryptor_new(TLSI_TLS13, suite->cipher, TLSI_HASH_NONE, k.key, k.key_len, k.iv,
-                             k.iv_len, NULL, 0, 0, 0, &err);
+    dec = tlsi_decryptor_new(draft ? wire : TLSI_TLS13, suite->cipher, TLSI_HASH_NONE, k.key,
+                             k.key_len, k.iv, k.iv_len, NULL, 0, 0, 0, &err);
     if (!dec)
         snprintf(why, why_len, "cannot decrypt %s: %s", suite->name, tlsi_err_str(err));
     return dec;
@@ -523,7 +533,7 @@ static void tls13_from_keylog(tlsi_session *s, const tlsi_key_material *km, int 
         snprintf(d->why, sizeof d->why, "%s in the key log is %zu bytes; %s needs %zu",
                  tlsi_keylog_label_name(label), len, s->suite->name, want);
     } else {
-        dec = tls13_state(s->suite, secret, d->why, sizeof d->why);
+        dec = tls13_state(s->suite, s->wire13, secret, d->why, sizeof d->why);
         if (dec) {
             remember_secret(s, tlsi_keylog_label_name(label), secret, len);
             memcpy(d->secret, secret, len);
@@ -574,7 +584,7 @@ static tlsi_err early_trial(tlsi_session *s, const tlsi_key_material *km, uint8_
 
         if (!suite || hash_len(suite->prf) != len || !tlsi_suite_decryptable(suite, why, 96))
             continue;
-        dec = tls13_state(suite, s->early_secret, why, sizeof why);
+        dec = tls13_state(suite, s->wire13, s->early_secret, why, sizeof why);
         if (!dec)
             continue;
         if (tlsi_decryptor_open(dec, ct, ver, in, in_len, out, out_cap, out_len, inner) ==
@@ -602,14 +612,15 @@ static void tls13_next_generation(tlsi_session *s, int from_server)
     uint8_t next[MAX_SECRET];
 
     if (!s->suite || !d->cur || !d->secret_len ||
-        tlsi_tls13_next_secret(s->suite->prf, d->secret, next) != TLSI_OK) {
+        tlsi_tls13_next_secret_draft(tlsi_tls13_draft(s->wire13), s->suite->prf, d->secret,
+                                     next) != TLSI_OK) {
         dir_set_state(d, NULL);
         if (!d->why[0])
             snprintf(d->why, sizeof d->why, "KeyUpdate: no current traffic secret to update");
         return;
     }
     memcpy(d->secret, next, d->secret_len);
-    dir_set_state(d, tls13_state(s->suite, d->secret, d->why, sizeof d->why));
+    dir_set_state(d, tls13_state(s->suite, s->wire13, d->secret, d->why, sizeof d->why));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -718,8 +729,13 @@ static void on_server_hello(tlsi_session *s, const tlsi_key_material *km, const 
     else if (!s->info.suite_decryptable)
         snprintf(s->info.suite_why, sizeof s->info.suite_why, "%s", why);
     s->info.version = tlsi_negotiated_version(&sh);
-    if (tlsi_version_is_tls13(s->info.version))
+    if (tlsi_version_is_tls13(s->info.version)) {
+        s->wire13 = s->info.version;
         s->info.version = TLSI_TLS13;
+    }
+    if (!tlsi_suite_version_note(s->suite, s->info.version, s->info.suite_note,
+                                 sizeof s->info.suite_note))
+        s->info.suite_note[0] = '\0';
 
     if (sh.is_hrr) {
         /* RFC 8446 4.4.1: ClientHello1 becomes message_hash in the transcript. */
@@ -801,7 +817,8 @@ static void on_client_key_exchange(tlsi_session *s, const uint8_t *body, size_t 
     ctx.kex = s->suite->kex;
     if (tlsi_client_key_exchange_parse(body, len, &ctx, &cke, &err_off) != TLSI_OK)
         return;
-    if ((s->suite->kex == TLSI_KEX_RSA || s->suite->kex == TLSI_KEX_RSA_PSK) &&
+    if ((s->suite->kex == TLSI_KEX_RSA || s->suite->kex == TLSI_KEX_RSA_EXPORT ||
+         s->suite->kex == TLSI_KEX_RSA_PSK) &&
         cke.exchange.len) {
         free(s->epms);
         s->epms = dup_span(body, cke.exchange, &s->epms_len);
@@ -837,7 +854,8 @@ static tlsi_finished_check check_finished(tlsi_session *s, const tlsi_key_materi
         size_t hl = hash_len(s->suite->prf);
         if (!d->hs_secret_len ||
             tlsi_transcript_hash(s->transcript, s->suite->prf, hh) != TLSI_OK ||
-            tlsi_tls13_finished_verify(s->suite->prf, d->hs_secret, hh, expect) != TLSI_OK)
+            tlsi_tls13_finished_verify_draft(tlsi_tls13_draft(s->wire13), s->suite->prf,
+                                             d->hs_secret, hh, expect) != TLSI_OK)
             return TLSI_FINISHED_UNCHECKED;
         expect_len = hl;
     } else {
@@ -885,7 +903,8 @@ static void on_finished(tlsi_session *s, const tlsi_key_material *km, int from_s
 
         if (eff && !from_server && s->pha && d->secret_len == hl && hl &&
             tlsi_transcript_hash(s->pha, s->suite->prf, hh) == TLSI_OK &&
-            tlsi_tls13_finished_verify(s->suite->prf, d->secret, hh, expect) == TLSI_OK)
+            tlsi_tls13_finished_verify_draft(tlsi_tls13_draft(s->wire13), s->suite->prf,
+                                             d->secret, hh, expect) == TLSI_OK)
             eff->finished = (len == hl && memcmp(body, expect, hl) == 0) ? TLSI_FINISHED_OK
                                                                          : TLSI_FINISHED_MISMATCH;
         tlsi_transcript_free(s->pha);
