@@ -68,6 +68,7 @@ struct tlsi_session {
     size_t n_offered13;
     const tlsi_suite *suite;
     int ch_seen, hrr, cke_seen, tls13;
+    int ske_seen; /* a ServerKeyExchange: for RSA_EXPORT, a temporary RSA key */
     uint16_t wire13; /* TLS 1.3: the selected version as on the wire (0x0304 or a draft's) */
     int server_finished, client_finished;
     tlsi_transcript *transcript;
@@ -396,8 +397,18 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
         return 0;
     }
     switch (s->suite->kex) {
+    case TLSI_KEX_RSA_EXPORT:
+        /* RFC 2246 7.4.3: a server whose key is over the export limit sends
+         * a temporary RSA key, and the premaster is encrypted with that. */
+        if (s->ske_seen) {
+            snprintf(s->master_why, sizeof s->master_why,
+                     "RSA_EXPORT: premaster encrypted with ServerKeyExchange's temporary RSA "
+                     "key: needs the key log (no CLIENT_RANDOM %.16s...)",
+                     hex);
+            return 0;
+        }
+        /* fall through - no temporary key: the certificate's key encrypted it */
     case TLSI_KEX_RSA:
-    case TLSI_KEX_RSA_EXPORT: /* the certificate's key, when no temporary key was sent */
     case TLSI_KEX_RSA_PSK:
         if (!s->epms) {
             snprintf(s->master_why, sizeof s->master_why, "no ClientKeyExchange captured");
@@ -639,6 +650,7 @@ static void reset_for_new_handshake(tlsi_session *s)
     s->have_master = 0;
     s->have_server_random = 0;
     s->cke_seen = 0;
+    s->ske_seen = 0;
     s->server_finished = s->client_finished = 0;
     s->info.resumed = 0;
     s->master_why[0] = '\0';
@@ -1007,6 +1019,9 @@ void tlsi_session_handshake(tlsi_session *s, const tlsi_key_material *km, int fr
     switch (msg[0]) {
     case TLSI_HS_CERTIFICATE:
         on_certificate(s, body, blen, from_server);
+        break;
+    case TLSI_HS_SERVER_KEY_EXCHANGE:
+        s->ske_seen = from_server;
         break;
     case TLSI_HS_CLIENT_KEY_EXCHANGE:
         on_client_key_exchange(s, body, blen);
