@@ -751,7 +751,8 @@ scapy_cap() {
     srv_start "$port" "$name" timeout 30 "$SCAPY_PY" "$HERE/scapy_peer.py" server "$port" \
         "$suite" "$KEYS/rsa-server.crt" "$KEYS/rsa-server.key"
     timeout 20 "$SCAPY_PY" "$HERE/scapy_peer.py" client "$port" "$suite" "$version" \
-        "$OUT/$name.keylog" "GET /$name HTTP/1.0" "second line from the client" \
+        "$OUT/$name.keylog" "first line from the scapy client ($name)" \
+        "second line from the client" \
         >"$TMP/$name.client.log" 2>&1
     echo "client exit status $?" >>"$TMP/$name.client.log"
     srv_stop
