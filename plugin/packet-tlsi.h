@@ -65,6 +65,7 @@ typedef struct {
     gboolean suite_known;
     gboolean suite_decryptable;
     const char *suite_why;
+    const char *suite_note; /* suite outside the negotiated version's list, or NULL */
     const char *first_failure; /* first reason a record of the session failed, NULL if none */
 } tlsi_decrypt_diag;
 

@@ -18,10 +18,12 @@ static int hf_tlsi_decryption_cipher_suite = -1;
 static int hf_tlsi_decryption_supported = -1;
 static int hf_tlsi_decryption_reason = -1;
 static int hf_tlsi_decryption_first_failure = -1;
+static int hf_tlsi_decryption_suite_note = -1;
 
 static gint ett_tlsi_decryption = -1;
 
 static expert_field ei_tlsi_suite_unsupported = EI_INIT;
+static expert_field ei_tlsi_suite_version = EI_INIT;
 
 static gboolean tlsi_show_unverified = FALSE;
 
@@ -73,6 +75,7 @@ const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv)
     d->suite_known = in->suite_known;
     d->suite_decryptable = in->suite_decryptable;
     d->suite_why = in->suite_why[0] ? wmem_strdup(wmem_file_scope(), in->suite_why) : NULL;
+    d->suite_note = in->suite_note[0] ? wmem_strdup(wmem_file_scope(), in->suite_note) : NULL;
     d->first_failure = in->first_err != TLSI_OK
                            ? wmem_strdup_printf(wmem_file_scope(), "%s record %" PRIu64 ": %s",
                                                 in->first_err_dir ? "server" : "client",
@@ -172,6 +175,12 @@ void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
             expert_add_info_format(pinfo, ti, &ei_tlsi_suite_unsupported,
                                    "Cipher suite %s cannot be decrypted: %s",
                                    suite ? suite : "(unknown)", d->suite_why ? d->suite_why : "");
+        if (d->suite_note) {
+            proto_item *ni = proto_tree_add_string(dt, hf_tlsi_decryption_suite_note, tvb, 0, 0,
+                                                   d->suite_note);
+            proto_item_set_generated(ni);
+            expert_add_info_format(pinfo, ni, &ei_tlsi_suite_version, "%s", d->suite_note);
+        }
     }
     if (!ok && why)
         proto_item_set_generated(
@@ -220,12 +229,20 @@ void tlsi_decrypt_register(int proto, module_t *module)
         {&hf_tlsi_decryption_first_failure,
          {"First Failure", "tlsi.decryption.first_failure", FT_STRING, BASE_NONE, NULL, 0x0,
           "The first record of the session that failed to decrypt, and why", HFILL}},
+        {&hf_tlsi_decryption_suite_note,
+         {"Cipher Suite Note", "tlsi.decryption.suite_note", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The negotiated suite is outside the negotiated version's suite list (decrypted as "
+          "negotiated)", HFILL}},
     };
     static gint *ett[] = {&ett_tlsi_decryption};
     static ei_register_info ei[] = {
         {&ei_tlsi_suite_unsupported,
          {"tlsi.decryption.suite_unsupported", PI_DECRYPTION, PI_NOTE,
           "Cipher suite tlsi cannot decrypt", EXPFILL}},
+        {&ei_tlsi_suite_version,
+         {"tlsi.decryption.suite_version", PI_PROTOCOL, PI_NOTE,
+          "Cipher suite outside the negotiated version's list (decrypted as negotiated)",
+          EXPFILL}},
     };
     expert_module_t *expert = expert_register_protocol(proto);
 

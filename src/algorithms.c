@@ -4,9 +4,16 @@
  * cipher, one per hash, one name per key exchange, each indexed by its enum.
  *
  * A gcry_algo of 0 means "named but not decrypted": libgcrypt lacks the
- * cipher (ARIA before libgcrypt 1.11, GOST) or tlsi does not implement what
- * the cipher needs (the export ciphers need the export key expansion of
- * RFC 2246 section 6.3 / RFC 6101 section 6.2.2, which tlsi does not do).
+ * cipher (ARIA before libgcrypt 1.11, GOST, AEGIS).
+ *
+ * Export ciphers (export_len != 0) take export_len bytes from the key block
+ * and expand them to the key_len bytes the cipher runs with (export_kdf.h).
+ * The expanded lengths are those of RFC 2246 appendix C and
+ * draft-ietf-tls-56-bit-ciphersuites-01 section 4, which real stacks
+ * followed: RC4 and RC2 run with a 16-byte key, DES with 8 bytes. RC2 runs
+ * with as many effective key bits as the key has (128), which is what
+ * libgcrypt's RFC2268_128 does with a 16-byte key (RFC 2268 section 5,
+ * effective key bits = 8 x key length, checked against its test vectors).
  */
 #include <gcrypt.h>
 
@@ -34,22 +41,28 @@
     [id_] = {.id = id_, .name = nm, .mode = TLSI_MODE_CBC, .key_len = key,                     \
              .fixed_iv_len = blk, .block_len = blk, .gcry_algo = algo,                         \
              .gcry_mode = GCRY_CIPHER_MODE_CBC}
+/* An export CBC cipher: exp bytes of key material expanded to key bytes. */
+#define CBC_EXPORT(id_, nm, exp, key, algo)                                                    \
+    [id_] = {.id = id_, .name = nm, .mode = TLSI_MODE_CBC, .key_len = key, .export_len = exp,  \
+             .fixed_iv_len = 8, .block_len = 8, .gcry_algo = algo,                             \
+             .gcry_mode = GCRY_CIPHER_MODE_CBC}
+#define RC4_EXPORT(id_, nm, exp)                                                               \
+    [id_] = {.id = id_, .name = nm, .mode = TLSI_MODE_STREAM, .key_len = 16, .export_len = exp,\
+             .gcry_algo = GCRY_CIPHER_ARCFOUR, .gcry_mode = GCRY_CIPHER_MODE_STREAM}
 #define AEAD(id_, nm, md, key, tag, algo, gmode)                                               \
     [id_] = {.id = id_, .name = nm, .mode = md, .key_len = key, .fixed_iv_len = 4,             \
              .explicit_iv_len = 8, .tag_len = tag, .gcry_algo = algo, .gcry_mode = gmode}
 
 static const tlsi_cipher_params cipher_tab[TLSI_CIPHER_COUNT] = {
     [TLSI_CIPHER_NULL] = {.id = TLSI_CIPHER_NULL, .name = "NULL", .mode = TLSI_MODE_NONE},
-    /* Export: 5 bytes of key material, expanded per RFC 2246 6.3; not done. */
-    [TLSI_CIPHER_RC4_40] = {.id = TLSI_CIPHER_RC4_40, .name = "RC4_40", .mode = TLSI_MODE_STREAM,
-                            .key_len = 5},
+    RC4_EXPORT(TLSI_CIPHER_RC4_40, "RC4_40", 5),
     [TLSI_CIPHER_RC4_128] = {.id = TLSI_CIPHER_RC4_128, .name = "RC4_128",
                              .mode = TLSI_MODE_STREAM, .key_len = 16,
                              .gcry_algo = GCRY_CIPHER_ARCFOUR,
                              .gcry_mode = GCRY_CIPHER_MODE_STREAM},
-    CBC(TLSI_CIPHER_RC2_40_CBC, "RC2_CBC_40", 5, 8, 0),
+    CBC_EXPORT(TLSI_CIPHER_RC2_40_CBC, "RC2_CBC_40", 5, 16, GCRY_CIPHER_RFC2268_128),
     CBC(TLSI_CIPHER_IDEA_CBC, "IDEA_CBC", 16, 8, GCRY_CIPHER_IDEA),
-    CBC(TLSI_CIPHER_DES40_CBC, "DES40_CBC", 5, 8, 0),
+    CBC_EXPORT(TLSI_CIPHER_DES40_CBC, "DES40_CBC", 5, 8, GCRY_CIPHER_DES),
     CBC(TLSI_CIPHER_DES_CBC, "DES_CBC", 8, 8, GCRY_CIPHER_DES),
     CBC(TLSI_CIPHER_3DES_EDE_CBC, "3DES_EDE_CBC", 24, 8, GCRY_CIPHER_3DES),
     CBC(TLSI_CIPHER_AES_128_CBC, "AES_128_CBC", 16, 16, GCRY_CIPHER_AES),
@@ -101,6 +114,9 @@ static const tlsi_cipher_params cipher_tab[TLSI_CIPHER_COUNT] = {
     [TLSI_CIPHER_AEGIS_256] = {.id = TLSI_CIPHER_AEGIS_256, .name = "AEGIS_256",
                                .mode = TLSI_MODE_AEGIS, .key_len = 32, .fixed_iv_len = 12,
                                .tag_len = 16},
+    RC4_EXPORT(TLSI_CIPHER_RC4_56, "RC4_56", 7),
+    CBC_EXPORT(TLSI_CIPHER_RC2_56_CBC, "RC2_CBC_56", 7, 16, GCRY_CIPHER_RFC2268_128),
+    CBC_EXPORT(TLSI_CIPHER_DES_CBC_EXPORT, "DES_CBC (export)", 8, 8, GCRY_CIPHER_DES),
 };
 
 static const tlsi_hash_params hash_tab[TLSI_HASH_COUNT] = {
@@ -173,4 +189,18 @@ const char *tlsi_kex_name(tlsi_kex k)
     if ((unsigned)k >= TLSI_KEX_COUNT)
         return "unknown";
     return kex_names[k];
+}
+
+unsigned tlsi_tls13_draft(uint16_t wire_version)
+{
+    /* Drafts put 0x7f00 | draft number on the wire; tlsi knows 14..28. */
+    if (wire_version >= 0x7f0e && wire_version <= 0x7f1c)
+        return wire_version & 0xff;
+    /* Fizz's own code points: draft 23 and draft 26 with Facebook's
+     * record-layer tweaks, keyed as those drafts. */
+    if (wire_version == 0xfb17)
+        return 23;
+    if (wire_version == 0xfb1a)
+        return 26;
+    return 0;
 }

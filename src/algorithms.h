@@ -74,6 +74,9 @@ typedef enum {
     TLSI_CIPHER_GOST,  /* GOST 28147 / Kuznyechik / Magma: named, not decrypted */
     TLSI_CIPHER_AEGIS_128L, /* draft-irtf-cfrg-aegis-aead TLS 1.3 suites: named, not decrypted */
     TLSI_CIPHER_AEGIS_256,
+    TLSI_CIPHER_RC4_56,       /* draft-ietf-tls-56-bit-ciphersuites: export, 7 bytes -> 16 */
+    TLSI_CIPHER_RC2_56_CBC,   /* the same draft (-00): export, 7 bytes -> 16 */
+    TLSI_CIPHER_DES_CBC_EXPORT, /* the same draft: export DES, 8 bytes -> 8 through the export PRF */
     TLSI_CIPHER_COUNT
 } tlsi_cipher;
 
@@ -105,7 +108,11 @@ typedef struct {
     tlsi_cipher id;
     const char *name;
     tlsi_cipher_mode mode;
-    uint8_t key_len;       /* bytes of key material from the key block / traffic secret */
+    uint8_t key_len;       /* bytes of key the cipher takes (for export ciphers: after expansion) */
+    uint8_t export_len;    /* export ciphers: bytes of key material in the key block, expanded
+                            * to key_len, with the IV derived from the randoms (RFC 2246 6.3,
+                            * RFC 6101 6.2.2); 0 for every other cipher (key_len bytes, IV
+                            * from the key block) */
     uint8_t fixed_iv_len;  /* CBC: block IV from the key block (SSL3/TLS1.0); AEAD: implicit nonce part */
     uint8_t block_len;     /* CBC block size, 0 otherwise */
     uint8_t explicit_iv_len; /* TLS 1.2 AEAD explicit nonce bytes per record (8 for GCM/CCM, 0 ChaCha) */
@@ -128,5 +135,9 @@ const tlsi_hash_params *tlsi_hash_params_get(tlsi_hash h);
 /* Does libgcrypt (as linked) implement this cipher? Checked at run time. */
 int tlsi_cipher_available(tlsi_cipher c);
 const char *tlsi_kex_name(tlsi_kex k);
+/* The TLS 1.3 draft a wire version stands for: 14..28 for 0x7f0e..0x7f1c,
+ * 23 for 0xfb17 and 26 for 0xfb1a (Facebook's Fizz variants of drafts 23
+ * and 26); 0 for RFC 8446 (0x0304) and anything else. */
+unsigned tlsi_tls13_draft(uint16_t wire_version);
 
 #endif

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cipher_suites.c - the IANA "TLS Cipher Suites" registry (every assigned
- * value, 0x0000-0xD005; 0xFF00-0xFFFF is private use and unlisted) mapped to
+ * value, 0x0000-0xD005; 0xFF00-0xFFFF is private use and unlisted; plus the
+ * 56-bit export suites 0x0060-0x0066 of draft-ietf-tls-56-bit-ciphersuites,
+ * which IANA never assigned but stacks shipped) mapped to
  * the building blocks of algorithms.h, plus the GREASE test and the
  * "can tlsi decrypt this suite" verdict.
  *
@@ -252,6 +254,35 @@ static const tlsi_suite suites[] = {
     {.id = 0x0046, .name = "TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA",
      .kex = TLSI_KEX_DH, .auth = TLSI_AUTH_ANON, .cipher = TLSI_CIPHER_CAMELLIA_128_CBC,
      .mac = TLSI_HASH_SHA1, .prf = TLSI_HASH_SHA256, .min_version = TLSI_TLS10},
+    /* 0x0060-0x0066: draft-ietf-tls-56-bit-ciphersuites (-00 has the MD5 ones),
+     * never assigned by IANA but shipped by OpenSSL 0.9.x, Windows and Java. */
+    {.id = 0x0060, .name = "TLS_RSA_EXPORT1024_WITH_RC4_56_MD5",
+     .kex = TLSI_KEX_RSA_EXPORT, .auth = TLSI_AUTH_RSA, .cipher = TLSI_CIPHER_RC4_56,
+     .mac = TLSI_HASH_MD5, .prf = TLSI_HASH_SHA256, .min_version = TLSI_SSL3,
+     .flags = TLSI_SUITE_EXPORT},
+    {.id = 0x0061, .name = "TLS_RSA_EXPORT1024_WITH_RC2_CBC_56_MD5",
+     .kex = TLSI_KEX_RSA_EXPORT, .auth = TLSI_AUTH_RSA, .cipher = TLSI_CIPHER_RC2_56_CBC,
+     .mac = TLSI_HASH_MD5, .prf = TLSI_HASH_SHA256, .min_version = TLSI_SSL3,
+     .flags = TLSI_SUITE_EXPORT},
+    {.id = 0x0062, .name = "TLS_RSA_EXPORT1024_WITH_DES_CBC_SHA",
+     .kex = TLSI_KEX_RSA_EXPORT, .auth = TLSI_AUTH_RSA, .cipher = TLSI_CIPHER_DES_CBC_EXPORT,
+     .mac = TLSI_HASH_SHA1, .prf = TLSI_HASH_SHA256, .min_version = TLSI_SSL3,
+     .flags = TLSI_SUITE_EXPORT},
+    {.id = 0x0063, .name = "TLS_DHE_DSS_EXPORT1024_WITH_DES_CBC_SHA",
+     .kex = TLSI_KEX_DHE, .auth = TLSI_AUTH_DSS, .cipher = TLSI_CIPHER_DES_CBC_EXPORT,
+     .mac = TLSI_HASH_SHA1, .prf = TLSI_HASH_SHA256, .min_version = TLSI_SSL3,
+     .flags = TLSI_SUITE_EXPORT},
+    {.id = 0x0064, .name = "TLS_RSA_EXPORT1024_WITH_RC4_56_SHA",
+     .kex = TLSI_KEX_RSA_EXPORT, .auth = TLSI_AUTH_RSA, .cipher = TLSI_CIPHER_RC4_56,
+     .mac = TLSI_HASH_SHA1, .prf = TLSI_HASH_SHA256, .min_version = TLSI_SSL3,
+     .flags = TLSI_SUITE_EXPORT},
+    {.id = 0x0065, .name = "TLS_DHE_DSS_EXPORT1024_WITH_RC4_56_SHA",
+     .kex = TLSI_KEX_DHE, .auth = TLSI_AUTH_DSS, .cipher = TLSI_CIPHER_RC4_56,
+     .mac = TLSI_HASH_SHA1, .prf = TLSI_HASH_SHA256, .min_version = TLSI_SSL3,
+     .flags = TLSI_SUITE_EXPORT},
+    {.id = 0x0066, .name = "TLS_DHE_DSS_WITH_RC4_128_SHA",
+     .kex = TLSI_KEX_DHE, .auth = TLSI_AUTH_DSS, .cipher = TLSI_CIPHER_RC4_128,
+     .mac = TLSI_HASH_SHA1, .prf = TLSI_HASH_SHA256, .min_version = TLSI_SSL3},
     {.id = 0x0067, .name = "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256",
      .kex = TLSI_KEX_DHE, .auth = TLSI_AUTH_RSA, .cipher = TLSI_CIPHER_AES_128_CBC,
      .mac = TLSI_HASH_SHA256, .prf = TLSI_HASH_SHA256, .min_version = TLSI_TLS12},
@@ -1185,12 +1216,9 @@ int tlsi_suite_decryptable(const tlsi_suite *s, char *why, size_t why_len)
         return refuse(why, why_len, "unknown cipher suite", NULL);
     if (s->flags & TLSI_SUITE_SCSV)
         return refuse(why, why_len, "signalling value, not a cipher suite", NULL);
-    /* Export suites expand 40-bit key material with extra PRF/MD5 steps
-     * (RFC 2246 6.3, RFC 6101 6.2.2) that tlsi does not implement. */
-    if (s->flags & TLSI_SUITE_EXPORT)
-        return refuse(why, why_len, "export-grade key derivation", NULL);
     switch (s->kex) {
     case TLSI_KEX_RSA: /* private key or key log */
+    case TLSI_KEX_RSA_EXPORT: /* the same, when the certificate's key encrypted the premaster */
     case TLSI_KEX_DH:  /* (EC)DH, static or ephemeral: key log */
     case TLSI_KEX_DHE:
     case TLSI_KEX_ECDH:
@@ -1204,8 +1232,6 @@ int tlsi_suite_decryptable(const tlsi_suite *s, char *why, size_t why_len)
         break;
     case TLSI_KEX_NULL:
         return refuse(why, why_len, "no key exchange", NULL);
-    case TLSI_KEX_RSA_EXPORT:
-        return refuse(why, why_len, "export-grade key derivation", NULL);
     case TLSI_KEX_SRP:
         return refuse(why, why_len, "SRP key exchange", NULL);
     case TLSI_KEX_KRB5:
@@ -1228,5 +1254,47 @@ int tlsi_suite_decryptable(const tlsi_suite *s, char *why, size_t why_len)
         return refuse(why, why_len, "hash not available in libgcrypt: ", hash_name(s->mac));
     if (!hash_usable(s->prf))
         return refuse(why, why_len, "hash not available in libgcrypt: ", hash_name(s->prf));
+    return 1;
+}
+
+static const char *version_name(uint16_t v)
+{
+    switch (v) {
+    case TLSI_SSL3:
+        return "SSL 3.0";
+    case TLSI_TLS10:
+        return "TLS 1.0";
+    case TLSI_TLS11:
+        return "TLS 1.1";
+    case TLSI_TLS12:
+        return "TLS 1.2";
+    case TLSI_TLS13:
+        return "TLS 1.3";
+    default:
+        return "this version";
+    }
+}
+
+int tlsi_suite_version_note(const tlsi_suite *s, uint16_t version, char *buf, size_t len)
+{
+    const char *what = NULL;
+    char tmp[96];
+
+    if (!s || version < TLSI_SSL3 || version > TLSI_TLS13 || (s->flags & TLSI_SUITE_SCSV))
+        return 0;
+    if ((version == TLSI_TLS13) != (s->kex == TLSI_KEX_TLS13)) {
+        what = version == TLSI_TLS13 ? "a TLS 1.2 (or earlier) suite" : "a TLS 1.3 suite";
+    } else if (s->min_version > version) {
+        snprintf(tmp, sizeof tmp, "defined from %s on", version_name(s->min_version));
+        what = tmp;
+    } else if ((s->flags & TLSI_SUITE_EXPORT) && version >= TLSI_TLS11) {
+        /* RFC 4346 appendix A.5: TLS 1.1 must not negotiate export suites. */
+        what = "an export suite, which TLS 1.1 and later forbid (RFC 4346 A.5)";
+    }
+    if (!what)
+        return 0;
+    if (buf && len > 0)
+        snprintf(buf, len, "%s is %s, but %s negotiated it; decrypted as negotiated", s->name,
+                 what, version_name(version));
     return 1;
 }

@@ -63,4 +63,12 @@ int tlsi_is_grease(uint16_t id);
  * NUL-terminated, truncated to why_len). */
 int tlsi_suite_decryptable(const tlsi_suite *s, char *why, size_t why_len);
 
+/* When the suite is outside the list of the version that negotiated it (a
+ * suite defined from a later version, such as AES over SSL 3.0; an export
+ * suite in TLS 1.1+; a TLS 1.3 suite before 1.3 or the reverse), write a
+ * note saying so into buf (NUL-terminated, truncated to len) and return 1;
+ * otherwise 0. tlsi decrypts what the two ends negotiated either way: the
+ * note is for the tree, never a reason to refuse. */
+int tlsi_suite_version_note(const tlsi_suite *s, uint16_t version, char *buf, size_t len);
+
 #endif

@@ -56,8 +56,12 @@ tlsi_decryptor *tlsi_decryptor_new(uint16_t version, tlsi_cipher cipher, tlsi_ha
     const tlsi_rp_scheme *scheme;
     tlsi_rp_config cfg;
     tlsi_decryptor *d = NULL;
+    unsigned draft = tlsi_tls13_draft(version);
     tlsi_err e;
 
+    /* A TLS 1.3 draft is TLS 1.3 to everything but the AEAD's input. */
+    if (draft)
+        version = TLSI_TLS13;
     if (version < TLSI_SSL3 || version > TLSI_TLS13 || !cp) {
         e = !cp ? TLSI_ERR_BAD_VALUE : TLSI_ERR_UNSUPPORTED;
         goto fail;
@@ -94,6 +98,9 @@ tlsi_decryptor *tlsi_decryptor_new(uint16_t version, tlsi_cipher cipher, tlsi_ha
     cfg.mac_key = mac_key;
     cfg.mac_key_len = mac_key_len;
     cfg.etm = scheme == &tlsi_rp_cbc ? etm : 0;
+    /* Drafts before 25 authenticated no additional data: draft 25 made the
+     * record header the additional data (draft-ietf-tls-tls13-25 5.2). */
+    cfg.tls13_no_ad = draft != 0 && draft < 25;
 
     d = calloc(1, sizeof(*d));
     if (!d) {

@@ -28,7 +28,9 @@ typedef struct tlsi_decryptor tlsi_decryptor;
 
 /*
  * A decryptor for one direction.
- *   version      the session's negotiated version, TLSI_SSL3..TLSI_TLS13.
+ *   version      the session's negotiated version, TLSI_SSL3..TLSI_TLS13, or a
+ *                TLS 1.3 draft's wire version (tlsi_tls13_draft()): TLS 1.3
+ *                with that draft's additional data (none before draft 25).
  *   cipher, mac  the suite's bulk cipher and record MAC hash (TLSI_HASH_NONE
  *                for AEAD and TLS 1.3, where mac is ignored). TLSI_CIPHER_NULL
  *                with TLSI_HASH_NONE passes records through unchanged.
@@ -41,9 +43,11 @@ typedef struct tlsi_decryptor tlsi_decryptor;
  *                ignored otherwise.
  *   compression_method  0 (null) or 1 (DEFLATE, RFC 3749; not in TLS 1.3).
  * Returns NULL and sets *err (err may be NULL): TLSI_ERR_UNSUPPORTED for a
- * version, cipher, hash or compression tlsi cannot decrypt (export ciphers,
- * GOST, ciphers libgcrypt lacks such as ARIA before 1.11, AEAD before TLS
- * 1.2, non-AEAD in TLS 1.3); TLSI_ERR_BAD_KEY for key/IV/MAC key lengths
+ * version, cipher, hash or compression tlsi cannot decrypt (GOST, ciphers
+ * libgcrypt lacks such as ARIA before 1.11, non-AEAD in TLS 1.3). Suites
+ * used outside their version (AES or AEAD over SSL 3.0, encrypt-then-MAC
+ * over SSL 3.0) are decrypted as negotiated. For export ciphers key is the
+ * final (expanded) key (export_kdf.h). TLSI_ERR_BAD_KEY for key/IV/MAC key lengths
  * that do not fit the cipher; TLSI_ERR_BAD_VALUE for an impossible
  * combination; TLSI_ERR_NOMEM; TLSI_ERR_CRYPTO.
  */

@@ -8,11 +8,12 @@
 
 #include <string.h>
 
+#include "algorithms.h"
 #include "hs_internal.h"
 
 int tlsi_version_is_tls13(uint16_t v)
 {
-    return v == 0x0304 || (v >= 0x7f0e && v <= 0x7f1c);
+    return v == 0x0304 || tlsi_tls13_draft(v) != 0;
 }
 
 /* ---- the block iterator ---- */

@@ -46,12 +46,13 @@ tlsi_mac *tlsi_mac_new(tlsi_hash h, int ssl3, const uint8_t *key, size_t key_len
     if (key_len)
         memcpy(m->key, key, key_len);
     if (ssl3) {
-        /* RFC 6101 5.2.3.1: the pads are 48 bytes for MD5 and 40 for SHA. */
-        if (h == TLSI_HASH_MD5) {
-            m->pad_len = 48;
-        } else if (h == TLSI_HASH_SHA1) {
-            m->pad_len = 40;
-        } else {
+        /* RFC 6101 5.2.3.1: the pads are 48 bytes for MD5 and 40 for SHA,
+         * i.e. the most whole digests that fit in 48 bytes. A suite with a
+         * longer hash, negotiated over SSL 3.0 anyway, gets the same rule
+         * (32 bytes for SHA-256, 48 for SHA-384), as stacks that allow it
+         * compute it. */
+        m->pad_len = (48 / hp->len) * hp->len;
+        if (m->pad_len == 0 || hp->len > 48) {
             free(m);
             e = TLSI_ERR_UNSUPPORTED;
             goto fail;

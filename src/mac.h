@@ -5,7 +5,9 @@
  * Two constructions over the same fields:
  *   SSL 3.0 (RFC 6101 section 5.2.3.1):
  *     hash(secret || pad_2 || hash(secret || pad_1 || seq_num || type || length || content))
- *     with pad_1 = 0x36 and pad_2 = 0x5c repeated 48 times for MD5, 40 for SHA-1.
+ *     with pad_1 = 0x36 and pad_2 = 0x5c repeated 48 times for MD5, 40 for SHA-1
+ *     (and, for suites SSL 3.0 never defined, the most whole digests in 48
+ *     bytes: 32 for SHA-256, 48 for SHA-384).
  *   TLS 1.0-1.2 (RFC 2246, 4346, 5246 section 6.2.3.1; RFC 7366 section 3 for
  *   encrypt-then-MAC, where "fragment" is IV || ciphertext):
  *     HMAC(secret, seq_num || type || version || length || fragment)
@@ -28,7 +30,7 @@ typedef struct tlsi_mac tlsi_mac;
 
 /*
  * A MAC for hash h keyed with the MAC write secret. ssl3 selects the SSL 3.0
- * construction, which is defined for MD5 and SHA-1 only. Errors (in *err,
+ * construction (defined for MD5 and SHA-1, extended as above). Errors (in *err,
  * which may be NULL): TLSI_ERR_UNSUPPORTED for a hash libgcrypt or the
  * construction lacks, TLSI_ERR_BAD_KEY for a key longer than TLSI_MAC_MAX,
  * TLSI_ERR_NOMEM, TLSI_ERR_CRYPTO.

@@ -46,6 +46,9 @@ const tlsi_name tlsi_version_names[] = {
     {0x7f1a, "TLS 1.3 (draft 26)"},
     {0x7f1b, "TLS 1.3 (draft 27)"},
     {0x7f1c, "TLS 1.3 (draft 28)"},
+    /* Facebook's Fizz: its variants of drafts 23 and 26. */
+    {0xfb17, "TLS 1.3 (Facebook draft 23)"},
+    {0xfb1a, "TLS 1.3 (Facebook draft 26)"},
     /* DTLS versions are named only; tlsi does not dissect DTLS. */
     {0xfefc, "DTLS 1.3"},
     {0xfefd, "DTLS 1.2"},

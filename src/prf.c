@@ -186,14 +186,35 @@ struct kb_sizes {
     size_t mac, key, iv;
 };
 
+/* Bytes of IV the key block holds per direction. */
+static size_t kb_iv_len(const tlsi_cipher_params *cp, uint16_t v)
+{
+    /* RFC 2246 6.3 / RFC 6101 6.2.2: export ciphers derive their IVs from
+     * the randoms (export_kdf.h), not from the key block. */
+    if (cp->export_len)
+        return 0;
+    switch (cp->mode) {
+    case TLSI_MODE_CBC:
+        /* SSL 3.0 and TLS 1.0 take the first CBC IV from the key block;
+         * TLS 1.1 (RFC 4346 6.3) and later send it in each record. */
+        return v <= TLSI_TLS10 ? cp->block_len : 0;
+    case TLSI_MODE_GCM:
+    case TLSI_MODE_CCM:
+    case TLSI_MODE_POLY1305:
+        /* The implicit nonce part (RFC 5246 6.3 fixed_iv_length). */
+        return cp->fixed_iv_len;
+    default:
+        return 0;
+    }
+}
+
 static int kb_sizes_get(const tlsi_suite *s, uint16_t version, struct kb_sizes *z)
 {
     const tlsi_cipher_params *cp;
     const tlsi_hash_params *hp;
     uint16_t v = kdf_version(version);
 
-    if (!s || v == 0 || s->kex == TLSI_KEX_TLS13 || (s->flags & TLSI_SUITE_SCSV) ||
-        (s->flags & TLSI_SUITE_EXPORT))
+    if (!s || v == 0 || s->kex == TLSI_KEX_TLS13 || (s->flags & TLSI_SUITE_SCSV))
         return 0;
     cp = tlsi_cipher_params_get(s->cipher);
     hp = tlsi_hash_params_get(s->mac);
@@ -202,23 +223,9 @@ static int kb_sizes_get(const tlsi_suite *s, uint16_t version, struct kb_sizes *
     if (cp->mode != TLSI_MODE_NONE && cp->gcry_algo == 0)
         return 0;
     z->mac = hp->len;
-    z->key = cp->key_len;
-    switch (cp->mode) {
-    case TLSI_MODE_CBC:
-        /* SSL 3.0 and TLS 1.0 take the first CBC IV from the key block;
-         * TLS 1.1 (RFC 4346 6.3) and later send it in each record. */
-        z->iv = v <= TLSI_TLS10 ? cp->block_len : 0;
-        break;
-    case TLSI_MODE_GCM:
-    case TLSI_MODE_CCM:
-    case TLSI_MODE_POLY1305:
-        /* The implicit nonce part (RFC 5246 6.3 fixed_iv_length). */
-        z->iv = cp->fixed_iv_len;
-        break;
-    default:
-        z->iv = 0;
-        break;
-    }
+    /* Export ciphers take only their key material from the key block. */
+    z->key = cp->export_len ? cp->export_len : cp->key_len;
+    z->iv = kb_iv_len(cp, v);
     return z->mac <= sizeof(((tlsi_conn_keys *)0)->mac_key) &&
            z->key <= sizeof(((tlsi_conn_keys *)0)->key) &&
            z->iv <= sizeof(((tlsi_conn_keys *)0)->iv);

@@ -71,9 +71,10 @@ tlsi_err tlsi_key_block(uint16_t version, tlsi_hash prf_hash, const uint8_t mast
 /* Bytes of key block the suite needs at this version: 2 x MAC key + 2 x key
  * + 2 x IV, where IVs are taken for CBC only in SSL 3.0 and TLS 1.0 (RFC 4346
  * 6.3 dropped them) and for AEAD the implicit nonce (RFC 5246 6.3). 0 for
- * suites tlsi derives no key block for: TLS 1.3 suites, SCSVs, export suites
- * (their key expansion is not implemented), and suites whose cipher or MAC
- * libgcrypt lacks (tlsi_suite_decryptable() says why). */
+ * suites tlsi derives no key block for: TLS 1.3 suites, SCSVs, and suites
+ * whose cipher or MAC libgcrypt lacks (tlsi_suite_decryptable() says why).
+ * Export ciphers take export_len key bytes and no IV from the key block;
+ * tlsi_export_keys() (export_kdf.h) turns them into the final keys and IVs. */
 size_t tlsi_key_block_len(const tlsi_suite *s, uint16_t version);
 
 /* Slice a key block of kb_len >= tlsi_key_block_len() bytes into the

@@ -30,6 +30,7 @@ typedef struct {
     const uint8_t *mac_key;
     size_t mac_key_len;
     int etm;                        /* RFC 7366 encrypt-then-MAC (CBC only) */
+    int tls13_no_ad;                /* TLS 1.3 drafts before 25: empty additional data */
 } tlsi_rp_config;
 
 /* One record as it came off the wire. */

@@ -10,7 +10,8 @@
  *     the sequence number left-padded to 12 bytes, nothing explicit on the
  *     wire; additional data as above.
  *   TLS 1.3 (RFC 8446 sections 5.2, 5.3): nonce = 12-byte IV XOR padded
- *     sequence number; additional data = the 5-byte record header.
+ *     sequence number; additional data = the 5-byte record header (empty
+ *     in the drafts before 25).
  * No state runs across records; the sequence number alone ties them.
  */
 #include <stdlib.h>
@@ -29,6 +30,7 @@ typedef struct {
     int algo, gmode;
     int ccm;             /* CCM needs its lengths before any data (libgcrypt) */
     int tls13;
+    int no_ad;           /* TLS 1.3 drafts before 25 authenticate no additional data */
     size_t explicit_len; /* TLS 1.2 GCM/CCM: 8 explicit nonce bytes per record */
     size_t tag_len;
     size_t iv_len;       /* 4 (implicit salt) or 12 (XOR mask) */
@@ -73,9 +75,10 @@ static tlsi_err aead_create(const tlsi_rp_config *cfg, void **state)
     if (cp->key_len > AEAD_KEY_MAX || cp->tag_len == 0 || cp->tag_len > AEAD_TAG_MAX ||
         cp->fixed_iv_len + cp->explicit_iv_len != AEAD_NONCE_LEN)
         return TLSI_ERR_UNSUPPORTED;
-    /* AEAD suites exist from TLS 1.2 on (RFC 5246 section 6.2.3.3). */
-    if (cfg->version < TLSI_TLS12)
-        return TLSI_ERR_UNSUPPORTED;
+    /* AEAD suites are defined from TLS 1.2 on (RFC 5246 section 6.2.3.3).
+     * Two stacks that negotiate one at an earlier version get the TLS 1.2
+     * record format, the only one there is for it (the session notes that
+     * the suite is outside the version). */
     /* TLS 1.3 derives a full 12-byte IV for every AEAD (RFC 8446 7.3). */
     want_iv = cfg->version == TLSI_TLS13 ? AEAD_NONCE_LEN : cp->fixed_iv_len;
     if (cfg->key_len != cp->key_len || !cfg->key || cfg->iv_len != want_iv || !cfg->iv)
@@ -87,6 +90,7 @@ static tlsi_err aead_create(const tlsi_rp_config *cfg, void **state)
     s->gmode = cp->gcry_mode;
     s->ccm = cp->mode == TLSI_MODE_CCM;
     s->tls13 = cfg->version == TLSI_TLS13;
+    s->no_ad = s->tls13 && cfg->tls13_no_ad;
     s->explicit_len = s->tls13 ? 0 : cp->explicit_iv_len;
     s->tag_len = cp->tag_len;
     s->iv_len = want_iv;
@@ -147,7 +151,9 @@ static tlsi_err aead_open(void *state, const tlsi_rp_record *rec, uint8_t *out, 
             nonce[AEAD_NONCE_LEN - 1 - n] ^= (uint8_t)(rec->seq >> (8 * n));
     }
 
-    if (s->tls13) {
+    if (s->no_ad) {
+        ad_len = 0; /* TLS 1.3 drafts before 25 */
+    } else if (s->tls13) {
         /* The record header exactly as sent; length is the ciphertext's. */
         ad[0] = rec->type;
         ad[1] = (uint8_t)(rec->version >> 8);
@@ -174,7 +180,7 @@ static tlsi_err aead_open(void *state, const tlsi_rp_record *rec, uint8_t *out, 
 
         ge = gcry_cipher_ctl(s->hd, GCRYCTL_SET_CCM_LENGTHS, lens, sizeof(lens));
     }
-    if (ge == 0)
+    if (ge == 0 && ad_len)
         ge = gcry_cipher_authenticate(s->hd, ad, ad_len);
     if (ge == 0)
         ge = gcry_cipher_decrypt(s->hd, out, ct_len, ct, ct_len);

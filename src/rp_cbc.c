@@ -70,8 +70,11 @@ static tlsi_err cbc_create(const tlsi_rp_config *cfg, void **state)
 
     if (cp->block_len == 0 || cp->block_len > CBC_BLOCK_MAX || cp->key_len > CBC_KEY_MAX)
         return TLSI_ERR_UNSUPPORTED;
-    /* RFC 7366 defines encrypt-then-MAC for TLS only, and it needs a MAC. */
-    if (cfg->etm && (cfg->version == TLSI_SSL3 || cfg->hp->id == TLSI_HASH_NONE))
+    /* Encrypt-then-MAC needs a MAC. RFC 7366 is written for TLS, but a
+     * stack that echoes the extension in an SSL 3.0 ServerHello (OpenSSL
+     * 1.1.0 does for CBC suites) runs it there too, with the SSL 3.0 MAC
+     * over the ciphertext: decrypt what the two ends negotiated. */
+    if (cfg->etm && cfg->hp->id == TLSI_HASH_NONE)
         return TLSI_ERR_BAD_VALUE;
     if (cfg->key_len != cp->key_len || !cfg->key)
         return TLSI_ERR_BAD_KEY;

@@ -20,6 +20,7 @@
 #include "algorithms.h"
 #include "cipher_suites.h"
 #include "decrypt.h"
+#include "export_kdf.h"
 #include "extensions.h"
 #include "handshake.h"
 #include "prf.h"
@@ -67,6 +68,8 @@ struct tlsi_session {
     size_t n_offered13;
     const tlsi_suite *suite;
     int ch_seen, hrr, cke_seen, tls13;
+    int ske_seen; /* a ServerKeyExchange: for RSA_EXPORT, a temporary RSA key */
+    uint16_t wire13; /* TLS 1.3: the selected version as on the wire (0x0304 or a draft's) */
     int server_finished, client_finished;
     tlsi_transcript *transcript;
     uint8_t session_hash[64];
@@ -399,7 +402,8 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
             return 1;
         }
     }
-    if (s->suite->kex == TLSI_KEX_RSA && s->epms && s->epms_len >= 8 && km) {
+    if ((s->suite->kex == TLSI_KEX_RSA || s->suite->kex == TLSI_KEX_RSA_EXPORT) && s->epms &&
+        s->epms_len >= 8 && km) {
         uint8_t pm[48];
         tlsi_keylog *const stores[2] = {km->keylog, km->embedded};
         for (int i = 0; i < 2; i++) {
@@ -420,6 +424,17 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
         return 0;
     }
     switch (s->suite->kex) {
+    case TLSI_KEX_RSA_EXPORT:
+        /* RFC 2246 7.4.3: a server whose key is over the export limit sends
+         * a temporary RSA key, and the premaster is encrypted with that. */
+        if (s->ske_seen) {
+            snprintf(s->master_why, sizeof s->master_why,
+                     "RSA_EXPORT: premaster encrypted with ServerKeyExchange's temporary RSA "
+                     "key: needs the key log (no CLIENT_RANDOM %.16s...)",
+                     hex);
+            return 0;
+        }
+        /* fall through - no temporary key: the certificate's key encrypted it */
     case TLSI_KEX_RSA:
     case TLSI_KEX_RSA_PSK:
         if (!s->epms) {
@@ -482,7 +497,10 @@ static void tls12_install(tlsi_session *s, const tlsi_key_material *km, int from
     if (kb_len == 0 || kb_len > sizeof kb ||
         tlsi_key_block(s->info.version, s->suite->prf, s->master, s->info.client_random,
                        s->server_random, kb, kb_len) != TLSI_OK ||
-        tlsi_key_block_split(s->suite, s->info.version, kb, kb_len, &ck, &sk) != TLSI_OK) {
+        tlsi_key_block_split(s->suite, s->info.version, kb, kb_len, &ck, &sk) != TLSI_OK ||
+        (tlsi_cipher_params_get(s->suite->cipher)->export_len &&
+         tlsi_export_keys(s->info.version, s->suite->prf, s->suite->cipher, s->info.client_random,
+                          s->server_random, &ck, &sk) != TLSI_OK)) {
         snprintf(d->why, sizeof d->why, "key block derivation failed for %s", s->suite->name);
         return;
     }
@@ -509,19 +527,22 @@ static void tls12_install(tlsi_session *s, const tlsi_key_material *km, int from
 /* ---------------------------------------------------------------------- */
 /* TLS 1.3 traffic secrets                                                  */
 
-static tlsi_decryptor *tls13_state(const tlsi_suite *suite, const uint8_t *secret, char *why,
-                                   size_t why_len)
+/* wire is the version the ServerHello selected (a draft's own value keys
+ * and protects records its draft's way), 0 before it is known. */
+static tlsi_decryptor *tls13_state(const tlsi_suite *suite, uint16_t wire, const uint8_t *secret,
+                                   char *why, size_t why_len)
 {
     tlsi_conn_keys k;
     tlsi_err err = TLSI_OK;
     tlsi_decryptor *dec;
+    unsigned draft = tlsi_tls13_draft(wire);
 
-    if (tlsi_tls13_conn_keys(suite->prf, suite->cipher, secret, &k) != TLSI_OK) {
+    if (tlsi_tls13_conn_keys_draft(draft, suite->prf, suite->cipher, secret, &k) != TLSI_OK) {
         snprintf(why, why_len, "traffic key derivation failed for %s", suite->name);
         return NULL;
     }
-    dec = tlsi_decryptor_new(TLSI_TLS13, suite->cipher, TLSI_HASH_NONE, k.key, k.key_len, k.iv,
-                             k.iv_len, NULL, 0, 0, 0, &err);
+    dec = tlsi_decryptor_new(draft ? wire : TLSI_TLS13, suite->cipher, TLSI_HASH_NONE, k.key,
+                             k.key_len, k.iv, k.iv_len, NULL, 0, 0, 0, &err);
     if (!dec)
         snprintf(why, why_len, "cannot decrypt %s: %s", suite->name, tlsi_err_str(err));
     return dec;
@@ -550,7 +571,7 @@ static void tls13_from_keylog(tlsi_session *s, const tlsi_key_material *km, int 
         snprintf(d->why, sizeof d->why, "%s in the key log is %zu bytes; %s needs %zu",
                  tlsi_keylog_label_name(label), len, s->suite->name, want);
     } else {
-        dec = tls13_state(s->suite, secret, d->why, sizeof d->why);
+        dec = tls13_state(s->suite, s->wire13, secret, d->why, sizeof d->why);
         if (dec) {
             remember_secret(s, tlsi_keylog_label_name(label), secret, len);
             memcpy(d->secret, secret, len);
@@ -601,7 +622,7 @@ static tlsi_err early_trial(tlsi_session *s, const tlsi_key_material *km, uint8_
 
         if (!suite || hash_len(suite->prf) != len || !tlsi_suite_decryptable(suite, why, 96))
             continue;
-        dec = tls13_state(suite, s->early_secret, why, sizeof why);
+        dec = tls13_state(suite, s->wire13, s->early_secret, why, sizeof why);
         if (!dec)
             continue;
         if (tlsi_decryptor_open(dec, ct, ver, in, in_len, out, out_cap, out_len, inner) ==
@@ -629,14 +650,15 @@ static void tls13_next_generation(tlsi_session *s, int from_server)
     uint8_t next[MAX_SECRET];
 
     if (!s->suite || !d->cur || !d->secret_len ||
-        tlsi_tls13_next_secret(s->suite->prf, d->secret, next) != TLSI_OK) {
+        tlsi_tls13_next_secret_draft(tlsi_tls13_draft(s->wire13), s->suite->prf, d->secret,
+                                     next) != TLSI_OK) {
         dir_set_state(d, NULL);
         if (!d->why[0])
             snprintf(d->why, sizeof d->why, "KeyUpdate: no current traffic secret to update");
         return;
     }
     memcpy(d->secret, next, d->secret_len);
-    dir_set_state(d, tls13_state(s->suite, d->secret, d->why, sizeof d->why));
+    dir_set_state(d, tls13_state(s->suite, s->wire13, d->secret, d->why, sizeof d->why));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -655,6 +677,7 @@ static void reset_for_new_handshake(tlsi_session *s)
     s->have_master = 0;
     s->have_server_random = 0;
     s->cke_seen = 0;
+    s->ske_seen = 0;
     s->server_finished = s->client_finished = 0;
     s->info.resumed = 0;
     s->master_why[0] = '\0';
@@ -745,8 +768,13 @@ static void on_server_hello(tlsi_session *s, const tlsi_key_material *km, const 
     else if (!s->info.suite_decryptable)
         snprintf(s->info.suite_why, sizeof s->info.suite_why, "%s", why);
     s->info.version = tlsi_negotiated_version(&sh);
-    if (tlsi_version_is_tls13(s->info.version))
+    if (tlsi_version_is_tls13(s->info.version)) {
+        s->wire13 = s->info.version;
         s->info.version = TLSI_TLS13;
+    }
+    if (!tlsi_suite_version_note(s->suite, s->info.version, s->info.suite_note,
+                                 sizeof s->info.suite_note))
+        s->info.suite_note[0] = '\0';
 
     if (sh.is_hrr) {
         /* RFC 8446 4.4.1: ClientHello1 becomes message_hash in the transcript. */
@@ -828,7 +856,8 @@ static void on_client_key_exchange(tlsi_session *s, const uint8_t *body, size_t 
     ctx.kex = s->suite->kex;
     if (tlsi_client_key_exchange_parse(body, len, &ctx, &cke, &err_off) != TLSI_OK)
         return;
-    if ((s->suite->kex == TLSI_KEX_RSA || s->suite->kex == TLSI_KEX_RSA_PSK) &&
+    if ((s->suite->kex == TLSI_KEX_RSA || s->suite->kex == TLSI_KEX_RSA_EXPORT ||
+         s->suite->kex == TLSI_KEX_RSA_PSK) &&
         cke.exchange.len) {
         free(s->epms);
         s->epms = dup_span(body, cke.exchange, &s->epms_len);
@@ -864,7 +893,8 @@ static tlsi_finished_check check_finished(tlsi_session *s, const tlsi_key_materi
         size_t hl = hash_len(s->suite->prf);
         if (!d->hs_secret_len ||
             tlsi_transcript_hash(s->transcript, s->suite->prf, hh) != TLSI_OK ||
-            tlsi_tls13_finished_verify(s->suite->prf, d->hs_secret, hh, expect) != TLSI_OK)
+            tlsi_tls13_finished_verify_draft(tlsi_tls13_draft(s->wire13), s->suite->prf,
+                                             d->hs_secret, hh, expect) != TLSI_OK)
             return TLSI_FINISHED_UNCHECKED;
         expect_len = hl;
     } else {
@@ -912,7 +942,8 @@ static void on_finished(tlsi_session *s, const tlsi_key_material *km, int from_s
 
         if (eff && !from_server && s->pha && d->secret_len == hl && hl &&
             tlsi_transcript_hash(s->pha, s->suite->prf, hh) == TLSI_OK &&
-            tlsi_tls13_finished_verify(s->suite->prf, d->secret, hh, expect) == TLSI_OK)
+            tlsi_tls13_finished_verify_draft(tlsi_tls13_draft(s->wire13), s->suite->prf,
+                                             d->secret, hh, expect) == TLSI_OK)
             eff->finished = (len == hl && memcmp(body, expect, hl) == 0) ? TLSI_FINISHED_OK
                                                                          : TLSI_FINISHED_MISMATCH;
         tlsi_transcript_free(s->pha);
@@ -1015,6 +1046,9 @@ void tlsi_session_handshake(tlsi_session *s, const tlsi_key_material *km, int fr
     switch (msg[0]) {
     case TLSI_HS_CERTIFICATE:
         on_certificate(s, body, blen, from_server);
+        break;
+    case TLSI_HS_SERVER_KEY_EXCHANGE:
+        s->ske_seen = from_server;
         break;
     case TLSI_HS_CLIENT_KEY_EXCHANGE:
         on_client_key_exchange(s, body, blen);

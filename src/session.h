@@ -80,6 +80,8 @@ typedef struct {
     int suite_known;
     int suite_decryptable;
     char suite_why[96];    /* why not, when it is not */
+    char suite_note[192];  /* the suite is outside the negotiated version's list (decrypted
+                            * anyway): tlsi_suite_version_note(); empty otherwise */
     int resumed;
     int ems, etm;          /* extended master secret, encrypt-then-MAC in force */
     uint8_t compression;

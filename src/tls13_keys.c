@@ -11,11 +11,17 @@
 #include "hmac.h"
 #include "tls13_keys.h"
 
-/* "tls13 " + a label of at most 255 - 6 bytes (RFC 8446 7.1 label<7..255>). */
+/* RFC 8446 7.1: label<7..255> is "tls13 " + the label. */
 #define LABEL_PREFIX "tls13 "
-#define LABEL_PREFIX_LEN 6
-#define MAX_LABEL (255 - LABEL_PREFIX_LEN)
+/* Drafts before 20 prefixed "TLS 1.3, " (draft-ietf-tls-tls13-19 7.1);
+ * draft 20 shortened the prefix and the labels. */
+#define LABEL_PREFIX_OLD "TLS 1.3, "
 #define MAX_CONTEXT 255
+
+static const char *label_prefix(unsigned draft)
+{
+    return draft && draft < 20 ? LABEL_PREFIX_OLD : LABEL_PREFIX;
+}
 
 /* Digest length of a hash tlsi can compute, or 0. */
 static size_t hash_len(tlsi_hash h)
@@ -73,24 +79,26 @@ tlsi_err tlsi_hkdf_expand(tlsi_hash h, const uint8_t *prk, size_t prk_len, const
     return err;
 }
 
-tlsi_err tlsi_hkdf_expand_label(tlsi_hash h, const uint8_t *secret, const char *label,
-                                const uint8_t *context, size_t context_len, uint8_t *out,
-                                size_t out_len)
+/* HKDF-Expand(secret, HkdfLabel, out_len) with the given label prefix. */
+static tlsi_err expand_label(tlsi_hash h, const char *prefix, const uint8_t *secret,
+                             const char *label, const uint8_t *context, size_t context_len,
+                             uint8_t *out, size_t out_len)
 {
     /* 2 (length) + 1 + 255 (label) + 1 + 255 (context) */
     uint8_t info[2 + 1 + 255 + 1 + MAX_CONTEXT];
     size_t hl = hash_len(h), label_len = label ? strlen(label) : 0, n = 0;
+    size_t prefix_len = strlen(prefix);
 
     if (hl == 0)
         return TLSI_ERR_UNSUPPORTED;
     /* Check each field fits its length prefix before building the struct. */
-    if (label_len > MAX_LABEL || context_len > MAX_CONTEXT || out_len > 0xffff)
+    if (label_len > 255 - prefix_len || context_len > MAX_CONTEXT || out_len > 0xffff)
         return TLSI_ERR_BAD_LENGTH;
     info[n++] = (uint8_t)(out_len >> 8);
     info[n++] = (uint8_t)out_len;
-    info[n++] = (uint8_t)(LABEL_PREFIX_LEN + label_len);
-    memcpy(info + n, LABEL_PREFIX, LABEL_PREFIX_LEN);
-    n += LABEL_PREFIX_LEN;
+    info[n++] = (uint8_t)(prefix_len + label_len);
+    memcpy(info + n, prefix, prefix_len);
+    n += prefix_len;
     memcpy(info + n, label, label_len);
     n += label_len;
     info[n++] = (uint8_t)context_len;
@@ -98,6 +106,21 @@ tlsi_err tlsi_hkdf_expand_label(tlsi_hash h, const uint8_t *secret, const char *
         memcpy(info + n, context, context_len);
     n += context_len;
     return tlsi_hkdf_expand(h, secret, hl, info, n, out, out_len);
+}
+
+tlsi_err tlsi_hkdf_expand_label(tlsi_hash h, const uint8_t *secret, const char *label,
+                                const uint8_t *context, size_t context_len, uint8_t *out,
+                                size_t out_len)
+{
+    return expand_label(h, LABEL_PREFIX, secret, label, context, context_len, out, out_len);
+}
+
+tlsi_err tlsi_hkdf_expand_label_draft(unsigned draft, tlsi_hash h, const uint8_t *secret,
+                                      const char *label, const uint8_t *context,
+                                      size_t context_len, uint8_t *out, size_t out_len)
+{
+    return expand_label(h, label_prefix(draft), secret, label, context, context_len, out,
+                        out_len);
 }
 
 tlsi_err tlsi_tls13_derive_secret(tlsi_hash h, const uint8_t *secret, const char *label,
@@ -116,22 +139,36 @@ tlsi_err tlsi_tls13_derive_secret(tlsi_hash h, const uint8_t *secret, const char
     return tlsi_hkdf_expand_label(h, secret, label, transcript_hash, hl, out, hl);
 }
 
-tlsi_err tlsi_tls13_traffic_keys(tlsi_hash h, tlsi_cipher c, const uint8_t *secret, uint8_t *key,
-                                 uint8_t iv[TLSI_TLS13_IV_LEN])
+static tlsi_err traffic_keys(unsigned draft, tlsi_hash h, tlsi_cipher c, const uint8_t *secret,
+                             uint8_t *key, uint8_t iv[TLSI_TLS13_IV_LEN])
 {
     const tlsi_cipher_params *cp = tlsi_cipher_params_get(c);
+    const char *prefix = label_prefix(draft);
     tlsi_err err;
 
     if (!cp || cp->key_len == 0)
         return TLSI_ERR_UNSUPPORTED;
-    err = tlsi_hkdf_expand_label(h, secret, "key", NULL, 0, key, cp->key_len);
+    /* "key" and "iv" (RFC 8446 7.3), also in the drafts (with their prefix). */
+    err = expand_label(h, prefix, secret, "key", NULL, 0, key, cp->key_len);
     if (err == TLSI_OK)
-        err = tlsi_hkdf_expand_label(h, secret, "iv", NULL, 0, iv, TLSI_TLS13_IV_LEN);
+        err = expand_label(h, prefix, secret, "iv", NULL, 0, iv, TLSI_TLS13_IV_LEN);
     return err;
+}
+
+tlsi_err tlsi_tls13_traffic_keys(tlsi_hash h, tlsi_cipher c, const uint8_t *secret, uint8_t *key,
+                                 uint8_t iv[TLSI_TLS13_IV_LEN])
+{
+    return traffic_keys(0, h, c, secret, key, iv);
 }
 
 tlsi_err tlsi_tls13_conn_keys(tlsi_hash h, tlsi_cipher c, const uint8_t *secret,
                               tlsi_conn_keys *keys)
+{
+    return tlsi_tls13_conn_keys_draft(0, h, c, secret, keys);
+}
+
+tlsi_err tlsi_tls13_conn_keys_draft(unsigned draft, tlsi_hash h, tlsi_cipher c,
+                                    const uint8_t *secret, tlsi_conn_keys *keys)
 {
     const tlsi_cipher_params *cp = tlsi_cipher_params_get(c);
     tlsi_err err;
@@ -140,7 +177,7 @@ tlsi_err tlsi_tls13_conn_keys(tlsi_hash h, tlsi_cipher c, const uint8_t *secret,
     /* The key must fit tlsi_conn_keys.key; every TLS 1.3 AEAD key does. */
     if (!cp || cp->key_len > sizeof(keys->key))
         return TLSI_ERR_UNSUPPORTED;
-    err = tlsi_tls13_traffic_keys(h, c, secret, keys->key, keys->iv);
+    err = traffic_keys(draft, h, c, secret, keys->key, keys->iv);
     if (err != TLSI_OK) {
         memset(keys, 0, sizeof(*keys));
         return err;
@@ -152,6 +189,15 @@ tlsi_err tlsi_tls13_conn_keys(tlsi_hash h, tlsi_cipher c, const uint8_t *secret,
 
 tlsi_err tlsi_tls13_next_secret(tlsi_hash h, const uint8_t *secret, uint8_t *out)
 {
+    return tlsi_tls13_next_secret_draft(0, h, secret, out);
+}
+
+tlsi_err tlsi_tls13_next_secret_draft(unsigned draft, tlsi_hash h, const uint8_t *secret,
+                                      uint8_t *out)
+{
+    /* draft 20 renamed the KeyUpdate label "application traffic secret"
+     * (draft-ietf-tls-tls13-19 7.2) to "traffic upd". */
+    const char *label = draft && draft < 20 ? "application traffic secret" : "traffic upd";
     uint8_t next[TLSI_MAX_HASH_LEN];
     size_t hl = hash_len(h);
     tlsi_err err;
@@ -159,7 +205,7 @@ tlsi_err tlsi_tls13_next_secret(tlsi_hash h, const uint8_t *secret, uint8_t *out
     if (hl == 0)
         return TLSI_ERR_UNSUPPORTED;
     /* Through a local buffer, so out may alias secret. */
-    err = tlsi_hkdf_expand_label(h, secret, "traffic upd", NULL, 0, next, hl);
+    err = expand_label(h, label_prefix(draft), secret, label, NULL, 0, next, hl);
     if (err == TLSI_OK)
         memcpy(out, next, hl);
     memset(next, 0, sizeof(next));
@@ -178,13 +224,20 @@ tlsi_err tlsi_tls13_finished_key(tlsi_hash h, const uint8_t *base_secret, uint8_
 tlsi_err tlsi_tls13_finished_verify(tlsi_hash h, const uint8_t *base_secret,
                                     const uint8_t *transcript_hash, uint8_t *out)
 {
+    return tlsi_tls13_finished_verify_draft(0, h, base_secret, transcript_hash, out);
+}
+
+tlsi_err tlsi_tls13_finished_verify_draft(unsigned draft, tlsi_hash h, const uint8_t *base_secret,
+                                          const uint8_t *transcript_hash, uint8_t *out)
+{
     uint8_t fk[TLSI_MAX_HASH_LEN];
     size_t hl = hash_len(h);
     tlsi_err err;
 
     if (hl == 0)
         return TLSI_ERR_UNSUPPORTED;
-    err = tlsi_tls13_finished_key(h, base_secret, fk);
+    /* The label is "finished" in every draft; only the prefix changed. */
+    err = expand_label(h, label_prefix(draft), base_secret, "finished", NULL, 0, fk, hl);
     if (err == TLSI_OK)
         err = tlsi_hmac3(h, fk, hl, transcript_hash, hl, NULL, 0, NULL, 0, out);
     memset(fk, 0, sizeof(fk));

@@ -83,4 +83,23 @@ tlsi_err tlsi_tls13_handshake_secret(tlsi_hash h, const uint8_t *early_secret,
 /* master_secret = HKDF-Extract(Derive-Secret(handshake_secret, "derived", ""), 0). */
 tlsi_err tlsi_tls13_master_secret(tlsi_hash h, const uint8_t *handshake_secret, uint8_t *out);
 
+/*
+ * TLS 1.3 drafts (draft = tlsi_tls13_draft(wire version), 14..28; 0 means
+ * RFC 8446, where these equal the functions above). The drafts tlsi
+ * decrypts derive record keys from the key log's traffic secrets as RFC
+ * 8446 does, except that before draft 20 HkdfLabel.label was "TLS 1.3, " +
+ * label (draft 20 changed the prefix to "tls13 " and shortened the labels)
+ * and KeyUpdate used the label "application traffic secret" instead of
+ * "traffic upd". "key", "iv" and "finished" are the same in every draft.
+ */
+tlsi_err tlsi_hkdf_expand_label_draft(unsigned draft, tlsi_hash h, const uint8_t *secret,
+                                      const char *label, const uint8_t *context,
+                                      size_t context_len, uint8_t *out, size_t out_len);
+tlsi_err tlsi_tls13_conn_keys_draft(unsigned draft, tlsi_hash h, tlsi_cipher c,
+                                    const uint8_t *secret, tlsi_conn_keys *keys);
+tlsi_err tlsi_tls13_next_secret_draft(unsigned draft, tlsi_hash h, const uint8_t *secret,
+                                      uint8_t *out);
+tlsi_err tlsi_tls13_finished_verify_draft(unsigned draft, tlsi_hash h, const uint8_t *base_secret,
+                                          const uint8_t *transcript_hash, uint8_t *out);
+
 #endif

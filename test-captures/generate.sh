@@ -809,6 +809,59 @@ summary_line() {
 }
 
 # ---------------------------------------------------------------- main
+# 20. Suites and versions Debian's OpenSSL and GnuTLS no longer speak (SSL 3.0,
+# export suites, DES), from scapy's TLS client and server automata
+# (python3-scapy, Debian's own /usr/bin/python3; scapy_peer.py beside this
+# script). The client writes the key log line from its session. With the RSA
+# key too when the key exchange is RSA with the certificate's key (the export
+# suites get a temporary RSA key from the server instead).
+SCAPY_PY=/usr/bin/python3
+scapy_ok() {
+    "$SCAPY_PY" -c 'import scapy.layers.tls.automaton_cli' >/dev/null 2>&1
+}
+
+# scapy_cap NAME SUITE VERSION RSAKEY|- "DESCRIPTION"
+scapy_cap() {
+    local name=$1 suite=$2 version=$3 rsakey=$4 desc=$5
+    want "$name" || return 0
+    if ! scapy_ok; then
+        SKIPPED+=("$name: needs python3-scapy (apt install python3-scapy)")
+        return 0
+    fi
+    local port; port=$(free_port)
+    cap_begin "$name" "$port"
+    srv_start "$port" "$name" timeout 30 "$SCAPY_PY" "$HERE/scapy_peer.py" server "$port" \
+        "$suite" "$KEYS/rsa-server.crt" "$KEYS/rsa-server.key"
+    timeout 20 "$SCAPY_PY" "$HERE/scapy_peer.py" client "$port" "$suite" "$version" \
+        "$OUT/$name.keylog" "first line from the scapy client ($name)" \
+        "second line from the client" \
+        >"$TMP/$name.client.log" 2>&1
+    echo "client exit status $?" >>"$TMP/$name.client.log"
+    srv_stop
+    cap_end
+    manifest_add "$name" "$name.keylog" "$rsakey" "$desc"
+}
+
+gen_scapy() {
+    local echo="scapy client and echo server, two request lines echoed back, close_notify from the client"
+    scapy_cap ssl3-rsa-export-rc4-40-md5 0x0003 0x0300 - \
+        "scapy SSL 3.0 TLS_RSA_EXPORT_WITH_RC4_40_MD5 (export key expansion of RFC 6101 6.2.2; temporary 512-bit RSA key in ServerKeyExchange, so key log only); $echo"
+    scapy_cap tls10-rsa-export-rc2-cbc-40-md5 0x0006 0x0301 - \
+        "scapy TLS 1.0 TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5 (RFC 2246 6.3 export key and IV expansion, RC2 with a 16-byte key); $echo"
+    scapy_cap ssl3-rsa-export-des40-cbc-sha 0x0008 0x0300 - \
+        "scapy SSL 3.0 TLS_RSA_EXPORT_WITH_DES40_CBC_SHA (export key and IVs from MD5 of the randoms); $echo"
+    scapy_cap tls10-rsa-export-des40-cbc-sha 0x0008 0x0301 - \
+        "scapy TLS 1.0 TLS_RSA_EXPORT_WITH_DES40_CBC_SHA (RFC 2246 6.3 \"IV block\"); $echo"
+    scapy_cap tls10-rsa-des-cbc-sha 0x0009 0x0301 keys/rsa-server.key \
+        "scapy TLS 1.0 TLS_RSA_WITH_DES_CBC_SHA (single DES, RSA key exchange); $echo; decryptable with the RSA key alone"
+    scapy_cap ssl3-rsa-aes128-cbc-sha 0x002f 0x0300 keys/rsa-server.key \
+        "scapy SSL 3.0 TLS_RSA_WITH_AES_128_CBC_SHA (a TLS 1.0 suite over SSL 3.0: SSL 3.0 MAC and padding); $echo; decryptable with the RSA key alone"
+    scapy_cap ssl3-rsa-camellia128-cbc-sha 0x0041 0x0300 keys/rsa-server.key \
+        "scapy SSL 3.0 TLS_RSA_WITH_CAMELLIA_128_CBC_SHA (a TLS 1.0 suite over SSL 3.0); $echo; decryptable with the RSA key alone"
+    scapy_cap ssl3-rsa-3des-ede-cbc-sha 0x000a 0x0300 keys/rsa-server.key \
+        "scapy SSL 3.0 TLS_RSA_WITH_3DES_EDE_CBC_SHA; $echo; decryptable with the RSA key alone"
+}
+
 gen_all() {
     gen_openssl_basic
     gen_bulk
@@ -824,6 +877,7 @@ gen_all() {
     gen_psk_camellia_null
     gen_sigalgs
     gen_ipv6
+    gen_scapy
 }
 
 # merge_rows: replace the manifest rows of the captures in $ROWS (in place),

@@ -279,10 +279,16 @@ static void test_decryptable(void)
     CHECK(tlsi_suite_decryptable(tlsi_suite_find(0xC0A8), why, sizeof(why)) == 1);
     CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x009D), why, sizeof(why)) == 1);
 
-    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0003), why, sizeof(why)) == 0);
-    CHECK(strstr(why, "not supported") && strstr(why, "export"));
-    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0014), why, sizeof(why)) == 0);
-    CHECK(strstr(why, "export") != NULL);
+    /* Export suites (RFC 2246 6.3 key expansion) and the 56-bit drafts ones. */
+    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0003), why, sizeof(why)) == 1);
+    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0006), why, sizeof(why)) == 1);
+    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0014), why, sizeof(why)) == 1);
+    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0062), why, sizeof(why)) == 1);
+    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0064), why, sizeof(why)) == 1);
+    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0007), why, sizeof(why)) == 1); /* IDEA */
+    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0009), why, sizeof(why)) == 1); /* DES */
+    /* Kerberos export suites still need a Kerberos key exchange. */
+    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0027), why, sizeof(why)) == 0);
     CHECK(tlsi_suite_decryptable(tlsi_suite_find(0xC01D), why, sizeof(why)) == 0);
     CHECK(strstr(why, "SRP") != NULL);
     CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x001F), why, sizeof(why)) == 0);
@@ -300,7 +306,7 @@ static void test_decryptable(void)
           (GCRYPT_VERSION_NUMBER >= 0x010b00 && gcry_cipher_test_algo(GCRY_CIPHER_AES) == 0));
     /* A short buffer is truncated, still terminated. */
     memset(tiny, 'x', sizeof(tiny));
-    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0003), tiny, sizeof(tiny)) == 0);
+    CHECK(tlsi_suite_decryptable(tlsi_suite_find(0x0028), tiny, sizeof(tiny)) == 0);
     CHECK(memchr(tiny, '\0', sizeof(tiny)) != NULL);
 }
 
@@ -335,10 +341,23 @@ static void test_params(void)
     CHECK(p && p->key_len == 32 && p->block_len == 16 && p->fixed_iv_len == 16);
     p = tlsi_cipher_params_get(TLSI_CIPHER_RC4_128);
     CHECK(p && p->key_len == 16 && p->mode == TLSI_MODE_STREAM && p->fixed_iv_len == 0);
-    /* RFC 2246 appendix C: export ciphers take 5 bytes of key material. */
-    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_RC4_40)->key_len, 5);
-    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_DES40_CBC)->key_len, 5);
-    CHECK(!tlsi_cipher_available(TLSI_CIPHER_RC4_40));
+    /* RFC 2246 appendix C: export ciphers take 5 bytes of key material and
+     * expand it to 16 (RC4, RC2) or 8 (DES) bytes; draft-ietf-tls-56-bit-
+     * ciphersuites-01 4: RC4_56 7 -> 16, DES_CBC 8 -> 8. */
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_RC4_40)->export_len, 5);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_RC4_40)->key_len, 16);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_RC2_40_CBC)->export_len, 5);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_RC2_40_CBC)->key_len, 16);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_DES40_CBC)->export_len, 5);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_DES40_CBC)->key_len, 8);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_RC4_56)->export_len, 7);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_RC4_56)->key_len, 16);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_DES_CBC_EXPORT)->export_len, 8);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_DES_CBC_EXPORT)->key_len, 8);
+    CHECK_EQ(tlsi_cipher_params_get(TLSI_CIPHER_DES_CBC)->export_len, 0);
+    CHECK(tlsi_cipher_available(TLSI_CIPHER_RC4_40));
+    CHECK(tlsi_cipher_available(TLSI_CIPHER_RC2_40_CBC));
+    CHECK(tlsi_cipher_available(TLSI_CIPHER_IDEA_CBC));
     CHECK(tlsi_cipher_available(TLSI_CIPHER_NULL));
     CHECK(tlsi_cipher_available(TLSI_CIPHER_AES_128_GCM));
     CHECK(!tlsi_cipher_available(TLSI_CIPHER_GOST));

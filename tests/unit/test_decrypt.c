@@ -63,6 +63,20 @@ typedef struct {
     z_stream *zs;         /* DEFLATE, when compressing */
 } sender;
 
+/* TLS 1.3 and its drafts as they go on the wire: 0x7f00 | draft (14..28),
+ * and Facebook's 0xfb17 (draft 23) and 0xfb1a (draft 26). */
+static int is13(uint16_t v)
+{
+    return v == TLSI_TLS13 || (v >= 0x7f0e && v <= 0x7f1c) || v == 0xfb17 || v == 0xfb1a;
+}
+
+/* draft-ietf-tls-tls13-25 5.2 made the record header the AEAD's additional
+ * data; the drafts before it had none. */
+static int no_ad(uint16_t v)
+{
+    return (v >= 0x7f0e && v < 0x7f19) || v == 0xfb17;
+}
+
 static void be64(uint8_t *b, uint64_t v)
 {
     for (int k = 7; k >= 0; k--, v >>= 8)
@@ -225,8 +239,9 @@ static void seal_cbc(sender *s, uint64_t seq, const uint8_t *pt, size_t pt_len, 
         memcpy(s->chain, r->b + n - bl, bl);
     n += ivl;
     if (tc->etm) {
-        /* RFC 7366 3: MAC over IV || ciphertext, length = their byte count. */
-        tls_mac(s, seq, r->type, r->version, r->b, n, r->b + n);
+        /* RFC 7366 3: MAC over IV || ciphertext, length = their byte count;
+         * over SSL 3.0 (OpenSSL 1.1.0 negotiates it there) the SSL 3.0 MAC. */
+        record_mac(s, seq, r->type, r->version, r->b, n, r->b + n);
         if (fault == F_MAC)
             r->b[n + 2] ^= 0x01;
         n += tc->mac_len;
@@ -255,7 +270,9 @@ static size_t aead_inputs(const sender *s, uint64_t seq, const record *r, size_t
         for (int k = 0; k < 8; k++)
             nonce[4 + k] ^= sq[k];
     }
-    if (tc->version == TLSI_TLS13) {
+    if (no_ad(tc->version))
+        return 0; /* TLS 1.3 drafts before 25: no additional data */
+    if (is13(tc->version)) {
         size_t len = ct_len + tc->tag_len;
 
         ad[0] = 23;
@@ -287,7 +304,8 @@ static gcry_cipher_hd_t aead_handle(const sender *s, const uint8_t nonce[12], co
 
         CHECK(gcry_cipher_ctl(h, GCRYCTL_SET_CCM_LENGTHS, l, sizeof(l)) == 0);
     }
-    CHECK(gcry_cipher_authenticate(h, ad, ad_len) == 0);
+    if (ad_len)
+        CHECK(gcry_cipher_authenticate(h, ad, ad_len) == 0);
     return h;
 }
 
@@ -301,7 +319,7 @@ static void seal_aead(sender *s, uint64_t seq, uint8_t inner_type, const uint8_t
     gcry_cipher_hd_t h;
 
     memcpy(buf, pt, pt_len);
-    if (tc->version == TLSI_TLS13) {
+    if (is13(tc->version)) {
         /* RFC 8446 5.2: content || type || zeros; vary the zero padding. */
         size_t zeros = (size_t)(seq % 3) * 5;
 
@@ -327,7 +345,7 @@ static void seal_aead(sender *s, uint64_t seq, uint8_t inner_type, const uint8_t
 static void seal(sender *s, uint8_t type, const uint8_t *pt, size_t pt_len, int fault, record *r)
 {
     uint64_t seq = s->seq++;
-    int tls13 = s->tc->version == TLSI_TLS13;
+    int tls13 = is13(s->tc->version);
 
     r->type = tls13 ? 23 : type;
     r->version = tls13 ? 0x0303 : s->tc->version;
@@ -461,7 +479,7 @@ static void negative(const tcase *tc)
     size_t n;
     uint8_t t;
     int has_mac = tc->md != 0 || is_aead(tc);
-    int tls13 = tc->version == TLSI_TLS13;
+    int tls13 = is13(tc->version);
     size_t max = tls13 ? 16384 + 256 : 16384 + 2048;
 
     if (has_mac) {
@@ -670,6 +688,43 @@ static const tcase cases[] = {
     {"ARIA256-GCM TLS1.2", TLSI_TLS12, TLSI_CIPHER_ARIA_256_GCM, TLSI_HASH_NONE, 0,
      K_AEAD_EXPLICIT, GCRY_CIPHER_ARIA256, GCM, 32, 4, 0, 16, 0, 0},
 #endif
+    /* Suites outside their version's list: decrypted as negotiated. */
+    {"AES128-CBC-SHA SSL3", TLSI_SSL3, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, 0, K_CBC,
+     GCRY_CIPHER_AES128, CBCM, 16, 16, 16, 0, MD_SHA1, 20},
+    {"AES128-CBC-SHA SSL3 ETM", TLSI_SSL3, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, 1, K_CBC,
+     GCRY_CIPHER_AES128, CBCM, 16, 16, 16, 0, MD_SHA1, 20},
+    {"CAMELLIA256-CBC-SHA SSL3 ETM", TLSI_SSL3, TLSI_CIPHER_CAMELLIA_256_CBC, TLSI_HASH_SHA1, 1,
+     K_CBC, GCRY_CIPHER_CAMELLIA256, CBCM, 32, 16, 16, 0, MD_SHA1, 20},
+    {"3DES-CBC-SHA SSL3 ETM", TLSI_SSL3, TLSI_CIPHER_3DES_EDE_CBC, TLSI_HASH_SHA1, 1, K_CBC,
+     GCRY_CIPHER_3DES, CBCM, 24, 8, 8, 0, MD_SHA1, 20},
+    {"AES128-GCM TLS1.0", TLSI_TLS10, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_NONE, 0, K_AEAD_EXPLICIT,
+     GCRY_CIPHER_AES128, GCM, 16, 4, 0, 16, 0, 0},
+    /* Export and old ciphers, given their final (expanded) keys. */
+    {"EXP-RC4-MD5 SSL3", TLSI_SSL3, TLSI_CIPHER_RC4_40, TLSI_HASH_MD5, 0, K_RC4,
+     GCRY_CIPHER_ARCFOUR, 0, 16, 0, 0, 0, MD_MD5, 16},
+    {"EXP1024-RC4-SHA TLS1.0", TLSI_TLS10, TLSI_CIPHER_RC4_56, TLSI_HASH_SHA1, 0, K_RC4,
+     GCRY_CIPHER_ARCFOUR, 0, 16, 0, 0, 0, MD_SHA1, 20},
+    {"EXP-RC2-CBC-MD5 TLS1.0", TLSI_TLS10, TLSI_CIPHER_RC2_40_CBC, TLSI_HASH_MD5, 0, K_CBC,
+     GCRY_CIPHER_RFC2268_128, CBCM, 16, 8, 8, 0, MD_MD5, 16},
+    {"EXP-DES-CBC-SHA SSL3", TLSI_SSL3, TLSI_CIPHER_DES40_CBC, TLSI_HASH_SHA1, 0, K_CBC,
+     GCRY_CIPHER_DES, CBCM, 8, 8, 8, 0, MD_SHA1, 20},
+    {"EXP1024-DES-CBC-SHA TLS1.0", TLSI_TLS10, TLSI_CIPHER_DES_CBC_EXPORT, TLSI_HASH_SHA1, 0,
+     K_CBC, GCRY_CIPHER_DES, CBCM, 8, 8, 8, 0, MD_SHA1, 20},
+    {"IDEA-CBC-SHA SSL3", TLSI_SSL3, TLSI_CIPHER_IDEA_CBC, TLSI_HASH_SHA1, 0, K_CBC,
+     GCRY_CIPHER_IDEA, CBCM, 16, 8, 8, 0, MD_SHA1, 20},
+    {"IDEA-CBC-SHA TLS1.1", TLSI_TLS11, TLSI_CIPHER_IDEA_CBC, TLSI_HASH_SHA1, 0, K_CBC,
+     GCRY_CIPHER_IDEA, CBCM, 16, 0, 8, 0, MD_SHA1, 20},
+    /* TLS 1.3 drafts: no additional data before draft 25. */
+    {"TLS_AES_128_GCM_SHA256 draft 20", 0x7f14, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_SHA256, 0,
+     K_AEAD_XOR, GCRY_CIPHER_AES128, GCM, 16, 12, 0, 16, 0, 0},
+    {"TLS_CHACHA20_POLY1305_SHA256 fb draft 23", 0xfb17, TLSI_CIPHER_CHACHA20_POLY1305,
+     TLSI_HASH_SHA256, 0, K_AEAD_XOR, GCRY_CIPHER_CHACHA20, POLY, 32, 12, 0, 16, 0, 0},
+    {"TLS_AES_128_CCM_SHA256 draft 18", 0x7f12, TLSI_CIPHER_AES_128_CCM, TLSI_HASH_SHA256, 0,
+     K_AEAD_XOR, GCRY_CIPHER_AES128, CCM, 16, 12, 0, 16, 0, 0},
+    {"TLS_AES_256_GCM_SHA384 draft 25", 0x7f19, TLSI_CIPHER_AES_256_GCM, TLSI_HASH_SHA384, 0,
+     K_AEAD_XOR, GCRY_CIPHER_AES256, GCM, 32, 12, 0, 16, 0, 0},
+    {"TLS_AES_128_GCM_SHA256 fb draft 26", 0xfb1a, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_SHA256, 0,
+     K_AEAD_XOR, GCRY_CIPHER_AES128, GCM, 16, 12, 0, 16, 0, 0},
     {"TLS_AES_128_GCM_SHA256 TLS1.3", TLSI_TLS13, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_SHA256, 0,
      K_AEAD_XOR, GCRY_CIPHER_AES128, GCM, 16, 12, 0, 16, 0, 0},
     {"TLS_AES_256_GCM_SHA384 TLS1.3", TLSI_TLS13, TLSI_CIPHER_AES_256_GCM, TLSI_HASH_SHA384, 0,
@@ -1073,18 +1128,18 @@ static void test_new_refusals(void)
     /* Combinations that do not exist, and things tlsi does not decrypt. */
     REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_TLS13, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA256, k, 16, iv,
            12, NULL, 0, 0, 0);
-    REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_TLS11, TLSI_CIPHER_AES_128_GCM, TLSI_HASH_NONE, k, 16, iv, 4,
-           NULL, 0, 0, 0);
-    REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_TLS10, TLSI_CIPHER_RC4_40, TLSI_HASH_MD5, k, 5, NULL, 0, k,
+    /* An export cipher takes its expanded key (16 bytes for RC4_40). */
+    REFUSE(TLSI_ERR_BAD_KEY, TLSI_TLS10, TLSI_CIPHER_RC4_40, TLSI_HASH_MD5, k, 5, NULL, 0, k,
            16, 0, 0);
-    REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_SSL3, TLSI_CIPHER_NULL, TLSI_HASH_SHA256, NULL, 0, NULL, 0,
-           k, 32, 0, 0);
+    /* SSL 3.0's MAC pads hold whole digests within 48 bytes: none of SHA-512. */
+    REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_SSL3, TLSI_CIPHER_NULL, TLSI_HASH_SHA512, NULL, 0, NULL, 0,
+           k, 64, 0, 0);
     REFUSE(TLSI_ERR_UNSUPPORTED, 0x0200, TLSI_CIPHER_NULL, TLSI_HASH_SHA1, NULL, 0, NULL, 0, k, 20,
            0, 0);
     REFUSE(TLSI_ERR_UNSUPPORTED, TLSI_TLS12, TLSI_CIPHER_NULL, TLSI_HASH_SHA1, NULL, 0, NULL, 0, k,
            20, 0, 2);
-    REFUSE(TLSI_ERR_BAD_VALUE, TLSI_SSL3, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, k, 16, iv, 16,
-           k, 20, 1, 0);
+    REFUSE(TLSI_ERR_BAD_VALUE, TLSI_TLS12, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_NONE, k, 16, iv, 16,
+           NULL, 0, 1, 0);
     REFUSE(TLSI_ERR_BAD_VALUE, TLSI_TLS12, (tlsi_cipher)9999, TLSI_HASH_SHA1, k, 16, iv, 16, k, 20,
            0, 0);
 #undef REFUSE

@@ -429,10 +429,16 @@ static void test_key_block_layout(void)
     CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0xCCA8), TLSI_TLS12), 2 * (32 + 12));
     /* SHA-384 MAC. */
     CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0xC028), TLSI_TLS12), 2 * (48 + 32));
-    /* No key block: TLS 1.3 suites, SCSV, export, unknown, TLS 1.3 version. */
+    /* RFC 2246 6.3: export suites take only their 5 bytes of key material
+     * per side, no IV: RC4_40_MD5 2 x (16 + 5), DES40_CBC_SHA 2 x (20 + 5). */
+    CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0x0003), TLSI_TLS10), 2 * (16 + 5));
+    CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0x0008), TLSI_SSL3), 2 * (20 + 5));
+    /* draft-ietf-tls-56-bit-ciphersuites-01 4: DES_CBC 8 bytes, RC4_56 7. */
+    CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0x0062), TLSI_TLS10), 2 * (20 + 8));
+    CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0x0064), TLSI_TLS10), 2 * (20 + 7));
+    /* No key block: TLS 1.3 suites, SCSV, unknown, TLS 1.3 version. */
     CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0x1301), TLSI_TLS12), 0);
     CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0x00FF), TLSI_TLS12), 0);
-    CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0x0003), TLSI_TLS10), 0);
     CHECK_EQ(tlsi_key_block_len(NULL, TLSI_TLS12), 0);
     CHECK_EQ(tlsi_key_block_len(tlsi_suite_find(0x002F), TLSI_TLS13), 0);
 
@@ -463,7 +469,10 @@ static void test_key_block_layout(void)
              TLSI_ERR_UNSUPPORTED);
     CHECK_EQ(c.key_len, 0);
     CHECK_EQ(tlsi_key_block_split(tlsi_suite_find(0x0003), TLSI_TLS10, kb, 200, &c, &s),
-             TLSI_ERR_UNSUPPORTED);
+             TLSI_OK);
+    CHECK_EQ(c.key_len, 5);
+    CHECK_EQ(c.iv_len, 0);
+    CHECK(memcmp(c.key, kb + 32, 5) == 0 && memcmp(s.key, kb + 37, 5) == 0);
 }
 
 int main(void)

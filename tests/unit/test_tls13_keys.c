@@ -294,6 +294,65 @@ static void test_limits(void)
         CHECK_EQ(tlsi_tls13_conn_keys(TLSI_HASH_SM3, TLSI_CIPHER_SM4_GCM, s, &k), TLSI_OK);
 }
 
+/* TLS 1.3 drafts: labels "TLS 1.3, " + label before draft 20, and the
+ * KeyUpdate label "application traffic secret"; "tls13 " from draft 20 (the
+ * same as RFC 8446). Answers from gen_tls13_draft_vectors.py, which builds
+ * HkdfLabel and HKDF with Python's hmac from the draft texts. */
+static void test_tls13_drafts(void)
+{
+    static const struct {
+        unsigned draft;
+        const char *key, *iv, *upd, *fin;
+    } v[] = {
+        {18, "ef226ed348f86eb2789dabf252a4c771", "3b7ebe3eda9bf048a915dc8c",
+         "4ba9244f4d3b44fb6fa8520c8d2b8485b7715e4dffbe22d78cbb31e931495974",
+         "c2820cef7bed18e259fec080a5fbbc049d170ffe62f53ff1c67c15161dee625f"},
+        {19, "ef226ed348f86eb2789dabf252a4c771", "3b7ebe3eda9bf048a915dc8c",
+         "4ba9244f4d3b44fb6fa8520c8d2b8485b7715e4dffbe22d78cbb31e931495974",
+         "c2820cef7bed18e259fec080a5fbbc049d170ffe62f53ff1c67c15161dee625f"},
+        {20, "54ff8cb00f433b8c65731bce8170ee3b", "380b541dc252b1f0618aea80",
+         "e8fc7f681aa59e59a6da531ad5b59f2b7ed21605445b04dcbe4727655950a3cf",
+         "d0ac6e05a9ad9d043deedb9a19d96dc08955f1c33d9a91246b7292a9a774333c"},
+        {0, "54ff8cb00f433b8c65731bce8170ee3b", "380b541dc252b1f0618aea80",
+         "e8fc7f681aa59e59a6da531ad5b59f2b7ed21605445b04dcbe4727655950a3cf",
+         "d0ac6e05a9ad9d043deedb9a19d96dc08955f1c33d9a91246b7292a9a774333c"},
+    };
+    uint8_t secret[32], th[32], exp[32], out[32];
+    tlsi_conn_keys k;
+
+    for (size_t i = 0; i < 32; i++) {
+        secret[i] = (uint8_t)(0x40 + i);
+        th[i] = (uint8_t)i;
+    }
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        CHECK_EQ(tlsi_tls13_conn_keys_draft(v[i].draft, TLSI_HASH_SHA256, TLSI_CIPHER_AES_128_GCM,
+                                            secret, &k),
+                 TLSI_OK);
+        CHECK_EQ(k.key_len, 16);
+        CHECK_EQ(k.iv_len, 12);
+        CHECK_EQ(tc_unhex(v[i].key, exp, sizeof exp), 16);
+        CHECK_MEM(k.key, exp, 16);
+        CHECK_EQ(tc_unhex(v[i].iv, exp, sizeof exp), 12);
+        CHECK_MEM(k.iv, exp, 12);
+        CHECK_EQ(tlsi_tls13_next_secret_draft(v[i].draft, TLSI_HASH_SHA256, secret, out), TLSI_OK);
+        CHECK_EQ(tc_unhex(v[i].upd, exp, sizeof exp), 32);
+        CHECK_MEM(out, exp, 32);
+        CHECK_EQ(tlsi_tls13_finished_verify_draft(v[i].draft, TLSI_HASH_SHA256, secret, th, out),
+                 TLSI_OK);
+        CHECK_EQ(tc_unhex(v[i].fin, exp, sizeof exp), 32);
+        CHECK_MEM(out, exp, 32);
+    }
+    /* The wire versions behind the draft numbers. */
+    CHECK_EQ(tlsi_tls13_draft(0x7f0e), 14);
+    CHECK_EQ(tlsi_tls13_draft(0x7f14), 20);
+    CHECK_EQ(tlsi_tls13_draft(0x7f1c), 28);
+    CHECK_EQ(tlsi_tls13_draft(0xfb17), 23);
+    CHECK_EQ(tlsi_tls13_draft(0xfb1a), 26);
+    CHECK_EQ(tlsi_tls13_draft(0x0304), 0);
+    CHECK_EQ(tlsi_tls13_draft(0x7f0d), 0);
+    CHECK_EQ(tlsi_tls13_draft(0x7f1d), 0);
+}
+
 int main(void)
 {
     gcry_check_version(NULL);
@@ -301,5 +360,6 @@ int main(void)
     test_rfc8448_simple();
     test_sha384();
     test_limits();
+    test_tls13_drafts();
     return tc_done();
 }
