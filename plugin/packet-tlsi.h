@@ -110,6 +110,7 @@ typedef struct {
     guint8 *app_buf;          /* plaintext a sub-dissector asked to keep for its next call */
     guint32 app_len;
     guint32 app_cap;
+    guint32 app_need;         /* app_len the sub-dissector asked for before its next call */
 } tlsi_dir_state;
 
 /* Per-TCP-connection state (wmem file scope). */
@@ -197,6 +198,9 @@ void tlsi_app_handoff(void);
 /* Decrypted application data of one record (reassembling PDUs over records). */
 void tlsi_app_data(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, tlsi_conv *conv,
                    tlsi_record_info *ri);
+/* Into a record's tree: Application Data Protocol and reassembly links. */
+void tlsi_app_draw(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *rt, const tlsi_conv *conv,
+                   const tlsi_record_info *ri);
 /* At close_notify: plaintext a sub-dissector waited for is handed over. */
 void tlsi_app_flush(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *tree, tlsi_conv *conv,
                     tlsi_record_info *ri);
