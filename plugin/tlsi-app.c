@@ -13,6 +13,7 @@
 #include <epan/exported_pdu.h>
 #include <epan/tap.h>
 
+#include "tlsi-compat-fields.h"
 #include "tlsi-reassembly-fields.h"
 
 static dissector_table_t tlsi_port_table;  /* "tlsi.port": plaintext by server port */
@@ -391,6 +392,7 @@ void tlsi_app_register(int proto)
 
     proto_register_field_array(proto, hf, array_length(hf));
     tlsi_rf_register(proto);
+    tlsi_compat_register(proto);
     if (module)
         prefs_register_bool_preference(
             module, "desegment_ssl_application_data",

@@ -12,6 +12,7 @@
  * this file never walks the wire format itself.
  */
 #include "tlsi-tree.h"
+#include "tlsi-compat-fields.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -687,9 +688,11 @@ static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
                                                      tlsi_tb_off(b, ch.cipher_suites.items.off), 0,
                                                      ch.cipher_suites.count));
         tlsi_list_iter_init(&it, b->body, &ch.cipher_suites);
-        for (guint32 off = ch.cipher_suites.items.off; tlsi_list_u16_next(&it, &id); off += 2)
+        for (guint32 off = ch.cipher_suites.items.off; tlsi_list_u16_next(&it, &id); off += 2) {
             proto_tree_add_item(st, hf_tlsi_hs_suite_offered, b->tvb, tlsi_tb_off(b, off), 2,
                                 ENC_BIG_ENDIAN);
+            tlsi_compat_offered_suite(st, b->tvb, tlsi_tb_off(b, off));
+        }
     }
     if (tlsi_tb_has(b, ch.compression_methods.items)) {
         uint8_t m;
