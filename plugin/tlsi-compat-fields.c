@@ -17,6 +17,18 @@ static int hf_sig_hash_sig = -1;
 static int hf_signature_sig_alg = -1; /* tlsi.handshake.sig_hash_alg, of a signature */
 
 static gint ett_sig_hash = -1;
+static expert_field ei_resumed = EI_INIT;
+
+void tlsi_compat_resumed(packet_info *pinfo, proto_item *item)
+{
+    expert_add_info(pinfo, item, &ei_resumed);
+}
+static int hf_subtrees[TLSI_COMPAT_N] = {-1, -1, -1};
+
+int tlsi_compat_hf(int which)
+{
+    return which >= 0 && which < TLSI_COMPAT_N ? hf_subtrees[which] : -1;
+}
 
 /* TLS 1.2 HashAlgorithm and SignatureAlgorithm registries (RFC 5246 7.4.1.4.1,
  * RFC 8422, RFC 8446 B.3.1.3: the 0x08 "hash" of the RSASSA-PSS and EdDSA
@@ -68,9 +80,25 @@ void tlsi_compat_register(int proto)
         {&hf_signature_sig_alg,
          {"Signature Algorithm", "tlsi.handshake.sig_hash_alg", FT_UINT16, BASE_HEX,
           NULL, 0x0, "A signature algorithm offered, or the one of a signature", HFILL}},
+        {&hf_subtrees[TLSI_COMPAT_EC_POINT_FORMATS],
+         {"EC point formats", "tlsi.handshake.extensions_ec_point_formats", FT_NONE, BASE_NONE,
+          NULL, 0x0, "The list of the ec_point_formats extension", HFILL}},
+        {&hf_subtrees[TLSI_COMPAT_ALPN_LIST],
+         {"ALPN Protocol", "tlsi.handshake.extensions_alpn_list", FT_NONE, BASE_NONE, NULL, 0x0,
+          "The protocol name list of the ALPN extension", HFILL}},
+        {&hf_subtrees[TLSI_COMPAT_CERT_TYPES],
+         {"Certificate Type List", "tlsi.handshake.cert_type.types", FT_NONE, BASE_NONE, NULL,
+          0x0, "The list of a client/server_certificate_type extension", HFILL}},
     };
     static gint *ett[] = {&ett_sig_hash};
 
+    static ei_register_info ei[] = {
+        {&ei_resumed,
+         {"tlsi.resumed", PI_SEQUENCE, PI_NOTE,
+          "This session reuses previously negotiated keys (Session resumption)", EXPFILL}},
+    };
+
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
 }

@@ -12,6 +12,15 @@
 
 void tlsi_compat_register(int proto);
 
+/* Subtrees under the built-in's names, for the tree code to draw. */
+enum {
+    TLSI_COMPAT_EC_POINT_FORMATS, /* tlsi.handshake.extensions_ec_point_formats */
+    TLSI_COMPAT_ALPN_LIST,        /* tlsi.handshake.extensions_alpn_list */
+    TLSI_COMPAT_CERT_TYPES,       /* tlsi.handshake.cert_type.types */
+    TLSI_COMPAT_N
+};
+int tlsi_compat_hf(int which);
+
 /* A cipher suite a ClientHello offers: also tlsi.handshake.ciphersuite,
  * which (as tls.handshake.ciphersuite) matches offered and chosen suites. */
 void tlsi_compat_offered_suite(proto_tree *tree, tvbuff_t *tvb, int off);
@@ -21,5 +30,9 @@ void tlsi_compat_sig_hash_split(proto_item *ti, tvbuff_t *tvb, int off);
 /* The scheme of a signature (ServerKeyExchange, CertificateVerify): also
  * tlsi.handshake.sig_hash_alg as the built-in names it there. */
 void tlsi_compat_signature_scheme(proto_tree *tree, tvbuff_t *tvb, int off);
+
+/* A TLS <= 1.2 ServerHello that resumes a session (item: its
+ * tlsi.handshake.resumed): the built-in's expert note, as tlsi.resumed. */
+void tlsi_compat_resumed(packet_info *pinfo, proto_item *item);
 
 #endif

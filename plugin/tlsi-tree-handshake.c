@@ -783,8 +783,10 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
         if (tls13 && neg != TLSI_TLS13)
             proto_item_append_text(ti, " (draft %u)", neg & 0xff);
         if (msg->resumed) {
-            proto_item_set_generated(
-                proto_tree_add_boolean(tree, hf_tlsi_hs_resumed, b->tvb, 0, 0, TRUE));
+            proto_item *ri = proto_tree_add_boolean(tree, hf_tlsi_hs_resumed, b->tvb, 0, 0, TRUE);
+            proto_item_set_generated(ri);
+            if (!tls13)
+                tlsi_compat_resumed(b->pinfo, ri);
             if (msg->resumed_from)
                 proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_hs_resumed_from, b->tvb,
                                                              0, 0, msg->resumed_from));

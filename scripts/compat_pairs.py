@@ -45,7 +45,7 @@ def rows(tls, tlsi, fmap):
             elif note.startswith("~"):
                 kind, note = "renamed" if t != same else "same", "known difference: " + note[1:]
             else:
-                kind = "renamed" if t else "missing"
+                kind = ("same" if t == same else "renamed") if t else "missing"
         elif same in tlsi:
             t, kind, note = same, "same", ""
         else:
