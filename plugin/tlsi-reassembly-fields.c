@@ -126,24 +126,11 @@ void tlsi_rf_app_piece(const void *dirkey, const void *ri, guint32 frame, guint3
     pieces_add(pending(pending_app, dirkey), ri, frame, n);
 }
 
-void tlsi_rf_app_consumed(const void *dirkey, const void *ri, guint32 frame, guint32 consumed)
+/* Record `done` as the PDU completed in record ri of frame. */
+static void app_done(tlsi_pieces *done, const void *ri, guint32 frame)
 {
-    tlsi_pieces *p = pending(pending_app, dirkey);
-    tlsi_pieces *done = pieces_new(), *rest = pieces_new();
-    guint32 left = consumed;
     guint i;
 
-    /* The first `consumed` bytes were dissected; the rest waits. */
-    for (i = 0; i < p->pieces->len; i++) {
-        tlsi_piece pc = g_array_index(p->pieces, tlsi_piece, i);
-        guint32 take = MIN(pc.len, left);
-        pieces_add(done, pc.ri, pc.frame, take);
-        left -= take;
-        pieces_add(rest, pc.ri, pc.frame, pc.len - take);
-    }
-    wmem_map_insert(pending_app, dirkey, rest);
-    if (done->pieces->len < 2)
-        return; /* one record's bytes only: not reassembled */
     wmem_map_insert(done_app, ri, done);
     /* Records before the completing one point to it (the built-in leaves
      * out a pointer to the record's own frame). */
@@ -152,6 +139,41 @@ void tlsi_rf_app_consumed(const void *dirkey, const void *ri, guint32 frame, gui
         if (pc->frame != frame)
             wmem_map_insert(fwd_app, pc->ri, GUINT_TO_POINTER(frame));
     }
+}
+
+void tlsi_rf_app_consumed(const void *dirkey, const void *ri, guint32 frame, guint32 consumed)
+{
+    tlsi_pieces *p = pending(pending_app, dirkey);
+    tlsi_pieces *done, *rest;
+    guint32 left = consumed;
+    guint i;
+
+    if (consumed == 0)
+        return; /* everything waits */
+    if (consumed >= p->total) {
+        /* All taken: the common case, without copying pieces. */
+        if (p->pieces->len < 2) {
+            g_array_set_size(p->pieces, 0); /* one record's bytes only: not reassembled */
+            p->total = 0;
+        } else {
+            wmem_map_insert(pending_app, dirkey, pieces_new());
+            app_done(p, ri, frame);
+        }
+        return;
+    }
+    /* The first `consumed` bytes were dissected; the rest waits. */
+    done = pieces_new();
+    rest = pieces_new();
+    for (i = 0; i < p->pieces->len; i++) {
+        tlsi_piece pc = g_array_index(p->pieces, tlsi_piece, i);
+        guint32 take = MIN(pc.len, left);
+        pieces_add(done, pc.ri, pc.frame, take);
+        left -= take;
+        pieces_add(rest, pc.ri, pc.frame, pc.len - take);
+    }
+    wmem_map_insert(pending_app, dirkey, rest);
+    if (done->pieces->len >= 2)
+        app_done(done, ri, frame);
 }
 
 void tlsi_rf_app_reset(const void *dirkey)

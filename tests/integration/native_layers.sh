@@ -17,8 +17,6 @@ source "$(dirname "$0")/../lib/env.sh"
 cp "$TLSI_SOURCE_DIR"/tests/data/native/native-* "$CAPS/"
 tail -n +2 "$TLSI_SOURCE_DIR/tests/data/native/manifest.tsv" |
     awk -F'\t' '{ print $1, $2, $3, $4 }' >"$TLSI_TMP/list"
-manifest | awk '$1 ~ /^(tls12-bulk-100k)$/' |
-    awk '{ print $1, $2, $3, $4 }' >>"$TLSI_TMP/list"
 chmod -R a+rX "$CAPS"
 OUT="$TLSI_TMP/out"
 mkdir -p "$OUT"
