@@ -23,6 +23,7 @@
 #include "reader.h"
 #include "record.h"
 #include "session.h"
+#include "tlsi-reassembly-fields.h"
 
 int proto_tlsi = -1;
 int tlsi_tap = -1;
@@ -212,8 +213,10 @@ static guint32 tlsi_next_record_ordinal(packet_info *pinfo)
 /* ---------------------------------------------------------------------- */
 /* Handshake reassembly (first pass)                                       */
 
-static void hs_append(tlsi_dir_state *ds, const guint8 *p, guint32 n)
+static void hs_append(tlsi_dir_state *ds, const tlsi_record_info *ri, guint32 frame,
+                      const guint8 *p, guint32 n)
 {
+    tlsi_rf_hs_piece(ds, ri, frame, n);
     if (ds->hs_len + n > ds->hs_cap) {
         guint32 cap = MAX(ds->hs_cap * 2, ds->hs_len + n);
         cap = MAX(cap, 1024);
@@ -253,7 +256,7 @@ static void tlsi_handshake_reassemble(packet_info *pinfo, tlsi_conv *conv, int d
             /* Nothing pending: a whole message is copied straight from the record. */
             if (avail < 4) {
                 ds->hs_first_frame = pinfo->num;
-                hs_append(ds, data + pos, avail);
+                hs_append(ds, ri, pinfo->num, data + pos, avail);
                 ri->hs_partial += avail;
                 break;
             }
@@ -266,7 +269,7 @@ static void tlsi_handshake_reassemble(packet_info *pinfo, tlsi_conv *conv, int d
             }
             if (msg_len > avail) {
                 ds->hs_first_frame = pinfo->num;
-                hs_append(ds, data + pos, avail);
+                hs_append(ds, ri, pinfo->num, data + pos, avail);
                 ri->hs_partial += avail;
                 break;
             }
@@ -278,7 +281,7 @@ static void tlsi_handshake_reassemble(packet_info *pinfo, tlsi_conv *conv, int d
             guint32 take;
             if (ds->hs_len < 4) {
                 take = MIN(4 - ds->hs_len, avail);
-                hs_append(ds, data + pos, take);
+                hs_append(ds, ri, pinfo->num, data + pos, take);
                 pos += take;
                 if (ds->hs_len < 4) {
                     ri->hs_partial += take;
@@ -292,10 +295,11 @@ static void tlsi_handshake_reassemble(packet_info *pinfo, tlsi_conv *conv, int d
                 ds->hs_broken = TRUE;
                 ri->hs_dropped += avail + ds->hs_len;
                 ds->hs_len = 0;
+                tlsi_rf_hs_reset(ds);
                 return;
             }
             take = MIN(msg_len - ds->hs_len, avail);
-            hs_append(ds, data + pos, take);
+            hs_append(ds, ri, pinfo->num, data + pos, take);
             pos += take;
             if (ds->hs_len < msg_len) {
                 ri->hs_partial += take;
@@ -313,6 +317,8 @@ static void tlsi_handshake_reassemble(packet_info *pinfo, tlsi_conv *conv, int d
             m->first_frame = start >= 0 ? pinfo->num : ds->hs_first_frame;
             *tail = m;
             tail = &m->next;
+            if (start < 0)
+                tlsi_rf_hs_complete(ds, m, pinfo->num);
             tlsi_handshake_complete(pinfo, conv, dir, m);
         }
     }
@@ -420,6 +426,7 @@ static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto
             mtvb = tvb_new_child_real_data(frag_tvb, m->data, m->len, m->len);
             add_new_data_source(pinfo, mtvb, "Reassembled Handshake Message");
         }
+        tlsi_rf_hs_draw_msg(frag_tvb, tree, m);
         tlsi_dissect_handshake_message(mtvb, pinfo, tree, conv, ri, m);
     }
     if (ri->hs_partial) {
@@ -429,6 +436,7 @@ static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto
                                     "Handshake message fragment (%u bytes, continues in a later "
                                     "record)",
                                     ri->hs_partial);
+        tlsi_rf_hs_draw_partial(frag_tvb, tree, ri);
         if (!ri->msgs)
             tlsi_append_info(pinfo, "Handshake Fragment");
     }
@@ -600,6 +608,7 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
         if (!len || !(ri->flags & TLSI_RI_DECRYPTED))
             break; /* unverified plaintext is shown, never interpreted */
         tlsi_app_data(ctvb, pinfo, top, conv, (tlsi_record_info *)ri);
+        tlsi_app_draw(ctvb, pinfo, rt, conv, ri);
         break;
     default:
         tlsi_append_info(pinfo, val_to_str_const(type, TLSI_VALS(tlsi_content_type_names),

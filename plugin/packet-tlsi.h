@@ -123,6 +123,7 @@ typedef struct tlsi_dir_state_s {
     guint32 gap_frame;
     guint32 gap_start, gap_end; /* the missing sequence range [start, end) */
     guint32 ooo_frame;
+    guint32 app_need;         /* app_len the sub-dissector asked for before its next call */
 } tlsi_dir_state;
 
 /* Per-TCP-connection state (wmem file scope). */
@@ -246,6 +247,9 @@ void tlsi_app_handoff(void);
 /* Decrypted application data of one record (reassembling PDUs over records). */
 void tlsi_app_data(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, tlsi_conv *conv,
                    tlsi_record_info *ri);
+/* Into a record's tree: Application Data Protocol and reassembly links. */
+void tlsi_app_draw(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *rt, const tlsi_conv *conv,
+                   const tlsi_record_info *ri);
 /* At close_notify: plaintext a sub-dissector waited for is handed over. */
 void tlsi_app_flush(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *tree, tlsi_conv *conv,
                     tlsi_record_info *ri);

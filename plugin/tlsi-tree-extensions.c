@@ -6,6 +6,7 @@
  * fields src/extensions.c decoded for the message it appears in.
  */
 #include "tlsi-tree.h"
+#include "tlsi-compat-fields.h"
 
 #include "names.h"
 
@@ -243,7 +244,8 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         fixed_list(b, et, &v->u.u16_list, 2, hf_groups_len, hf_groups, 2, hf_group);
         break;
     case TLSI_EXT_EC_POINT_FORMATS:
-        fixed_list(b, et, &v->u.u8_list, 1, hf_ec_formats_len, -1, 1, hf_ec_format);
+        fixed_list(b, et, &v->u.u8_list, 1, hf_ec_formats_len,
+                   tlsi_compat_hf(TLSI_COMPAT_EC_POINT_FORMATS), 1, hf_ec_format);
         break;
     case TLSI_EXT_SIGNATURE_ALGORITHMS:
     case TLSI_EXT_SIGNATURE_ALGORITHMS_CERT:
@@ -262,6 +264,12 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         proto_tree_add_item(et, hf_alpn_len, b->tvb,
                             tlsi_tb_off(b, v->u.alpn.protocols.items.off) - 2, 2, ENC_BIG_ENDIAN);
         protocol_list(b, et, ei, &v->u.alpn.protocols, hf_alpn_str_len, hf_alpn_str);
+        {   /* the built-in's subtree name, over the same items */
+            proto_item *li = tlsi_tree_vec_subtree(b, et, tlsi_compat_hf(TLSI_COMPAT_ALPN_LIST),
+                                                   ett_ext_list, v->u.alpn.protocols.items, 0,
+                                                   NULL);
+            proto_item_set_hidden(li);
+        }
         break;
     case TLSI_EXT_NPN:
         if (v->u.alpn.protocols.items.off)
@@ -409,7 +417,8 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
     case TLSI_EXT_CLIENT_CERTIFICATE_TYPE:
     case TLSI_EXT_SERVER_CERTIFICATE_TYPE:
         if (v->u.cert_type.types.items.off)
-            fixed_list(b, et, &v->u.cert_type.types, 1, hf_cert_types_len, -1, 1, hf_cert_type);
+            fixed_list(b, et, &v->u.cert_type.types, 1, hf_cert_types_len,
+                       tlsi_compat_hf(TLSI_COMPAT_CERT_TYPES), 1, hf_cert_type);
         else
             proto_tree_add_item(et, hf_cert_type_selected, b->tvb, tlsi_tb_off(b, e->data.off), 1,
                                 ENC_BIG_ENDIAN);

@@ -12,6 +12,7 @@
  * this file never walks the wire format itself.
  */
 #include "tlsi-tree.h"
+#include "tlsi-compat-fields.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -687,9 +688,11 @@ static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
                                                      tlsi_tb_off(b, ch.cipher_suites.items.off), 0,
                                                      ch.cipher_suites.count));
         tlsi_list_iter_init(&it, b->body, &ch.cipher_suites);
-        for (guint32 off = ch.cipher_suites.items.off; tlsi_list_u16_next(&it, &id); off += 2)
+        for (guint32 off = ch.cipher_suites.items.off; tlsi_list_u16_next(&it, &id); off += 2) {
             proto_tree_add_item(st, hf_tlsi_hs_suite_offered, b->tvb, tlsi_tb_off(b, off), 2,
                                 ENC_BIG_ENDIAN);
+            tlsi_compat_offered_suite(st, b->tvb, tlsi_tb_off(b, off));
+        }
     }
     if (tlsi_tb_has(b, ch.compression_methods.items)) {
         uint8_t m;
@@ -780,8 +783,10 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
         if (tls13 && neg != TLSI_TLS13)
             proto_item_append_text(ti, " (draft %u)", neg & 0xff);
         if (msg->resumed) {
-            proto_item_set_generated(
-                proto_tree_add_boolean(tree, hf_tlsi_hs_resumed, b->tvb, 0, 0, TRUE));
+            proto_item *ri = proto_tree_add_boolean(tree, hf_tlsi_hs_resumed, b->tvb, 0, 0, TRUE);
+            proto_item_set_generated(ri);
+            if (!tls13)
+                tlsi_compat_resumed(b->pinfo, ri);
             if (msg->resumed_from)
                 proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_hs_resumed_from, b->tvb,
                                                              0, 0, msg->resumed_from));

@@ -6,6 +6,7 @@
  * algorithm lists shared with extensions and CertificateRequest.
  */
 #include "tlsi-tree.h"
+#include "tlsi-compat-fields.h"
 
 #include "algorithms.h"
 #include "names.h"
@@ -71,7 +72,9 @@ void tlsi_tree_sig_alg_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list 
     proto_item_append_text(ti, " (%u algorithm%s)", l->count, plurality(l->count, "", "s"));
     tlsi_list_iter_init(&it, b->body, l);
     for (; tlsi_list_u16_next(&it, &v); off += 2)
-        proto_tree_add_item(lt, hf_sig_alg, b->tvb, tlsi_tb_off(b, off), 2, ENC_BIG_ENDIAN);
+        tlsi_compat_sig_hash_split(
+            proto_tree_add_item(lt, hf_sig_alg, b->tvb, tlsi_tb_off(b, off), 2, ENC_BIG_ENDIAN),
+            b->tvb, tlsi_tb_off(b, off));
 }
 
 /* A digitally-signed element: the scheme (TLS 1.2 and 1.3) and the signature. */
@@ -79,9 +82,12 @@ static void tree_signature(const tlsi_tb *b, proto_tree *tree, const tlsi_signat
 {
     if (!sig->present || !tlsi_tb_has(b, sig->signature))
         return;
-    if (sig->has_scheme)
-        proto_tree_add_item(tree, hf_sig_scheme, b->tvb, tlsi_tb_off(b, sig->signature.off) - 4, 2,
-                            ENC_BIG_ENDIAN);
+    if (sig->has_scheme) {
+        int off = tlsi_tb_off(b, sig->signature.off) - 4;
+        tlsi_compat_sig_hash_split(
+            proto_tree_add_item(tree, hf_sig_scheme, b->tvb, off, 2, ENC_BIG_ENDIAN), b->tvb, off);
+        tlsi_compat_signature_scheme(tree, b->tvb, off);
+    }
     tlsi_tree_vec(b, tree, hf_sig_len, hf_sig, sig->signature, 2, ENC_NA);
 }
 

@@ -28,8 +28,8 @@ FIELDS = {
     "version": (["tls.handshake.version"], ["tlsi.handshake.version"], "int"),
     "random": (["tls.handshake.random"], ["tlsi.handshake.random"], "hex"),
     "session_id": (["tls.handshake.session_id"], ["tlsi.handshake.session_id"], "hex"),
-    "suites": (["tls.handshake.ciphersuite"],
-               ["tlsi.handshake.ciphersuites.suite", "tlsi.handshake.ciphersuite"], "int"),
+    # tlsi.handshake.ciphersuite matches offered and chosen suites, as the built-in's.
+    "suites": (["tls.handshake.ciphersuite"], ["tlsi.handshake.ciphersuite"], "int"),
     "comp": (["tls.handshake.comp_method"], ["tlsi.handshake.comp_method"], "int"),
     "ext_types": (["tls.handshake.extension.type"], ["tlsi.handshake.extension.type"], "int"),
     "sni": (["tls.handshake.extensions_server_name"],
@@ -41,8 +41,8 @@ FIELDS = {
                ["tlsi.handshake.extensions_supported_group"], "int"),
     "key_share_groups": (["tls.handshake.extensions_key_share_group"],
                          ["tlsi.handshake.extensions_key_share_group"], "int"),
-    "sig_algs": (["tls.handshake.sig_hash_alg"],
-                 ["tlsi.handshake.sig_hash_alg", "tlsi.handshake.signature_algorithm"], "int"),
+    # tlsi.handshake.sig_hash_alg also names the algorithm of a signature, as the built-in's.
+    "sig_algs": (["tls.handshake.sig_hash_alg"], ["tlsi.handshake.sig_hash_alg"], "int"),
     "named_curve": (["tls.handshake.server_named_curve"], ["tlsi.handshake.server_named_curve"],
                     "int"),
     "cert_len": (["tls.handshake.certificate_length"], ["tlsi.handshake.certificate_length"],

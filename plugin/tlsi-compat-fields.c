@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tlsi-compat-fields.c - fields with the built-in TLS dissector's names and
+ * meaning where tlsi's own fields split or name things differently, so that
+ * tls.* filters move over by replacing the prefix (doc/compat.md). tlsi's
+ * own fields stay; these are added beside them, hidden where they would only
+ * repeat an item already shown.
+ */
+#include "packet-tlsi.h"
+
+#include "tlsi-compat-fields.h"
+#include "tlsi-tree.h"
+
+static int hf_offered_suite = -1;   /* tlsi.handshake.ciphersuite, offered */
+static int hf_sig_hash_hash = -1;
+static int hf_sig_hash_sig = -1;
+static int hf_signature_sig_alg = -1; /* tlsi.handshake.sig_hash_alg, of a signature */
+
+static gint ett_sig_hash = -1;
+static expert_field ei_resumed = EI_INIT;
+
+void tlsi_compat_resumed(packet_info *pinfo, proto_item *item)
+{
+    expert_add_info(pinfo, item, &ei_resumed);
+}
+static int hf_subtrees[TLSI_COMPAT_N] = {-1, -1, -1};
+
+int tlsi_compat_hf(int which)
+{
+    return which >= 0 && which < TLSI_COMPAT_N ? hf_subtrees[which] : -1;
+}
+
+/* TLS 1.2 HashAlgorithm and SignatureAlgorithm registries (RFC 5246 7.4.1.4.1,
+ * RFC 8422, RFC 8446 B.3.1.3: the 0x08 "hash" of the RSASSA-PSS and EdDSA
+ * schemes is not a hash). */
+static const value_string hash_names[] = {
+    {0, "none"}, {1, "md5"}, {2, "sha1"}, {3, "sha224"}, {4, "sha256"}, {5, "sha384"},
+    {6, "sha512"}, {8, "Intrinsic"}, {0, NULL}};
+static const value_string sig_names[] = {
+    {0, "anonymous"}, {1, "rsa"}, {2, "dsa"}, {3, "ecdsa"}, {4, "rsa_pss_rsae / sha256"},
+    {5, "rsa_pss_rsae / sha384"}, {6, "rsa_pss_rsae / sha512"}, {7, "ed25519"}, {8, "ed448"},
+    {9, "rsa_pss_pss / sha256"}, {10, "rsa_pss_pss / sha384"}, {11, "rsa_pss_pss / sha512"},
+    {0, NULL}};
+
+void tlsi_compat_offered_suite(proto_tree *tree, tvbuff_t *tvb, int off)
+{
+    proto_item_set_hidden(proto_tree_add_item(tree, hf_offered_suite, tvb, off, 2,
+                                              ENC_BIG_ENDIAN));
+}
+
+void tlsi_compat_sig_hash_split(proto_item *ti, tvbuff_t *tvb, int off)
+{
+    proto_tree *st = proto_item_add_subtree(ti, ett_sig_hash);
+
+    proto_tree_add_item(st, hf_sig_hash_hash, tvb, off, 1, ENC_BIG_ENDIAN);
+    proto_tree_add_item(st, hf_sig_hash_sig, tvb, off + 1, 1, ENC_BIG_ENDIAN);
+}
+
+void tlsi_compat_signature_scheme(proto_tree *tree, tvbuff_t *tvb, int off)
+{
+    proto_item *ti = proto_tree_add_item(tree, hf_signature_sig_alg, tvb, off, 2,
+                                         ENC_BIG_ENDIAN);
+    proto_item_set_hidden(ti);
+}
+
+void tlsi_compat_register(int proto)
+{
+    static hf_register_info hf[] = {
+        {&hf_offered_suite,
+         {"Cipher Suite", "tlsi.handshake.ciphersuite", FT_UINT16, BASE_HEX, NULL, 0x0,
+          "A cipher suite offered (ClientHello) or chosen (ServerHello)", HFILL}},
+        {&hf_sig_hash_hash,
+         {"Signature Hash Algorithm Hash", "tlsi.handshake.sig_hash_hash", FT_UINT8, BASE_DEC,
+          VALS(hash_names), 0x0, "First byte of a SignatureAndHashAlgorithm / SignatureScheme",
+          HFILL}},
+        {&hf_sig_hash_sig,
+         {"Signature Hash Algorithm Signature", "tlsi.handshake.sig_hash_sig", FT_UINT8,
+          BASE_DEC, VALS(sig_names), 0x0,
+          "Second byte of a SignatureAndHashAlgorithm / SignatureScheme", HFILL}},
+        {&hf_signature_sig_alg,
+         {"Signature Algorithm", "tlsi.handshake.sig_hash_alg", FT_UINT16, BASE_HEX,
+          NULL, 0x0, "A signature algorithm offered, or the one of a signature", HFILL}},
+        {&hf_subtrees[TLSI_COMPAT_EC_POINT_FORMATS],
+         {"EC point formats", "tlsi.handshake.extensions_ec_point_formats", FT_NONE, BASE_NONE,
+          NULL, 0x0, "The list of the ec_point_formats extension", HFILL}},
+        {&hf_subtrees[TLSI_COMPAT_ALPN_LIST],
+         {"ALPN Protocol", "tlsi.handshake.extensions_alpn_list", FT_NONE, BASE_NONE, NULL, 0x0,
+          "The protocol name list of the ALPN extension", HFILL}},
+        {&hf_subtrees[TLSI_COMPAT_CERT_TYPES],
+         {"Certificate Type List", "tlsi.handshake.cert_type.types", FT_NONE, BASE_NONE, NULL,
+          0x0, "The list of a client/server_certificate_type extension", HFILL}},
+    };
+    static gint *ett[] = {&ett_sig_hash};
+
+    static ei_register_info ei[] = {
+        {&ei_resumed,
+         {"tlsi.resumed", PI_SEQUENCE, PI_NOTE,
+          "This session reuses previously negotiated keys (Session resumption)", EXPFILL}},
+    };
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
+}

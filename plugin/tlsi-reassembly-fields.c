@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tlsi-reassembly-fields.c - navigation between the records of a handshake
+ * message or an application-layer PDU that spans records: the record that
+ * completes it lists its pieces (tlsi.handshake.fragments, tlsi.segments),
+ * every other record points forward to it (tlsi.handshake.reassembled_in,
+ * tlsi.reassembled_in), with the meaning and on the frames of the built-in
+ * TLS dissector's tls.* fields of the same names.
+ *
+ * The first pass reports pieces as the record layer (packet-tlsi.c) and the
+ * application data hand-off (tlsi-app.c) collect them; what is learnt is kept
+ * per record and per message (file scope), so later passes draw it.
+ */
+#include "packet-tlsi.h"
+
+#include "tlsi-reassembly-fields.h"
+
+static int hf_tlsi_hs_fragments = -1;
+static int hf_tlsi_hs_fragment_frame = -1;
+static int hf_tlsi_hs_fragment_count = -1;
+static int hf_tlsi_hs_reassembled_in = -1;
+static int hf_tlsi_segments = -1;
+static int hf_tlsi_segment = -1;
+static int hf_tlsi_segment_count = -1;
+static int hf_tlsi_reassembled_in = -1;
+static int hf_tlsi_reassembled_length = -1;
+static int hf_tlsi_reassembled_data = -1;
+
+static gint ett_tlsi_hs_fragments = -1;
+static gint ett_tlsi_segments = -1;
+
+/* One record's share of a message or PDU. */
+typedef struct {
+    const void *ri; /* the record (tlsi_record_info), identity only */
+    guint32 frame;
+    guint32 len;
+} tlsi_piece;
+
+/* What a message or PDU is made of (file scope). */
+typedef struct {
+    GArray *pieces; /* tlsi_piece, in stream order (freed with the file) */
+    guint32 total;
+} tlsi_pieces;
+
+/* Keys: a direction's pending pieces (by its tlsi_dir_state, kind), a
+ * completed message (tlsi_hs_msg), a completing record (tlsi_record_info)
+ * -> tlsi_pieces; a record -> the frame that completes what it began. */
+static wmem_map_t *pending_hs, *pending_app, *done_hs, *done_app, *fwd_hs, *fwd_app;
+static GPtrArray *all_arrays; /* every GArray made, freed at cleanup */
+
+static tlsi_pieces *pieces_new(void)
+{
+    tlsi_pieces *p = wmem_new0(wmem_file_scope(), tlsi_pieces);
+
+    p->pieces = g_array_new(FALSE, FALSE, sizeof(tlsi_piece));
+    if (!all_arrays)
+        all_arrays = g_ptr_array_new();
+    g_ptr_array_add(all_arrays, p->pieces);
+    return p;
+}
+
+static void pieces_add(tlsi_pieces *p, const void *ri, guint32 frame, guint32 n)
+{
+    tlsi_piece *last;
+
+    if (n == 0)
+        return;
+    p->total += n;
+    last = p->pieces->len ? &g_array_index(p->pieces, tlsi_piece, p->pieces->len - 1) : NULL;
+    if (last && last->ri == ri) { /* one record adds in several steps: one piece */
+        last->len += n;
+        return;
+    }
+    {
+        tlsi_piece pc = {ri, frame, n};
+        g_array_append_val(p->pieces, pc);
+    }
+}
+
+static tlsi_pieces *pending(wmem_map_t *map, const void *dirkey)
+{
+    tlsi_pieces *p = (tlsi_pieces *)wmem_map_lookup(map, dirkey);
+
+    if (!p) {
+        p = pieces_new();
+        wmem_map_insert(map, dirkey, p);
+    }
+    return p;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Handshake messages (first pass)                                         */
+
+void tlsi_rf_hs_piece(const void *dirkey, const void *ri, guint32 frame, guint32 n)
+{
+    pieces_add(pending(pending_hs, dirkey), ri, frame, n);
+}
+
+void tlsi_rf_hs_complete(const void *dirkey, const void *msg, guint32 frame)
+{
+    tlsi_pieces *p = (tlsi_pieces *)wmem_map_lookup(pending_hs, dirkey);
+    guint i;
+
+    if (!p)
+        return;
+    wmem_map_remove(pending_hs, dirkey);
+    if (p->pieces->len < 2)
+        return; /* all in one record: nothing to navigate */
+    wmem_map_insert(done_hs, msg, p);
+    /* Every record but the completing one points to the frame completing it. */
+    for (i = 0; i + 1 < p->pieces->len; i++)
+        wmem_map_insert(fwd_hs, g_array_index(p->pieces, tlsi_piece, i).ri,
+                        GUINT_TO_POINTER(frame));
+}
+
+void tlsi_rf_hs_reset(const void *dirkey)
+{
+    wmem_map_remove(pending_hs, dirkey);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Application data (first pass)                                           */
+
+void tlsi_rf_app_piece(const void *dirkey, const void *ri, guint32 frame, guint32 n)
+{
+    pieces_add(pending(pending_app, dirkey), ri, frame, n);
+}
+
+/* Record `done` as the PDU completed in record ri of frame. */
+static void app_done(tlsi_pieces *done, const void *ri, guint32 frame)
+{
+    guint i;
+
+    wmem_map_insert(done_app, ri, done);
+    /* Records before the completing one point to it (the built-in leaves
+     * out a pointer to the record's own frame). */
+    for (i = 0; i + 1 < done->pieces->len; i++) {
+        tlsi_piece *pc = &g_array_index(done->pieces, tlsi_piece, i);
+        if (pc->frame != frame)
+            wmem_map_insert(fwd_app, pc->ri, GUINT_TO_POINTER(frame));
+    }
+}
+
+void tlsi_rf_app_consumed(const void *dirkey, const void *ri, guint32 frame, guint32 consumed)
+{
+    tlsi_pieces *p = pending(pending_app, dirkey);
+    tlsi_pieces *done, *rest;
+    guint32 left = consumed;
+    guint i;
+
+    if (consumed == 0)
+        return; /* everything waits */
+    if (consumed >= p->total) {
+        /* All taken: the common case, without copying pieces. */
+        if (p->pieces->len < 2) {
+            g_array_set_size(p->pieces, 0); /* one record's bytes only: not reassembled */
+            p->total = 0;
+        } else {
+            wmem_map_insert(pending_app, dirkey, pieces_new());
+            app_done(p, ri, frame);
+        }
+        return;
+    }
+    /* The first `consumed` bytes were dissected; the rest waits. */
+    done = pieces_new();
+    rest = pieces_new();
+    for (i = 0; i < p->pieces->len; i++) {
+        tlsi_piece pc = g_array_index(p->pieces, tlsi_piece, i);
+        guint32 take = MIN(pc.len, left);
+        pieces_add(done, pc.ri, pc.frame, take);
+        left -= take;
+        pieces_add(rest, pc.ri, pc.frame, pc.len - take);
+    }
+    wmem_map_insert(pending_app, dirkey, rest);
+    if (done->pieces->len >= 2)
+        app_done(done, ri, frame);
+}
+
+void tlsi_rf_app_reset(const void *dirkey)
+{
+    wmem_map_remove(pending_app, dirkey);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Drawing                                                                 */
+
+static proto_tree *draw_pieces(tvbuff_t *tvb, proto_tree *tree, const tlsi_pieces *p, int hf_tree,
+                        gint ett, int hf_frame, int hf_count, const char *what)
+{
+    proto_item *ti;
+    proto_tree *st;
+    guint i;
+
+    ti = proto_tree_add_item(tree, hf_tree, tvb, 0, 0, ENC_NA);
+    proto_item_set_text(ti, "[%u %s (%u bytes):", p->pieces->len, what, p->total);
+    for (i = 0; i < p->pieces->len; i++) {
+        const tlsi_piece *pc = &g_array_index(p->pieces, tlsi_piece, i);
+        proto_item_append_text(ti, " #%u(%u)", pc->frame, pc->len);
+    }
+    proto_item_append_text(ti, "]");
+    proto_item_set_generated(ti);
+    st = proto_item_add_subtree(ti, ett);
+    for (i = 0; i < p->pieces->len; i++) {
+        const tlsi_piece *pc = &g_array_index(p->pieces, tlsi_piece, i);
+        proto_item_set_generated(proto_tree_add_uint_format_value(
+            st, hf_frame, tvb, 0, 0, pc->frame, "%u (%u bytes)", pc->frame, pc->len));
+    }
+    proto_item_set_generated(proto_tree_add_uint(st, hf_count, tvb, 0, 0, p->pieces->len));
+    return st;
+}
+
+void tlsi_rf_hs_draw_msg(tvbuff_t *tvb, proto_tree *tree, const void *msg)
+{
+    const tlsi_pieces *p = (const tlsi_pieces *)wmem_map_lookup(done_hs, msg);
+
+    if (p)
+        (void)draw_pieces(tvb, tree, p, hf_tlsi_hs_fragments, ett_tlsi_hs_fragments,
+                    hf_tlsi_hs_fragment_frame, hf_tlsi_hs_fragment_count,
+                    "Reassembled Handshake Fragments");
+}
+
+void tlsi_rf_hs_draw_partial(tvbuff_t *tvb, proto_tree *tree, const void *ri)
+{
+    gpointer f = wmem_map_lookup(fwd_hs, ri);
+
+    if (f)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_hs_reassembled_in, tvb, 0, 0,
+                                                     GPOINTER_TO_UINT(f)));
+}
+
+void tlsi_rf_app_draw_fwd(tvbuff_t *tvb, proto_tree *tree, const void *ri)
+{
+    gpointer f = wmem_map_lookup(fwd_app, ri);
+
+    if (f)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_reassembled_in, tvb, 0, 0,
+                                                     GPOINTER_TO_UINT(f)));
+}
+
+static void draw_segments(tvbuff_t *tvb, proto_tree *top, const tlsi_pieces *p,
+                          const guint8 *unit)
+{
+    proto_tree *st;
+
+    if (!p)
+        return;
+    /* At the top level of the tree, before the protocol inside, as the
+     * built-in draws tls.segments; length and data inside it. */
+    st = draw_pieces(tvb, top, p, hf_tlsi_segments, ett_tlsi_segments, hf_tlsi_segment,
+                     hf_tlsi_segment_count, "Reassembled TLS segments");
+    proto_item_set_generated(
+        proto_tree_add_uint(st, hf_tlsi_reassembled_length, tvb, 0, 0, p->total));
+    if (unit) {
+        tvbuff_t *rtvb = tvb_new_child_real_data(tvb, unit, p->total, p->total);
+        proto_item_set_generated(
+            proto_tree_add_item(st, hf_tlsi_reassembled_data, rtvb, 0, -1, ENC_NA));
+    }
+}
+
+void tlsi_rf_app_draw_segments(tvbuff_t *tvb, proto_tree *top, const void *ri,
+                               const guint8 *unit)
+{
+    draw_segments(tvb, top, (const tlsi_pieces *)wmem_map_lookup(done_app, ri), unit);
+}
+
+void tlsi_rf_app_draw_expected(tvbuff_t *tvb, proto_tree *top, const void *dirkey,
+                               const guint8 *unit)
+{
+    const tlsi_pieces *p = (const tlsi_pieces *)wmem_map_lookup(pending_app, dirkey);
+
+    if (p && p->pieces->len >= 2)
+        draw_segments(tvb, top, p, unit);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Registration                                                            */
+
+static void tlsi_rf_cleanup(void)
+{
+    guint i;
+
+    if (!all_arrays)
+        return;
+    for (i = 0; i < all_arrays->len; i++)
+        g_array_free((GArray *)g_ptr_array_index(all_arrays, i), TRUE);
+    g_ptr_array_free(all_arrays, TRUE);
+    all_arrays = NULL;
+}
+
+void tlsi_rf_register(int proto)
+{
+    static hf_register_info hf[] = {
+        {&hf_tlsi_hs_fragments,
+         {"Reassembled Handshake Fragments", "tlsi.handshake.fragments", FT_NONE, BASE_NONE,
+          NULL, 0x0, "The records a handshake message spanning records came in", HFILL}},
+        {&hf_tlsi_hs_fragment_frame,
+         {"Handshake Fragment in frame", "tlsi.handshake.fragment.frame", FT_FRAMENUM,
+          BASE_NONE, NULL, 0x0,
+          "Frame of one record holding part of the message (tls.handshake.fragment)", HFILL}},
+        {&hf_tlsi_hs_fragment_count,
+         {"Handshake Fragment count", "tlsi.handshake.fragment.count", FT_UINT32, BASE_DEC,
+          NULL, 0x0, "Number of records the message spans", HFILL}},
+        {&hf_tlsi_hs_reassembled_in,
+         {"Reassembled Handshake Message in frame", "tlsi.handshake.reassembled_in",
+          FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "Frame of the record that completes the handshake message begun here", HFILL}},
+        {&hf_tlsi_segments,
+         {"Reassembled TLS segments", "tlsi.segments", FT_NONE, BASE_NONE, NULL, 0x0,
+          "The records an application-layer PDU spanning records came in", HFILL}},
+        {&hf_tlsi_segment,
+         {"TLS segment", "tlsi.segment", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "Frame of one record holding part of the PDU", HFILL}},
+        {&hf_tlsi_segment_count,
+         {"Segment count", "tlsi.segment.count", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Number of records the PDU spans", HFILL}},
+        {&hf_tlsi_reassembled_in,
+         {"Reassembled PDU in frame", "tlsi.reassembled_in", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "Frame of the record that completes the PDU this record's data begins or continues",
+          HFILL}},
+        {&hf_tlsi_reassembled_length,
+         {"Reassembled PDU length", "tlsi.reassembled.length", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Bytes of the PDU reassembled across records", HFILL}},
+        {&hf_tlsi_reassembled_data,
+         {"Reassembled PDU data", "tlsi.reassembled.data", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "The PDU reassembled across records", HFILL}},
+    };
+    static gint *ett[] = {&ett_tlsi_hs_fragments, &ett_tlsi_segments};
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    pending_hs = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                        g_direct_equal);
+    pending_app = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                         g_direct_equal);
+    done_hs = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                     g_direct_equal);
+    done_app = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                      g_direct_equal);
+    fwd_hs = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                    g_direct_equal);
+    fwd_app = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                     g_direct_equal);
+    register_cleanup_routine(tlsi_rf_cleanup);
+}
