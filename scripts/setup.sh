@@ -6,9 +6,11 @@ set -euo pipefail
 TLSI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TLSI_BUILD=${TLSI_BUILD:-$TLSI_ROOT/build}
 
-# Build and test dependencies, all from Debian's own packages.
+# Build and test dependencies, all from Debian's own packages (python3-cryptography:
+# test-captures/sslv2hello.py, the SSLv2-hello capture client).
 TLSI_PACKAGES=(tshark libwireshark-dev libwiretap-dev libglib2.0-dev libgcrypt20-dev
-    libgnutls28-dev zlib1g-dev cmake make gcc pkg-config python3 util-linux)
+    libgnutls28-dev zlib1g-dev cmake make gcc pkg-config python3 util-linux
+    python3-cryptography)
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then
