@@ -786,6 +786,9 @@ static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
                               ENC_NA);
     proto_item_set_text(rti, "SSLv2 Record Layer: Client Hello");
     rt = proto_item_add_subtree(rti, ett_tlsi_record);
+    /* The record is in SSL 2.0's format whatever version the hello offers. */
+    proto_item_set_generated(
+        proto_tree_add_uint(rt, hf_tlsi_record_version, tvb, 0, 0, TLSI_SSLV2_RECORD_VERSION));
     proto_tree_add_uint(rt, hf_tlsi_record_length, tvb, 0, 2, hdr->length);
     if (err != TLSI_OK) {
         expert_add_info_format(pinfo, rti, &ei_tlsi_sslv2_malformed,

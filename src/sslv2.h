@@ -22,6 +22,9 @@
 #include "reader.h"
 #include "tlsi_err.h"
 
+/* The version of the record format itself (SSL 2.0). */
+#define TLSI_SSLV2_RECORD_VERSION 0x0002
+
 /* Offsets of the fixed fields from the start of the record header. */
 enum {
     TLSI_SSLV2_OFF_MSG_TYPE = 2,
