@@ -764,58 +764,102 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
                            FALSE);
 }
 
-/* SSLv2-format ClientHello (RFC 6101 E.2), as old clients send it. */
+/* The fields of a parsed SSLv2-format ClientHello. */
+static void tree_sslv2_hello(tvbuff_t *tvb, proto_tree *rt, const guint8 *rec,
+                             const tlsi_sslv2_client_hello *v2)
+{
+    proto_tree *st;
+    guint32 i;
+
+    proto_tree_add_uint(rt, hf_tlsi_sslv2_msg_type, tvb, TLSI_SSLV2_OFF_MSG_TYPE, 1,
+                        rec[TLSI_SSLV2_OFF_MSG_TYPE]);
+    proto_tree_add_uint(rt, hf_tlsi_sslv2_version, tvb, TLSI_SSLV2_OFF_VERSION, 2, v2->version);
+    proto_tree_add_uint(rt, hf_tlsi_sslv2_cipher_spec_length, tvb, TLSI_SSLV2_OFF_SPECS_LEN, 2,
+                        v2->cipher_specs.len);
+    proto_tree_add_uint(rt, hf_tlsi_sslv2_session_id_length, tvb, TLSI_SSLV2_OFF_SID_LEN, 2,
+                        v2->session_id.len);
+    proto_tree_add_uint(rt, hf_tlsi_sslv2_challenge_length, tvb, TLSI_SSLV2_OFF_CHALLENGE_LEN, 2,
+                        v2->challenge.len);
+    st = proto_tree_add_subtree_format(rt, tvb, v2->cipher_specs.off, v2->cipher_specs.len,
+                                       ett_tlsi_sslv2_specs, NULL, "Cipher Specs (%u specs)",
+                                       v2->n_cipher_specs);
+    for (i = 0; i < v2->n_cipher_specs; i++) {
+        guint32 off = v2->cipher_specs.off + 3 * i;
+        guint32 spec = tlsi_sslv2_cipher_at(rec + off);
+        /* 0x00XXXX is a TLS cipher suite offered in SSLv2 form (RFC 6101 E.1). */
+        const char *name = spec <= 0xffff ? tlsi_suite_name((guint16)spec)
+                                          : tlsi_name_lookup(tlsi_sslv2_cipher_names, spec);
+        proto_tree_add_uint_format_value(st, hf_tlsi_sslv2_cipher_spec, tvb, off, 3, spec,
+                                         "%s (0x%06x)", name ? name : "Unknown", spec);
+    }
+    if (v2->session_id.len)
+        proto_tree_add_item(rt, hf_tlsi_sslv2_session_id, tvb, v2->session_id.off,
+                            v2->session_id.len, ENC_NA);
+    proto_tree_add_item(rt, hf_tlsi_sslv2_challenge, tvb, v2->challenge.off, v2->challenge.len,
+                        ENC_NA);
+}
+
+/* First pass of an SSLv2-format ClientHello record: it opens the session. */
+static tlsi_record_info *tlsi_sslv2_first_pass(packet_info *pinfo, tlsi_conv *conv,
+                                               const guint8 *rec, tlsi_err err,
+                                               const tlsi_sslv2_client_hello *v2)
+{
+    tlsi_record_info *ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
+
+    ri->dir = TLSI_DIR_CLIENT;
+    if (!conv->first_frame)
+        conv->first_frame = pinfo->num;
+    if (!conv->srv_known)
+        tlsi_set_server(conv, &pinfo->dst, pinfo->destport);
+    if (err == TLSI_OK)
+        tlsi_sslv2_hello_complete(pinfo, conv, rec, v2);
+    return ri;
+}
+
+/* SSLv2-format ClientHello (RFC 5246 E.2), as old clients send it, parsed
+ * by the core (src/sslv2.c) and drawn from its spans. */
 static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                  tlsi_conv *conv, const tlsi_record_hdr *hdr)
 {
+    guint32 ordinal = tlsi_next_record_ordinal(pinfo);
+    tlsi_frame_data *fd = tlsi_frame(pinfo);
+    tlsi_record_info *ri =
+        ordinal < fd->records->len ? (tlsi_record_info *)g_ptr_array_index(fd->records, ordinal)
+                                   : NULL;
+    guint32 avail = tvb_captured_length(tvb);
+    const guint8 *rec = tvb_get_ptr(tvb, 0, avail);
+    tlsi_sslv2_client_hello v2;
+    uint32_t err_off = 0;
+    tlsi_err err = tlsi_sslv2_client_hello_parse(rec, avail, &v2, &err_off);
     proto_item *rti;
-    proto_tree *rt, *st;
-    guint32 spec_len, sid_len, chal_len, i;
-    int off = 2;
+    proto_tree *rt;
 
-    (void)tlsi_next_record_ordinal(pinfo);
-    if (!PINFO_FD_VISITED(pinfo) && !conv->srv_known)
-        tlsi_set_server(conv, &pinfo->dst, pinfo->destport);
+    if (!ri) {
+        ri = tlsi_sslv2_first_pass(pinfo, conv, rec, err, &v2);
+        if (ordinal >= fd->records->len)
+            g_ptr_array_set_size(fd->records, ordinal + 1);
+        g_ptr_array_index(fd->records, ordinal) = ri;
+    }
     tlsi_set_protocol_column(pinfo, 0);
     col_append_str(pinfo->cinfo, COL_PROTOCOL, " (SSLv2)");
-    tlsi_queue_tap(tvb, pinfo, conv, NULL, hdr);
+    tlsi_queue_tap(tvb, pinfo, conv, ri, hdr);
     tlsi_append_info(pinfo, "Client Hello (SSLv2 format)");
 
     rti = proto_tree_add_item(tree, hf_tlsi_record, tvb, 0, hdr->header_len + hdr->length,
                               ENC_NA);
     proto_item_set_text(rti, "SSLv2 Record Layer: Client Hello");
     rt = proto_item_add_subtree(rti, ett_tlsi_record);
+    /* The record is in SSL 2.0's format whatever version the hello offers. */
+    proto_item_set_generated(
+        proto_tree_add_uint(rt, hf_tlsi_record_version, tvb, 0, 0, TLSI_SSLV2_RECORD_VERSION));
     proto_tree_add_uint(rt, hf_tlsi_record_length, tvb, 0, 2, hdr->length);
-    proto_tree_add_item(rt, hf_tlsi_sslv2_msg_type, tvb, off, 1, ENC_BIG_ENDIAN);
-    proto_tree_add_item(rt, hf_tlsi_sslv2_version, tvb, off + 1, 2, ENC_BIG_ENDIAN);
-    proto_tree_add_item_ret_uint(rt, hf_tlsi_sslv2_cipher_spec_length, tvb, off + 3, 2,
-                                 ENC_BIG_ENDIAN, &spec_len);
-    proto_tree_add_item_ret_uint(rt, hf_tlsi_sslv2_session_id_length, tvb, off + 5, 2,
-                                 ENC_BIG_ENDIAN, &sid_len);
-    proto_tree_add_item_ret_uint(rt, hf_tlsi_sslv2_challenge_length, tvb, off + 7, 2,
-                                 ENC_BIG_ENDIAN, &chal_len);
-    off += 9;
-    if (tvb_captured_length(tvb) < 2 + hdr->length) {
-        expert_add_info(pinfo, rti, &ei_tlsi_sslv2_malformed);
+    if (err != TLSI_OK) {
+        expert_add_info_format(pinfo, rti, &ei_tlsi_sslv2_malformed,
+                               "Malformed SSLv2 ClientHello: %s at offset %u", tlsi_err_str(err),
+                               err_off);
         return;
     }
-    st = proto_tree_add_subtree_format(rt, tvb, off, spec_len, ett_tlsi_sslv2_specs, NULL,
-                                       "Cipher Specs (%u specs)", spec_len / 3);
-    /* The record header check guarantees spec_len % 3 == 0 and that all the
-     * lengths add up to the record length, which is captured. */
-    for (i = 0; i < spec_len; i += 3) {
-        guint32 spec = tvb_get_ntoh24(tvb, off + i);
-        /* 0x00XXXX is a TLS cipher suite offered in SSLv2 form (RFC 6101 E.1). */
-        const char *name = spec <= 0xffff ? tlsi_suite_name((guint16)spec)
-                                          : tlsi_name_lookup(tlsi_sslv2_cipher_names, spec);
-        proto_tree_add_uint_format_value(st, hf_tlsi_sslv2_cipher_spec, tvb, off + i, 3, spec,
-                                         "%s (0x%06x)", name ? name : "Unknown", spec);
-    }
-    off += spec_len;
-    if (sid_len)
-        proto_tree_add_item(rt, hf_tlsi_sslv2_session_id, tvb, off, sid_len, ENC_NA);
-    off += sid_len;
-    proto_tree_add_item(rt, hf_tlsi_sslv2_challenge, tvb, off, chal_len, ENC_NA);
+    tree_sslv2_hello(tvb, rt, rec, &v2);
 }
 
 /* One whole record, handed over by tcp_dissect_pdus. */

@@ -12,6 +12,8 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 
+#include "sslv2.h"
+
 void proto_register_tlsi(void);
 void proto_reg_handoff_tlsi(void);
 
@@ -29,6 +31,7 @@ enum {
     TLSI_RI_PROTECTED = 1u << 0,  /* sent under a cipher (after CCS, or TLS 1.3 protected) */
     TLSI_RI_DECRYPTED = 1u << 1,  /* plain holds the verified plaintext */
     TLSI_RI_UNVERIFIED = 1u << 2, /* plain holds plaintext whose MAC/tag did not verify */
+    TLSI_RI_RESYNCED = 1u << 3,   /* decrypted after records missing from the capture */
 };
 
 /* One complete handshake message that ends in a record. */
@@ -91,6 +94,7 @@ typedef struct {
      * the failure (tlsi-tcpgap.c); the text is made when shown, as TCP's tap
      * may learn the out-of-order frame only on a later pass. */
     const struct tlsi_dir_state_s *tcp_gap;
+    guint32 resync_skipped;  /* records missing just before this one (first after a gap) */
     tlsi_hs_msg *msgs;       /* handshake messages completed in this record */
     guint32 hs_partial;      /* bytes of this record's handshake data waiting for more */
     guint32 hs_dropped;      /* handshake bytes dropped (over the cap or after a broken length) */
@@ -177,6 +181,11 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
 /* First pass only: a complete handshake message has been reassembled and
  * fed to the session; the tree code updates what it tracks. */
 void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *msg);
+/* First pass only: an SSLv2-format ClientHello record (rec, parsed as v2)
+ * opened the connection; the flow and resumption tracking treat it as a
+ * ClientHello. */
+void tlsi_sslv2_hello_seen(packet_info *pinfo, tlsi_conv *conv, const guint8 *rec,
+                           const tlsi_sslv2_client_hello *v2);
 /* First pass only: a ChangeCipherSpec record, and a handshake record that
  * could not be decrypted, from side dir; they advance the handshake flow. */
 void tlsi_flow_ccs(packet_info *pinfo, tlsi_conv *conv, int dir);
@@ -210,6 +219,9 @@ void tlsi_key_material_get(struct tlsi_key_material *km);
 const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv);
 /* A complete handshake message: the session learns from it, then the trees. */
 void tlsi_handshake_complete(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *m);
+/* The same for an SSLv2-format ClientHello record (parsed as v2). */
+void tlsi_sslv2_hello_complete(packet_info *pinfo, tlsi_conv *conv, const guint8 *rec,
+                               const tlsi_sslv2_client_hello *v2);
 /* First pass: decrypt a protected record (fragment after the header). */
 void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri,
                          guint8 content_type, guint16 record_version, const guint8 *frag,

@@ -19,11 +19,14 @@ static int hf_tlsi_decryption_supported = -1;
 static int hf_tlsi_decryption_reason = -1;
 static int hf_tlsi_decryption_first_failure = -1;
 static int hf_tlsi_decryption_suite_note = -1;
+static int hf_tlsi_record_resynced = -1;
+static int hf_tlsi_record_resync_skipped = -1;
 
 static gint ett_tlsi_decryption = -1;
 
 static expert_field ei_tlsi_suite_unsupported = EI_INIT;
 static expert_field ei_tlsi_suite_version = EI_INIT;
+static expert_field ei_tlsi_resynced = EI_INIT;
 
 static gboolean tlsi_show_unverified = FALSE;
 
@@ -108,6 +111,16 @@ void tlsi_handshake_complete(packet_info *pinfo, tlsi_conv *conv, int dir,
     }
 }
 
+/* An SSLv2-format ClientHello: the session takes the challenge as the
+ * client random and the message into the transcript, then the tree code
+ * treats it as the ClientHello. */
+void tlsi_sslv2_hello_complete(packet_info *pinfo, tlsi_conv *conv, const guint8 *rec,
+                               const tlsi_sslv2_client_hello *v2)
+{
+    (void)tlsi_session_sslv2_client_hello(tlsi_conv_session(conv), rec, 2 + v2->record_len);
+    tlsi_sslv2_hello_seen(pinfo, conv, rec, v2);
+}
+
 /* Decrypt a protected record (first pass) and keep the plaintext. */
 void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri,
                          guint8 content_type, guint16 record_version, const guint8 *frag,
@@ -125,7 +138,12 @@ void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *
                                record_version, frag, len, out, MAX(len, TLSI_MAX_PLAINTEXT) + 16,
                                &out_len, &inner, &why);
     if (err == TLSI_OK) {
+        const tlsi_session_info *in = tlsi_session_get_info(conv->session);
         ri->flags |= TLSI_RI_DECRYPTED;
+        if (in->resynced[ri->dir]) {
+            ri->flags |= TLSI_RI_RESYNCED;
+            ri->resync_skipped = (guint32)MIN(in->last_skipped[ri->dir], G_MAXUINT32);
+        }
         ri->inner_type = inner;
         ri->plain = (const guint8 *)wmem_memdup(wmem_file_scope(), out, out_len);
         ri->plain_len = (guint32)out_len;
@@ -141,6 +159,24 @@ void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *
             ri->plain_len = (guint32)out_len;
         }
     }
+}
+
+/* A record decrypted after records missing from the capture: every one is
+ * marked, the first after each gap says how many are missing. */
+static void tree_resynced(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
+                          const tlsi_record_info *ri)
+{
+    proto_item *ti = proto_tree_add_boolean(rt, hf_tlsi_record_resynced, tvb, 0, 0, TRUE);
+
+    proto_item_set_generated(ti);
+    if (!ri->resync_skipped)
+        return;
+    proto_item_set_generated(proto_tree_add_uint(rt, hf_tlsi_record_resync_skipped, tvb, 0, 0,
+                                                 ri->resync_skipped));
+    expert_add_info_format(pinfo, ti, &ei_tlsi_resynced,
+                           "Decrypted after a resync: %u record%s of this direction missing "
+                           "from the capture before this one",
+                           ri->resync_skipped, ri->resync_skipped == 1 ? " is" : "s are");
 }
 
 /* The generated "Decryption" subtree of a protected record. */
@@ -188,6 +224,8 @@ void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
     if (d->first_failure)
         proto_item_set_generated(proto_tree_add_string(dt, hf_tlsi_decryption_first_failure, tvb,
                                                        0, 0, d->first_failure));
+    if (ri->flags & TLSI_RI_RESYNCED)
+        tree_resynced(tvb, pinfo, rt, ri);
 }
 
 static void tlsi_decrypt_init(void)
@@ -233,6 +271,14 @@ void tlsi_decrypt_register(int proto, module_t *module)
          {"Cipher Suite Note", "tlsi.decryption.suite_note", FT_STRING, BASE_NONE, NULL, 0x0,
           "The negotiated suite is outside the negotiated version's suite list (decrypted as "
           "negotiated)", HFILL}},
+        {&hf_tlsi_record_resynced,
+         {"Decrypted After a Resync", "tlsi.record.resynced", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "Decrypted after records of this direction went missing from the capture, by finding "
+          "its sequence number among the next ones (the MAC or AEAD tag proves it)", HFILL}},
+        {&hf_tlsi_record_resync_skipped,
+         {"Records Missing Before It", "tlsi.record.resync_skipped", FT_UINT32, BASE_DEC, NULL,
+          0x0, "How many records of this direction are missing from the capture just before "
+          "this one", HFILL}},
     };
     static gint *ett[] = {&ett_tlsi_decryption};
     static ei_register_info ei[] = {
@@ -243,6 +289,9 @@ void tlsi_decrypt_register(int proto, module_t *module)
          {"tlsi.decryption.suite_version", PI_PROTOCOL, PI_NOTE,
           "Cipher suite outside the negotiated version's list (decrypted as negotiated)",
           EXPFILL}},
+        {&ei_tlsi_resynced,
+         {"tlsi.decryption.resynced", PI_SEQUENCE, PI_NOTE,
+          "Decrypted after a resync: records missing from the capture before this one", EXPFILL}},
     };
     expert_module_t *expert = expert_register_protocol(proto);
 

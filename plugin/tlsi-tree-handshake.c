@@ -561,6 +561,25 @@ void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_m
     flow_feed(st, dir == TLSI_DIR_SERVER, event, msg);
 }
 
+void tlsi_sslv2_hello_seen(packet_info *pinfo, tlsi_conv *conv, const guint8 *rec,
+                           const tlsi_sslv2_client_hello *v2)
+{
+    tlsi_tree_conv *st = tree_conv(conv);
+
+    if (!conv->srv_known) {
+        copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->dst);
+        conv->srv_port = pinfo->destport;
+        conv->srv_known = TRUE;
+    }
+    /* Like a ClientHello without extensions; its spans are from the record start. */
+    st->ch_body = (const guint8 *)wmem_memdup(wmem_file_scope(), rec, 2 + v2->record_len);
+    st->ch_session_id = v2->session_id;
+    st->ch_max_version = version_rank(v2->version);
+    st->ch_has_psk = FALSE;
+    memset(&st->ch_ticket, 0, sizeof(st->ch_ticket));
+    flow_feed(st, FALSE, TLSI_HS_CLIENT_HELLO, NULL);
+}
+
 void tlsi_flow_ccs(packet_info *pinfo, tlsi_conv *conv, int dir)
 {
     flow_feed(tree_conv(conv), dir == TLSI_DIR_SERVER, TLSI_FLOW_CCS, NULL);

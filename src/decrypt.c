@@ -204,6 +204,8 @@ static tlsi_err strip_inner(const uint8_t *pt, size_t *len, uint8_t *type)
 static tlsi_err open_record(tlsi_decryptor *d, uint8_t content_type, uint16_t record_version,
                             const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
                             size_t *out_len, uint8_t *inner_type);
+static tlsi_err finish_plaintext(tlsi_decryptor *d, uint8_t *pt, size_t n, uint8_t *out,
+                                 size_t *out_len, uint8_t *inner_type, uint8_t type);
 
 tlsi_err tlsi_decryptor_open(tlsi_decryptor *d, uint8_t content_type, uint16_t record_version,
                              const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
@@ -280,8 +282,17 @@ static tlsi_err open_record(tlsi_decryptor *d, uint8_t content_type, uint16_t re
     }
     if (e != TLSI_OK)
         return e;
+    return finish_plaintext(d, pt, n, out, out_len, inner_type, type);
+}
 
-    if (tls13) {
+/* A verified plaintext of n bytes at pt: the TLS 1.3 inner type, the length
+ * limits and decompression. */
+static tlsi_err finish_plaintext(tlsi_decryptor *d, uint8_t *pt, size_t n, uint8_t *out,
+                                 size_t *out_len, uint8_t *inner_type, uint8_t type)
+{
+    tlsi_err e;
+
+    if (d->version == TLSI_TLS13) {
         e = strip_inner(pt, &n, &type);
         if (e != TLSI_OK)
             return e;
@@ -299,4 +310,71 @@ static tlsi_err open_record(tlsi_decryptor *d, uint8_t content_type, uint16_t re
     if (inner_type)
         *inner_type = type;
     return TLSI_OK;
+}
+
+int tlsi_decryptor_can_resync(const tlsi_decryptor *d)
+{
+    tlsi_rp_record rec;
+    uint8_t out[1];
+    size_t n;
+
+    if (d->inflater)
+        return 0;
+    /* An empty record is enough to ask the scheme; it fails before any
+     * state is touched unless the scheme cannot reopen at all. */
+    memset(&rec, 0, sizeof(rec));
+    return d->scheme->reopen(d->state, &rec, out, &n) != TLSI_ERR_UNSUPPORTED;
+}
+
+tlsi_err tlsi_decryptor_resync(tlsi_decryptor *d, uint8_t content_type, uint16_t record_version,
+                               const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
+                               size_t *out_len, uint8_t *inner_type, unsigned max_ahead,
+                               uint64_t *skipped)
+{
+    size_t max_ct = d->version == TLSI_TLS13 ? TLSI_MAX_CIPHERTEXT13 : TLSI_MAX_CIPHERTEXT;
+    tlsi_rp_record rec;
+    uint8_t *trial;
+    tlsi_err e = TLSI_ERR_BAD_MAC;
+    unsigned k;
+
+    *out_len = 0;
+    *skipped = 0;
+    if (inner_type)
+        *inner_type = content_type;
+    if (!tlsi_decryptor_can_resync(d))
+        return TLSI_ERR_UNSUPPORTED;
+    if (out_cap < in_len || in_len > max_ct ||
+        (d->version == TLSI_TLS13 && content_type != TLSI_CT_APPLICATION_DATA))
+        return TLSI_ERR_BAD_VALUE;
+    /* Trials go to a scratch buffer: out keeps what the failed open left
+     * (unverified plaintext the caller may show) unless one verifies. */
+    trial = malloc(in_len ? in_len : 1);
+    if (!trial)
+        return TLSI_ERR_NOMEM;
+    rec.type = content_type;
+    rec.version = record_version;
+    rec.in = in;
+    rec.len = in_len;
+    for (k = 0; k < max_ahead; k++) {
+        size_t n = 0;
+
+        /* d->seq is one past the number the record failed with. */
+        rec.seq = d->seq + k;
+        e = d->scheme->reopen(d->state, &rec, trial, &n);
+        if (e == TLSI_OK) {
+            memcpy(out, trial, n);
+            e = finish_plaintext(d, out, n, out, out_len, inner_type, content_type);
+            if (e != TLSI_OK)
+                *out_len = 0;
+            break;
+        }
+        if (e != TLSI_ERR_BAD_MAC && e != TLSI_ERR_BAD_PADDING)
+            break; /* fails whatever the number: not a matter of order */
+    }
+    if (e == TLSI_OK) {
+        *skipped = (uint64_t)k + 1;
+        d->seq += (uint64_t)k + 1;
+    }
+    free(trial);
+    return e;
 }

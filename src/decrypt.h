@@ -97,6 +97,30 @@ tlsi_err tlsi_decryptor_open(tlsi_decryptor *d, uint8_t content_type, uint16_t r
                              const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
                              size_t *out_len, uint8_t *inner_type);
 
+/*
+ * Resynchronise after records missing from the capture. Call it right after
+ * tlsi_decryptor_open() failed on this record with TLSI_ERR_BAD_MAC or
+ * TLSI_ERR_BAD_PADDING: the record is opened again under each of the next
+ * max_ahead sequence numbers (one past the number it failed with, ...). A
+ * wrong number never verifies (the MAC or AEAD tag covers it), so a success
+ * proves the record's place: *skipped is how many records are missing before
+ * it, the direction continues after it, and out, out_len and inner_type are as
+ * for tlsi_decryptor_open(). On failure out keeps what the failed open left.
+ *
+ * Which ciphers can: AEAD (TLS 1.2 and 1.3), CBC with an explicit IV (TLS
+ * 1.1+), the NULL cipher; CBC with the chained IV of SSL 3.0 / TLS 1.0 and
+ * MAC-then-encrypt from the second record after the gap (the first one's IV
+ * was the last block of a missing record). Not RC4, whose keystream runs on
+ * with every byte, nor the chained IV with encrypt-then-MAC (the MAC does not
+ * prove the IV), nor a DEFLATE-compressed direction: TLSI_ERR_UNSUPPORTED
+ * (tlsi_decryptor_can_resync).
+ */
+tlsi_err tlsi_decryptor_resync(tlsi_decryptor *d, uint8_t content_type, uint16_t record_version,
+                               const uint8_t *in, size_t in_len, uint8_t *out, size_t out_cap,
+                               size_t *out_len, uint8_t *inner_type, unsigned max_ahead,
+                               uint64_t *skipped);
+int tlsi_decryptor_can_resync(const tlsi_decryptor *d);
+
 /* The sequence number the next record will be opened with. */
 uint64_t tlsi_decryptor_seq(const tlsi_decryptor *d);
 void tlsi_decryptor_set_seq(tlsi_decryptor *d, uint64_t seq);

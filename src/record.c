@@ -3,6 +3,7 @@
 #include "record.h"
 
 #include "reader.h"
+#include "sslv2.h"
 
 int tlsi_record_version_known(uint16_t version)
 {
@@ -30,39 +31,17 @@ static unsigned header_anomalies(uint8_t type, uint16_t version, uint32_t length
     return a;
 }
 
-/*
- * SSLv2 ClientHello (RFC 6101 E.2): a 2-byte header with the top bit set
- * (3-byte form with padding is never used for a ClientHello), msg_type 1,
- * then version 0x0002 or 0x03xx, and three u16 lengths whose sum plus 9 is the
- * record length.
- */
+/* An SSLv2-format ClientHello (RFC 5246 E.2), recognised by sslv2.c. */
 static int sslv2_client_hello(const uint8_t *buf, size_t len, tlsi_record_hdr *hdr)
 {
-    uint32_t rec_len, spec_len, sid_len, chal_len;
-    uint16_t version;
-
-    if (len < 11 || !(buf[0] & 0x80) || buf[2] != 1)
+    if (!tlsi_sslv2_looks_like_client_hello(buf, len))
         return 0;
-    rec_len = ((uint32_t)(buf[0] & 0x7f) << 8) | buf[1];
-    version = tlsi_load16(buf + 3);
-    if (version != 0x0002 && !tlsi_record_version_known(version))
-        return 0;
-    spec_len = tlsi_load16(buf + 5);
-    sid_len = tlsi_load16(buf + 7);
-    chal_len = tlsi_load16(buf + 9);
-    if (spec_len == 0 || spec_len % 3 != 0 || (sid_len != 0 && sid_len != 16) ||
-        chal_len < 16 || chal_len > 32)
-        return 0;
-    if (rec_len != 9 + spec_len + sid_len + chal_len)
-        return 0;
-    if (hdr) {
-        hdr->kind = TLSI_REC_SSLV2;
-        hdr->content_type = buf[2];
-        hdr->version = version;
-        hdr->header_len = 2;
-        hdr->length = rec_len;
-        hdr->anomalies = 0;
-    }
+    hdr->kind = TLSI_REC_SSLV2;
+    hdr->content_type = buf[2];
+    hdr->version = tlsi_load16(buf + 3);
+    hdr->header_len = 2;
+    hdr->length = ((uint32_t)(buf[0] & 0x7f) << 8) | buf[1];
+    hdr->anomalies = 0;
     return 1;
 }
 

@@ -6,7 +6,7 @@
  *
  * Two header forms exist: the 5-byte TLS/SSL 3.0 header (RFC 8446 5.1,
  * RFC 6101 5.2.1) and the 2-byte SSL 2.0 header that old clients still use to
- * send a ClientHello (RFC 6101 appendix E.2).
+ * send a ClientHello (RFC 5246 appendix E.2, RFC 6101 appendix E.1).
  */
 #ifndef TLSI_RECORD_H
 #define TLSI_RECORD_H

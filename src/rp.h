@@ -59,6 +59,14 @@ typedef struct {
      * enough to advance it, since the sender advanced it too.
      */
     tlsi_err (*open)(void *state, const tlsi_rp_record *rec, uint8_t *out, size_t *out_len);
+    /*
+     * Open again, under another rec->seq, the record the last open() was
+     * given: with the cipher state as it stood before that call, leaving it
+     * as that call left it. A trial for resynchronising after records missing
+     * from the capture. TLSI_ERR_UNSUPPORTED where the state runs on with
+     * every byte sent (RC4): a record cannot be opened without all before it.
+     */
+    tlsi_err (*reopen)(void *state, const tlsi_rp_record *rec, uint8_t *out, size_t *out_len);
 } tlsi_rp_scheme;
 
 extern const tlsi_rp_scheme tlsi_rp_stream;

@@ -203,4 +203,5 @@ const tlsi_rp_scheme tlsi_rp_aead = {
     .destroy = aead_destroy,
     .clone = aead_clone,
     .open = aead_open,
+    .reopen = aead_open, /* nothing runs across records */
 };

@@ -30,6 +30,7 @@ typedef struct {
     tlsi_mac *mac;      /* NULL only for a MAC-less configuration */
     size_t mac_len;
     uint8_t iv[CBC_BLOCK_MAX]; /* SSL 3.0 / TLS 1.0: IV for the next record */
+    uint8_t prev_iv[CBC_BLOCK_MAX]; /* ... and the one the last record was opened with */
     uint8_t key[CBC_KEY_MAX];  /* kept to rebuild the handle in a clone */
     size_t key_len;
 } cbc_state;
@@ -154,6 +155,8 @@ static tlsi_err cbc_decrypt(cbc_state *s, const uint8_t *iv, const uint8_t *ct, 
 {
     gcry_error_t ge;
 
+    if (!iv)
+        memcpy(s->prev_iv, s->iv, s->bl);
     ge = gcry_cipher_setiv(s->hd, iv ? iv : s->iv, s->bl);
     if (ge == 0)
         ge = gcry_cipher_decrypt(s->hd, out, ct_len, ct, ct_len);
@@ -267,10 +270,38 @@ static tlsi_err cbc_open(void *state, const tlsi_rp_record *rec, uint8_t *out, s
     return s->etm ? open_etm(s, rec, out, out_len) : open_mte(s, rec, out, out_len);
 }
 
+/* An explicit IV ties nothing across records. The chained IV of SSL 3.0 /
+ * TLS 1.0 is the last block of the record before: after missing records the
+ * first one found cannot be opened (its IV was in the lost data), but the
+ * next can, from the IV the failed one left. That needs MAC-then-encrypt,
+ * whose MAC covers the first plaintext block and so proves the IV; the
+ * encrypt-then-MAC MAC covers only the ciphertext and would pass a record
+ * opened with a wrong IV, so that combination does not resynchronise. */
+static tlsi_err cbc_reopen(void *state, const tlsi_rp_record *rec, uint8_t *out, size_t *out_len)
+{
+    cbc_state *s = state;
+    uint8_t after[CBC_BLOCK_MAX];
+    tlsi_err e;
+
+    if (s->explicit_iv)
+        return cbc_open(state, rec, out, out_len);
+    if (s->etm) {
+        *out_len = 0;
+        return TLSI_ERR_UNSUPPORTED;
+    }
+    memcpy(after, s->iv, s->bl);
+    memcpy(s->iv, s->prev_iv, s->bl);
+    e = cbc_open(state, rec, out, out_len);
+    /* cbc_decrypt set prev_iv to the same IV again. */
+    memcpy(s->iv, after, s->bl);
+    return e;
+}
+
 const tlsi_rp_scheme tlsi_rp_cbc = {
     .name = "CBC",
     .create = cbc_create,
     .destroy = cbc_destroy,
     .clone = cbc_clone,
     .open = cbc_open,
+    .reopen = cbc_reopen,
 };

@@ -114,10 +114,24 @@ static tlsi_err stream_open(void *state, const tlsi_rp_record *rec, uint8_t *out
     return e;
 }
 
+/* The NULL cipher keeps no state; RC4's keystream position after missing
+ * records is unknown, so nothing after them can be decrypted. */
+static tlsi_err stream_reopen(void *state, const tlsi_rp_record *rec, uint8_t *out,
+                              size_t *out_len)
+{
+    stream_state *s = state;
+
+    *out_len = 0;
+    if (s->has_rc4)
+        return TLSI_ERR_UNSUPPORTED;
+    return stream_open(state, rec, out, out_len);
+}
+
 const tlsi_rp_scheme tlsi_rp_stream = {
     .name = "stream",
     .create = stream_create,
     .destroy = stream_destroy,
     .clone = stream_clone,
     .open = stream_open,
+    .reopen = stream_reopen,
 };

@@ -26,6 +26,7 @@
 #include "prf.h"
 #include "psk.h"
 #include "record.h"
+#include "sslv2.h"
 #include "tls13_keys.h"
 #include "transcript.h"
 
@@ -47,8 +48,17 @@ typedef struct {
     uint8_t app_secret[MAX_SECRET]; /* TLS 1.3: application traffic secret 0 (key log export) */
     size_t app_secret_len;
     uint64_t records;     /* protected records seen */
+    unsigned resync_misses; /* searches for the next sequence number that failed in a row */
+    int resynced;         /* the read state in force stepped over missing records */
     char why[160];        /* why cur is NULL */
 } dir_state;
+
+/* After a record fails to verify, the next RESYNC_WINDOW sequence numbers
+ * are tried (records missing from the capture). Only once the direction has
+ * decrypted something (the keys are right), and no more after RESYNC_MISSES
+ * searches in a row found nothing (wrong keys later on, or a gap too long). */
+#define RESYNC_WINDOW 64u
+#define RESYNC_MISSES 16u
 
 struct tlsi_session {
     tlsi_session_info info;
@@ -286,6 +296,7 @@ static void dir_set_state(dir_state *d, tlsi_decryptor *dec)
 {
     tlsi_decryptor_free(d->cur);
     d->cur = dec;
+    d->resynced = 0; /* new keys start in step */
 }
 
 /* ---------------------------------------------------------------------- */
@@ -698,6 +709,17 @@ static uint8_t *dup_span(const uint8_t *base, tlsi_span sp, size_t *len)
     return p;
 }
 
+/* A ClientHello of either form starts (or, after a HelloRetryRequest,
+ * continues) a handshake. */
+static void client_hello_begin(tlsi_session *s)
+{
+    if (s->ch_seen && !s->hrr)
+        reset_for_new_handshake(s); /* renegotiation: current read states stay */
+    if (!s->transcript)
+        s->transcript = tlsi_transcript_new();
+    s->ch_seen = 1;
+}
+
 static void on_client_hello(tlsi_session *s, const tlsi_key_material *km, const uint8_t *body,
                             size_t len, const uint8_t *msg, size_t msg_len)
 {
@@ -707,11 +729,7 @@ static void on_client_hello(tlsi_session *s, const tlsi_key_material *km, const 
     tlsi_list_iter it;
     uint16_t cs;
 
-    if (s->ch_seen && !s->hrr)
-        reset_for_new_handshake(s); /* renegotiation: current read states stay */
-    if (!s->transcript)
-        s->transcript = tlsi_transcript_new();
-    s->ch_seen = 1;
+    client_hello_begin(s);
     /* A parser fills what it got before an error; the random is enough. */
     (void)tlsi_client_hello_parse(body, len, &ch, &err_off);
     if (ch.random.random.len != 32)
@@ -743,6 +761,36 @@ static void on_client_hello(tlsi_session *s, const tlsi_key_material *km, const 
         s->dir[DIR_CLIENT].early = 1;
     }
     tlsi_transcript_add(s->transcript, msg, msg_len);
+}
+
+tlsi_err tlsi_session_sslv2_client_hello(tlsi_session *s, const uint8_t *rec, size_t len)
+{
+    tlsi_sslv2_client_hello v2;
+    uint32_t err_off;
+    tlsi_err err = tlsi_sslv2_client_hello_parse(rec, len, &v2, &err_off);
+
+    if (err != TLSI_OK)
+        return err;
+    client_hello_begin(s);
+    s->client_version = v2.version;
+    /* RFC 5246 E.2: the challenge, right-aligned in 32 bytes with zeros on
+     * the left, is the client random. */
+    memset(s->info.client_random, 0, 32);
+    memcpy(s->info.client_random + 32 - v2.challenge.len, rec + v2.challenge.off,
+           v2.challenge.len);
+    s->info.have_client_random = 1;
+    s->client_sid_len = v2.session_id.len;
+    memcpy(s->client_sid, rec + v2.session_id.off, v2.session_id.len);
+    /* No extensions: no EMS, encrypt-then-MAC, ticket or early data. */
+    s->n_offered13 = 0;
+    s->client_ems = s->client_etm = s->client_early = 0;
+    free(s->client_ticket);
+    s->client_ticket = NULL;
+    s->client_ticket_len = 0;
+    /* The message bytes, without the 2-byte record header, are the first
+     * handshake message of the transcript that Finished covers. */
+    tlsi_transcript_add(s->transcript, rec + 2, v2.record_len);
+    return TLSI_OK;
 }
 
 static void on_server_hello(tlsi_session *s, const tlsi_key_material *km, const uint8_t *body,
@@ -1111,6 +1159,55 @@ static void note_failure(tlsi_session *s, int from_server, tlsi_err err, const c
     snprintf(s->info.first_why, sizeof s->info.first_why, "%s", why);
 }
 
+/* Why a record failed under the current read state, for the user. */
+static void failure_why(tlsi_session *s, int from_server, tlsi_err err, const char *after)
+{
+    dir_state *d = &s->dir[from_server];
+
+    snprintf(d->why, sizeof d->why, "%s at record %llu of this direction%s", tlsi_err_str(err),
+             (unsigned long long)d->records, after);
+}
+
+/*
+ * The record failed with the number it was due: when records before it may
+ * be missing from the capture, look for its place among the next numbers
+ * (see tlsi_decryptor_resync). Returns TLSI_OK when it was found there.
+ */
+static tlsi_err try_resync(tlsi_session *s, int from_server, tlsi_err err, uint8_t content_type,
+                           uint16_t record_version, const uint8_t *in, size_t in_len,
+                           uint8_t *out, size_t out_cap, size_t *out_len, uint8_t *inner_type)
+{
+    dir_state *d = &s->dir[from_server];
+    uint64_t skipped = 0;
+    tlsi_err e;
+
+    if (err != TLSI_ERR_BAD_MAC && err != TLSI_ERR_BAD_PADDING) {
+        failure_why(s, from_server, err, "");
+        return err;
+    }
+    if (!tlsi_decryptor_can_resync(d->cur)) {
+        failure_why(s, from_server, err,
+                    " (wrong key, or records missing: with RC4, or TLS 1.0 CBC with "
+                    "encrypt-then-MAC, decryption cannot resume after them)");
+        return err;
+    }
+    if (!s->info.decrypted[from_server] || d->resync_misses >= RESYNC_MISSES) {
+        failure_why(s, from_server, err, " (wrong key, or records missing from the capture?)");
+        return err;
+    }
+    e = tlsi_decryptor_resync(d->cur, content_type, record_version, in, in_len, out, out_cap,
+                              out_len, inner_type, RESYNC_WINDOW, &skipped);
+    if (e == TLSI_OK) {
+        d->resynced = 1;
+        s->info.last_skipped[from_server] = skipped;
+        return TLSI_OK;
+    }
+    d->resync_misses++;
+    failure_why(s, from_server, err,
+                " (wrong key, or records missing: none of the next 64 sequence numbers fits)");
+    return err;
+}
+
 tlsi_err tlsi_session_decrypt(tlsi_session *s, const tlsi_key_material *km, int from_server,
                               uint8_t content_type, uint16_t record_version, const uint8_t *in,
                               size_t in_len, uint8_t *out, size_t out_cap, size_t *out_len,
@@ -1124,6 +1221,7 @@ tlsi_err tlsi_session_decrypt(tlsi_session *s, const tlsi_key_material *km, int 
     *out_len = 0;
     *why = "";
     d->records++;
+    s->info.last_skipped[from_server] = 0;
 
     if (d->early && !d->cur && !d->early_tried) {
         err = early_trial(s, km, content_type, record_version, in, in_len, out, out_cap, out_len,
@@ -1135,14 +1233,15 @@ tlsi_err tlsi_session_decrypt(tlsi_session *s, const tlsi_key_material *km, int 
     } else if (d->cur) {
         err = tlsi_decryptor_open(d->cur, content_type, record_version, in, in_len, out, out_cap,
                                   out_len, inner_type);
+        if (err != TLSI_OK)
+            err = try_resync(s, from_server, err, content_type, record_version, in, in_len, out,
+                             out_cap, out_len, inner_type);
+        s->info.resynced[from_server] = d->resynced;
         if (err == TLSI_OK) {
+            d->resync_misses = 0;
             s->info.decrypted[from_server]++;
             return TLSI_OK;
         }
-        snprintf(d->why, sizeof d->why, "%s at record %llu of this direction%s",
-                 tlsi_err_str(err), (unsigned long long)d->records,
-                 err == TLSI_ERR_BAD_MAC ? " (wrong key, or records missing from the capture?)"
-                                         : "");
     } else {
         err = TLSI_ERR_NO_KEY;
         if (!d->why[0])

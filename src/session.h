@@ -96,6 +96,13 @@ typedef struct {
     int first_err_dir;
     uint8_t client_random[32];
     int have_client_random;
+    /* Records missing from the capture (lost segments) were stepped over:
+     * resynced[dir] once a record after such a gap decrypted, until the
+     * direction's keys change; last_skipped is how many records were missing
+     * just before the last record decrypted (0 when it followed its
+     * predecessor). */
+    int resynced[2];
+    uint64_t last_skipped[2];
 } tlsi_session_info;
 
 tlsi_session *tlsi_session_new(void);
@@ -108,6 +115,13 @@ void tlsi_session_free(tlsi_session *s);
  */
 void tlsi_session_handshake(tlsi_session *s, const tlsi_key_material *km, int from_server,
                             const uint8_t *msg, size_t len, tlsi_hs_effect *eff);
+
+/*
+ * An SSLv2-format ClientHello record (RFC 5246 E.2), 2-byte header included,
+ * as the client's first flight: it opens the handshake like a ClientHello.
+ * Returns the parse error, leaving the session untouched, when it is not one.
+ */
+tlsi_err tlsi_session_sslv2_client_hello(tlsi_session *s, const uint8_t *rec, size_t len);
 
 /* A ChangeCipherSpec record from one side (TLS <= 1.2: its later records are
  * protected). Ignored in TLS 1.3, where it is only for compatibility. */

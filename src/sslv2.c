@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hs_internal.h"
+#include "record.h"
 
 #define SSL2_MT_CLIENT_HELLO 1
 #define SSL2_HEADER_AND_FIXED 11 /* 2-byte record header + 9 bytes of fixed fields */
@@ -57,15 +58,18 @@ int tlsi_sslv2_looks_like_client_hello(const uint8_t *buf, size_t len)
     uint32_t rec_len;
     uint16_t version, spec_len, sid_len, chal_len;
 
-    if (len < SSL2_HEADER_AND_FIXED || !(buf[0] & 0x80) || buf[2] != SSL2_MT_CLIENT_HELLO)
+    if (len < SSL2_HEADER_AND_FIXED || !(buf[0] & 0x80) ||
+        buf[TLSI_SSLV2_OFF_MSG_TYPE] != SSL2_MT_CLIENT_HELLO)
         return 0;
     rec_len = ((uint32_t)(buf[0] & 0x7f) << 8) | buf[1];
-    version = tlsi_load16(buf + 3);
-    spec_len = tlsi_load16(buf + 5);
-    sid_len = tlsi_load16(buf + 7);
-    chal_len = tlsi_load16(buf + 9);
-    /* SSL 2.0 itself, or SSL 3.0 .. TLS 1.2 offered through a v2 hello. */
-    if (version != 0x0002 && (version < 0x0300 || version > 0x0303))
+    version = tlsi_load16(buf + TLSI_SSLV2_OFF_VERSION);
+    spec_len = tlsi_load16(buf + TLSI_SSLV2_OFF_SPECS_LEN);
+    sid_len = tlsi_load16(buf + TLSI_SSLV2_OFF_SID_LEN);
+    chal_len = tlsi_load16(buf + TLSI_SSLV2_OFF_CHALLENGE_LEN);
+    /* SSL 2.0 itself, or SSL 3.0 and later offered through a v2 hello. TLS
+     * 1.3 forbids sending one (RFC 8446 D.5) but a broken client's 0x0304
+     * is still this kind of record, so every record version tlsi knows counts. */
+    if (version != 0x0002 && !tlsi_record_version_known(version))
         return 0;
     if (spec_len == 0 || spec_len % 3 || (sid_len != 0 && sid_len != 16) || chal_len < 16 ||
         chal_len > 32)

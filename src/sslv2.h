@@ -22,6 +22,18 @@
 #include "reader.h"
 #include "tlsi_err.h"
 
+/* The version of the record format itself (SSL 2.0). */
+#define TLSI_SSLV2_RECORD_VERSION 0x0002
+
+/* Offsets of the fixed fields from the start of the record header. */
+enum {
+    TLSI_SSLV2_OFF_MSG_TYPE = 2,
+    TLSI_SSLV2_OFF_VERSION = 3,
+    TLSI_SSLV2_OFF_SPECS_LEN = 5,
+    TLSI_SSLV2_OFF_SID_LEN = 7,
+    TLSI_SSLV2_OFF_CHALLENGE_LEN = 9,
+};
+
 typedef struct {
     uint32_t record_len; /* from the record header: bytes after it */
     uint16_t version;    /* highest version the client supports */
@@ -37,8 +49,10 @@ typedef struct {
 tlsi_err tlsi_sslv2_client_hello_parse(const uint8_t *buf, size_t len, tlsi_sslv2_client_hello *out,
                                        uint32_t *err_off);
 
-/* Heuristic for the start of a stream: 1 when the first 11 bytes are a
- * self-consistent SSL 2.0 CLIENT-HELLO header (needs len >= 11). */
+/* The one SSLv2 detection (the record layer uses it too): 1 when the first
+ * 11 bytes are a self-consistent SSL 2.0 CLIENT-HELLO header (needs
+ * len >= 11): msg_type 1, version 0x0002 or a known record version
+ * (tlsi_record_version_known), and lengths that add up to the record's. */
 int tlsi_sslv2_looks_like_client_hello(const uint8_t *buf, size_t len);
 
 /* The cipher kind of the 3-byte spec at p. */

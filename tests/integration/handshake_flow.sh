@@ -82,7 +82,8 @@ for r in b:
     if "2" in r[2]:
         sh.setdefault(r[1][0], []).append(int(r[0][0]))
 resumed = [(int(r[0][0]), r[1][0], r[6]) for r in a if r[5]]
-if "resume" in name or "early-data" in name:
+# The sslv2hello captures' second connection resumes the first by session id.
+if "resume" in name or "early-data" in name or name.startswith("sslv2hello-"):
     first_sh = sh["0"][0]
     second_sh = sh["1"][0]
     if [x[0] for x in resumed] != [second_sh]:
@@ -94,7 +95,7 @@ if "resume" in name or "early-data" in name:
     by = {(r[1][0], t): r for r in b for t in r[2]}
     ch1, sh0, sh1 = by[("1", "1")], by[("0", "2")], by[("1", "2")]
     tickets0 = [t for r in b if r[1][0] == "0" for t in r[4]]
-    if name == "tls12-resume-session-id":
+    if name == "tls12-resume-session-id" or name.startswith("sslv2hello-"):
         link = sh0[3] == sh1[3] and sh0[3] != []
     elif name == "tls12-resume-ticket":
         # A ticket of the first connection in the second ClientHello's extension data.

@@ -65,6 +65,15 @@ def from_pdml():
                     elif f.get("name") == "tls.record.opaque_type":
                         ot = field_value(f)
                 outer = ot if ot is not None else ct
+                if outer is None and any(f.get("name") == "tls.record.version"
+                                         and field_value(f) == 2 for f in rec):
+                    # The built-in's SSLv2 record (version SSL 2.0, no content
+                    # type): tlsi's statistics name it as below.
+                    tls_streams.add(stream)
+                    bump(out["outer"], "SSLv2 Client Hello")
+                    bump(out["effective"], "SSLv2 Client Hello")
+                    bump(out["handshake"], "Client Hello (SSLv2)")
+                    continue
                 if outer is None:
                     continue
                 tls_streams.add(stream)
