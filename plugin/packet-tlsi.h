@@ -12,6 +12,8 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 
+#include "tlsi-compat.h"
+
 void proto_register_tlsi(void);
 void proto_reg_handoff_tlsi(void);
 
@@ -127,6 +129,7 @@ typedef struct tlsi_conv {
     guint32 first_frame;           /* frame of the first record */
     guint32 conv_index;
     void *flow; /* handshake flow and hello state of the tree code (file scope) */
+    dissector_handle_t app_handle; /* set by a "tls" heuristic for the rest of the session */
 } tlsi_conv;
 
 /*

@@ -40,12 +40,16 @@ static guint32 tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tre
     guint saved_layers = wmem_list_count(pinfo->layers);
     guint8 saved_layer_num = pinfo->curr_layer_num;
     heur_dtbl_entry_t *hdtbl_entry;
+    tlsi_tls_heur_info hinfo;
+    void *hdata = tlsi_tls_heur_data(&hinfo, &conv->app_handle);
 
     if (conv->alpn) {
         h = dissector_get_string_handle(tlsi_alpn_table, conv->alpn);
         if (!h && other_alpn_table)
             h = dissector_get_string_handle(other_alpn_table, conv->alpn);
     }
+    if (!h)
+        h = conv->app_handle;
     /* As TCP does: 2 lets the sub-dissector ask for more bytes (HTTP
      * bodies spanning records); on later passes it gets whole PDUs. */
     pinfo->can_desegment = may_desegment ? 2 : 0;
@@ -58,9 +62,9 @@ static guint32 tlsi_call_app(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tre
                    (dissector_try_uint(tlsi_port_table, conv->srv_port, ptvb, pinfo, tree) ||
                     (other_port_table &&
                      dissector_try_uint(other_port_table, conv->srv_port, ptvb, pinfo, tree)))) &&
-                 !dissector_try_heuristic(tlsi_heur_list, ptvb, pinfo, tree, &hdtbl_entry, NULL) &&
+                 !dissector_try_heuristic(tlsi_heur_list, ptvb, pinfo, tree, &hdtbl_entry, hdata) &&
                  !(other_heur_list && dissector_try_heuristic(other_heur_list, ptvb, pinfo, tree,
-                                                              &hdtbl_entry, NULL)))
+                                                              &hdtbl_entry, hdata)))
             call_data_dissector(ptvb, pinfo, tree);
     }
     CATCH_NONFATAL_ERRORS
