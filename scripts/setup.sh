@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by scripts/demo and scripts/test: installs what is missing on a
-# Debian 12 machine and builds tlsi into build/. Safe to run again.
+# Debian 12 or 13 machine (the package names are the same) and builds tlsi
+# into build/. Safe to run again. debootstrap and zstd are for scripts/trixie.
 set -euo pipefail
 
 TLSI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -8,7 +9,8 @@ TLSI_BUILD=${TLSI_BUILD:-$TLSI_ROOT/build}
 
 # Build and test dependencies, all from Debian's own packages.
 TLSI_PACKAGES=(tshark libwireshark-dev libwiretap-dev libglib2.0-dev libgcrypt20-dev
-    libgnutls28-dev zlib1g-dev cmake make gcc pkg-config python3 util-linux)
+    libgnutls28-dev zlib1g-dev cmake make gcc pkg-config python3 util-linux
+    dpkg-dev file debootstrap zstd)
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then
