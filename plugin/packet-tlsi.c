@@ -82,7 +82,7 @@ static expert_field ei_tlsi_heartbeat_short = EI_INIT;
 static dissector_handle_t tlsi_handle;
 
 /* Preferences. */
-static gboolean tlsi_desegment = TRUE;
+static tlsi_ws_bool tlsi_desegment = TRUE;
 
 #define TLSI_DEFAULT_PORTS "443,465,563,636,853,989-995,4433,5061,8443"
 
@@ -394,8 +394,8 @@ static void dissect_alert_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
         tlsi_append_info(pinfo, "Alert (malformed)");
         return;
     }
-    level = tvb_get_guint8(tvb, offset);
-    desc = tvb_get_guint8(tvb, offset + 1);
+    level = tvb_get_uint8(tvb, offset);
+    desc = tvb_get_uint8(tvb, offset + 1);
     ln = val_to_str_const(level, TLSI_VALS(tlsi_alert_level_names), "Unknown");
     dn = val_to_str_const(desc, TLSI_VALS(tlsi_alert_desc_names), "Unknown");
     ti = proto_tree_add_none_format(tree, hf_tlsi_record_ignored, tvb, offset, 2,
@@ -584,14 +584,14 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
     case TLSI_CT_CHANGE_CIPHER_SPEC:
         tlsi_append_info(pinfo, "Change Cipher Spec");
         ti = proto_tree_add_item(rt, hf_tlsi_ccs_message, ctvb, 0, len ? 1 : 0, ENC_BIG_ENDIAN);
-        if (len != 1 || tvb_get_guint8(ctvb, 0) != 1)
+        if (len != 1 || tvb_get_uint8(ctvb, 0) != 1)
             expert_add_info(pinfo, ti, &ei_tlsi_ccs_malformed);
         break;
     case TLSI_CT_ALERT:
         dissect_alert_body(ctvb, pinfo, rt, 0, (int)len);
         /* close_notify ends the stream: a sub-dissector still waiting for
          * more (an HTTP/1.0 body that runs to the end) gets what there is. */
-        if (decrypted && len == 2 && tvb_get_guint8(ctvb, 1) == TLSI_ALERT_CLOSE_NOTIFY)
+        if (decrypted && len == 2 && tvb_get_uint8(ctvb, 1) == TLSI_ALERT_CLOSE_NOTIFY)
             tlsi_app_flush(ctvb, pinfo, top, conv, (tlsi_record_info *)ri);
         break;
     case TLSI_CT_HEARTBEAT:
@@ -934,7 +934,7 @@ int tlsi_dissect_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
     }
     /* A segment that does not start with a record header: the capture began
      * (or lost data) mid-record. Skip to the next plausible header. */
-    if (!in_sync && (len >= 5 || (len > 0 && (tvb_get_guint8(tvb, 0) & 0x80)))) {
+    if (!in_sync && (len >= 5 || (len > 0 && (tvb_get_uint8(tvb, 0) & 0x80)))) {
         const guint8 *p = tvb_get_ptr(tvb, 0, len);
         if (!tlsi_record_plausible(p, len))
             skip = (guint32)tlsi_record_resync(p, len);
@@ -989,13 +989,13 @@ static void tlsi_prefs_applied(void)
 
 /* Conversation Filter > TLSI (and conversation colouring): the TCP connection
  * of a tlsi frame. */
-static gboolean tlsi_conv_filter_valid(packet_info *pinfo)
+static tlsi_ws_bool tlsi_conv_filter_valid(TLSI_CONV_FILTER_PARAMS)
 {
     return proto_is_frame_protocol(pinfo->layers, "tlsi") &&
            (pinfo->net_src.type == AT_IPv4 || pinfo->net_src.type == AT_IPv6);
 }
 
-static gchar *tlsi_conv_filter_build(packet_info *pinfo)
+static gchar *tlsi_conv_filter_build(TLSI_CONV_FILTER_PARAMS)
 {
     const char *ip = pinfo->net_src.type == AT_IPv6 ? "ipv6" : "ip";
     char *src = address_to_str(NULL, &pinfo->net_src);
@@ -1195,7 +1195,8 @@ void proto_reg_handoff_tlsi(void)
     tlsi_app_handoff();
     /* Registers the "tlsi.tcp.port" range preference and Decode As entry. */
     dissector_add_uint_range_with_preference("tcp.port", TLSI_DEFAULT_PORTS, tlsi_handle);
-    register_conversation_filter("tlsi", "TLSI", tlsi_conv_filter_valid, tlsi_conv_filter_build);
+    tlsi_register_conversation_filter("tlsi", "TLSI", tlsi_conv_filter_valid,
+                                      tlsi_conv_filter_build);
     /* Hand-off hooks of other plugin files (one line each). */
     tlsi_tcpgap_register();
     tlsi_starttls_handoff(tlsi_handle);

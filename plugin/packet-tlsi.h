@@ -13,6 +13,7 @@
 #include <epan/prefs.h>
 
 #include "sslv2.h"
+#include "tlsi-compat.h"
 
 void proto_register_tlsi(void);
 void proto_reg_handoff_tlsi(void);
@@ -146,6 +147,7 @@ typedef struct tlsi_conv {
     guint32 conv_index;
     void *flow; /* handshake flow and hello state of the tree code (file scope) */
     dissector_handle_t starttls_app; /* the plaintext protocol that switched to TLS, or NULL */
+    dissector_handle_t app_handle; /* set by a "tls" heuristic for the rest of the session */
 } tlsi_conv;
 
 /*

@@ -104,10 +104,14 @@ static gboolean tlsi_try_handle(dissector_handle_t h, tvbuff_t *ptvb, packet_inf
  * port registrations other dissectors made for TLS (HTTP on 443, ...);
  * else data. */
 static void tlsi_dispatch(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
-                          const tlsi_conv *conv)
+                          tlsi_conv *conv)
 {
     heur_dtbl_entry_t *hdtbl_entry = NULL;
     dissector_handle_t h = NULL;
+    /* Newer "tls" heuristics read a struct tlsinfo and may name the handle
+     * for the rest of the session (tlsi-compat.h; NULL on 4.0). */
+    tlsi_tls_heur_info hinfo;
+    void *hdata = tlsi_tls_heur_data(&hinfo, &conv->app_handle);
 
     if (conv->alpn) {
         h = dissector_get_string_handle(tlsi_alpn_table, conv->alpn);
@@ -119,13 +123,15 @@ static void tlsi_dispatch(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
     /* The protocol that switched to TLS (STARTTLS) gets its own data back. */
     if (tlsi_try_handle(conv->starttls_app, ptvb, pinfo, tree, conv, TRUE))
         return;
+    if (tlsi_try_handle(conv->app_handle, ptvb, pinfo, tree, conv, TRUE))
+        return;
     if (conv->srv_known &&
         tlsi_try_handle(dissector_get_uint_handle(tlsi_port_table, conv->srv_port), ptvb, pinfo,
                         tree, conv, FALSE))
         return;
-    if (dissector_try_heuristic(tlsi_heur_list, ptvb, pinfo, tree, &hdtbl_entry, NULL) ||
+    if (dissector_try_heuristic(tlsi_heur_list, ptvb, pinfo, tree, &hdtbl_entry, hdata) ||
         (other_heur_list &&
-         dissector_try_heuristic(other_heur_list, ptvb, pinfo, tree, &hdtbl_entry, NULL))) {
+         dissector_try_heuristic(other_heur_list, ptvb, pinfo, tree, &hdtbl_entry, hdata))) {
         tlsi_export_pdu(ptvb, pinfo, EXP_PDU_TAG_HEUR_DISSECTOR_NAME, hdtbl_entry->short_name);
         return;
     }

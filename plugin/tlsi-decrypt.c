@@ -28,7 +28,7 @@ static expert_field ei_tlsi_suite_unsupported = EI_INIT;
 static expert_field ei_tlsi_suite_version = EI_INIT;
 static expert_field ei_tlsi_resynced = EI_INIT;
 
-static gboolean tlsi_show_unverified = FALSE;
+static tlsi_ws_bool tlsi_show_unverified = FALSE;
 
 /* Resumption secrets of this capture, and every session made for it, freed
  * when the capture file is closed. */

@@ -129,7 +129,7 @@ static void tlsi_keys_finish(void *tapdata)
 }
 
 /* "-z tlsi,keys" or "-z tlsi,keys,FILE". */
-static void tlsi_keys_init(const char *opt_arg, void *userdata _U_)
+static TLSI_STAT_TAP_INIT_RET tlsi_keys_init(const char *opt_arg, void *userdata _U_)
 {
     tlsi_keys_export *ke;
     GString *err;
@@ -138,7 +138,7 @@ static void tlsi_keys_init(const char *opt_arg, void *userdata _U_)
     if (*rest && *rest != ',') {
         fprintf(stderr, "tlsi: invalid \"-z %s\": use -z %s or -z %s,FILE\n", opt_arg,
                 TLSI_KEYS_CLI, TLSI_KEYS_CLI);
-        return;
+        TLSI_STAT_TAP_INIT_RETURN(FALSE);
     }
     ke = g_new0(tlsi_keys_export, 1);
     if (*rest == ',' && rest[1])
@@ -151,7 +151,9 @@ static void tlsi_keys_init(const char *opt_arg, void *userdata _U_)
         fprintf(stderr, "tlsi: cannot register the key export tap: %s\n", err->str);
         g_string_free(err, TRUE);
         tlsi_keys_finish(ke);
+        TLSI_STAT_TAP_INIT_RETURN(FALSE);
     }
+    TLSI_STAT_TAP_INIT_RETURN(TRUE);
 }
 
 static stat_tap_ui tlsi_keys_ui = {

@@ -58,6 +58,18 @@ static gchar *tlsi_follow_port_to_display(wmem_allocator_t *allocator, guint por
     return f ? f(allocator, port) : wmem_strdup_printf(allocator, "%u", port);
 }
 
+#if TLSI_FOLLOW_HAS_STREAM_COUNT
+static uint32_t tlsi_follow_stream_count(void)
+{
+    register_follow_t *tcp = tlsi_tcp_follower();
+    follow_stream_count_func f = tcp ? get_follow_stream_count_func(tcp) : NULL;
+
+    return f ? f() : 0;
+}
+#else
+#define tlsi_follow_stream_count NULL
+#endif
+
 /* One decrypted application data record becomes one follow record. */
 static tap_packet_status tlsi_follow_packet(void *tapdata, packet_info *pinfo,
                                             epan_dissect_t *edt _U_, const void *data,
@@ -100,7 +112,7 @@ static tap_packet_status tlsi_follow_packet(void *tapdata, packet_info *pinfo,
 
 void tlsi_follow_register(int proto)
 {
-    register_follow_stream(proto, "tlsi", tlsi_follow_conv_filter, tlsi_follow_index_filter,
-                           tlsi_follow_address_filter, tlsi_follow_port_to_display,
-                           tlsi_follow_packet);
+    tlsi_register_follow_stream(proto, "tlsi", tlsi_follow_conv_filter, tlsi_follow_index_filter,
+                                tlsi_follow_address_filter, tlsi_follow_port_to_display,
+                                tlsi_follow_packet, tlsi_follow_stream_count);
 }

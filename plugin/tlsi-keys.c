@@ -61,7 +61,7 @@ static void *rsa_rec_copy(void *dest, const void *src, size_t len)
     return d;
 }
 
-static gboolean rsa_rec_update(void *r, char **err)
+static tlsi_ws_bool rsa_rec_update(void *r, char **err)
 {
     tlsi_rsa_uat_rec *rec = (tlsi_rsa_uat_rec *)r;
 

@@ -78,7 +78,7 @@ void tlsi_tree_handoff(const tlsi_tb *b, proto_tree *tree, const char *table, co
     /* Broken DER must not cut the rest of the handshake tree short. */
     TRY
     {
-        dissector_try_string(t, key, der, b->pinfo, sub, NULL);
+        tlsi_dissector_try_string(t, key, der, b->pinfo, sub, NULL);
     }
     CATCH_NONFATAL_ERRORS
     {

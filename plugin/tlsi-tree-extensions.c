@@ -154,7 +154,7 @@ static void protocol_list(const tlsi_tb *b, proto_tree *tree, proto_item *ext_it
         proto_item *ti = tlsi_tree_vec(b, tree, hf_len_item, hf_str, s, 1, ENC_ASCII | ENC_NA);
         if (ti)
             proto_item_append_text(ext_item, "%s%s", first ? " " : ",",
-                                   format_text(b->pinfo->pool, b->body + s.off, s.len));
+                                   tlsi_format_text(b->pinfo->pool, b->body + s.off, s.len));
         first = FALSE;
     }
 }
@@ -205,7 +205,7 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
                 if (sn.name_type == 0)
                     proto_item_append_text(
                         ei, " name=%s",
-                        format_text(b->pinfo->pool, b->body + sn.name.off, sn.name.len));
+                        tlsi_format_text(b->pinfo->pool, b->body + sn.name.off, sn.name.len));
             }
         }
         break;

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <epan/unit_strings.h>
+
 #include "algorithms.h"
 #include "cipher_suites.h"
 #include "fingerprint.h"
@@ -126,7 +128,7 @@ static value_string_ext *make_vals(const value_string *rows, size_t n, gboolean 
     qsort(vs, k, sizeof(vs[0]), vs_cmp);
     vs[k].value = 0;
     vs[k].strptr = NULL;
-    return value_string_ext_new(vs, (guint)k + 1, name);
+    return tlsi_value_string_ext_new(vs, (guint)k + 1, name);
 }
 
 static value_string_ext *make_name_vals(const tlsi_name *t, gboolean grease, const char *name)
@@ -950,7 +952,7 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
                                     tlsi_conv *conv, const tlsi_record_info *ri,
                                     const tlsi_hs_msg *msg)
 {
-    guint8 type = tvb_get_guint8(tvb, 0);
+    guint8 type = tvb_get_uint8(tvb, 0);
     const char *name = tlsi_name_lookup(tlsi_hs_type_names, type);
     proto_item *ti, *hs_item;
     proto_tree *ht;

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by scripts/demo and scripts/test: installs what is missing on a
-# Debian 12 machine and builds tlsi into build/. Safe to run again.
+# Debian 12 or 13 machine (the package names are the same) and builds tlsi
+# into build/. Safe to run again. debootstrap and zstd are for scripts/trixie.
 set -euo pipefail
 
 TLSI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -9,7 +10,7 @@ TLSI_BUILD=${TLSI_BUILD:-$TLSI_ROOT/build}
 # Build and test dependencies, all from Debian's own packages.
 TLSI_PACKAGES=(tshark libwireshark-dev libwiretap-dev libglib2.0-dev libgcrypt20-dev
     libgnutls28-dev zlib1g-dev cmake make gcc pkg-config python3 util-linux
-    python3-cryptography openssl tcpflow)
+    python3-cryptography openssl tcpflow dpkg-dev file debootstrap zstd)
 
 # What the test suite uses besides (scripts/test installs these before ctest
 # starts, so no test installs packages while others run): packaging checks

@@ -5,6 +5,12 @@
 # see the same records, per TCP stream and direction, in the same order, with
 # the same content type, version and length. It fails if tlsi drops, merges,
 # splits or misreads a record.
+#
+# The built-in runs with tls.desegment_ssl_application_data:FALSE: Wireshark
+# 4.4's TLS dissector shows no TLS at all in a segment whose record follows
+# an HTTP/1.0 response held for reassembly up to the end of the connection
+# (the server's close_notify after "s_server -www"); records are records
+# whatever happens to the plaintext, so this loses nothing here.
 source "$(dirname "$0")/../lib/env.sh"
 PY="python3 $TLSI_SOURCE_DIR/tests/lib/records.py"
 
@@ -13,6 +19,7 @@ while read -r name file port keylog rsa; do
     tshark_tlsi -r "$CAPS/$file" -d "tcp.port==$port,tlsi" --disable-protocol tls -T pdml \
         2>"$TLSI_TMP/err" | $PY tlsi >"$TLSI_TMP/tlsi.json"
     tshark_tlsi -r "$CAPS/$file" -d "tcp.port==$port,tls" --disable-protocol tlsi -T pdml \
+        -o tls.desegment_ssl_application_data:FALSE \
         2>>"$TLSI_TMP/err" | $PY tls >"$TLSI_TMP/tls.json"
     python3 - "$name" "$TLSI_TMP/tlsi.json" "$TLSI_TMP/tls.json" <<'PYEOF' || fail "$name: records differ"
 import json, sys
