@@ -98,6 +98,7 @@ enum { TLSI_PD_PASS = 0, TLSI_PD_FRAME = 1 };
 typedef struct {
     guint32 records;       /* records dissected so far in this pass */
     guint32 calls;         /* calls of the TCP dissector entry so far */
+    tlsi_conv *conv;       /* the connection of the segment being split into records */
     gboolean info_started; /* the Info column was taken over from TCP */
 } tlsi_pass_data;
 
@@ -332,30 +333,39 @@ static void tlsi_append_info(packet_info *pinfo, const char *text)
     col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", text);
 }
 
-static const char *tlsi_version_short(guint16 version)
+/* The Protocol column for each version, whole: set once per record, so no
+ * formatting. */
+static const char *tlsi_protocol_column(guint16 version)
 {
     switch (version) {
     case TLSI_SSL3:
-        return "SSLv3";
+        return "TLSI (SSLv3)";
     case TLSI_TLS10:
-        return "TLSv1";
+        return "TLSI (TLSv1)";
     case TLSI_TLS11:
-        return "TLSv1.1";
+        return "TLSI (TLSv1.1)";
     case TLSI_TLS12:
-        return "TLSv1.2";
+        return "TLSI (TLSv1.2)";
     case TLSI_TLS13:
-        return "TLSv1.3";
+        return "TLSI (TLSv1.3)";
     default:
-        return NULL;
+        return "TLSI";
     }
 }
 
 static void tlsi_set_protocol_column(packet_info *pinfo, guint16 version)
 {
-    const char *v = tlsi_version_short(version);
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, "TLSI");
-    if (v)
-        col_append_fstr(pinfo->cinfo, COL_PROTOCOL, " (%s)", v);
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, tlsi_protocol_column(version));
+}
+
+/* Does anyone read expert infos without a tree (tshark -z expert)? */
+static gboolean tlsi_expert_tapped(void)
+{
+    static int expert_tap = -2;
+
+    if (expert_tap == -2)
+        expert_tap = find_tap_id("expert");
+    return expert_tap >= 0 && have_tap_listener(expert_tap);
 }
 
 /* Length anomalies depend on whether the record is protected: 2^14 is the
@@ -734,7 +744,9 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
             tlsi_add_decryption_tree(frag_tvb, pinfo, rt, ri);
         if (!(ri->flags & (TLSI_RI_DECRYPTED | TLSI_RI_UNVERIFIED))) {
             ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
-            if (ri->decrypt_why)
+            /* Formatted only for a tree or the expert tap: a stream that
+             * stopped decrypting would pay for a string per record. */
+            if (ri->decrypt_why && (tree || tlsi_expert_tapped()))
                 expert_add_info_format(pinfo, ti, &ei_tlsi_not_decrypted, "Not decrypted: %s",
                                        tlsi_record_why(pinfo, ri));
             tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
@@ -865,7 +877,8 @@ static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 /* One whole record, handed over by tcp_dissect_pdus. */
 static int dissect_tlsi_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    tlsi_conv *conv = tlsi_get_conv(pinfo);
+    /* dissect_tlsi_tcp found the connection: no lookup per record. */
+    tlsi_conv *conv = tlsi_pass(pinfo)->conv ? tlsi_pass(pinfo)->conv : tlsi_get_conv(pinfo);
     tlsi_record_hdr hdr;
     guint32 avail = tvb_captured_length(tvb);
     const guint8 *p = tvb_get_ptr(tvb, 0, MIN(avail, 11));
@@ -952,7 +965,15 @@ int tlsi_dissect_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
         }
         tvb = tvb_new_subset_remaining(tvb, skip);
     }
-    tcp_dissect_pdus(tvb, pinfo, t, tlsi_desegment, 5, get_tlsi_pdu_len, dissect_tlsi_pdu, data);
+    {
+        tlsi_pass_data *pd = tlsi_pass(pinfo);
+        tlsi_conv *outer = pd->conv;
+
+        pd->conv = conv;
+        tcp_dissect_pdus(tvb, pinfo, t, tlsi_desegment, 5, get_tlsi_pdu_len, dissect_tlsi_pdu,
+                         data);
+        pd->conv = outer;
+    }
     if (!PINFO_FD_VISITED(pinfo) && tcpi) {
         /* Where the next record of this direction starts: at the record TCP
          * now reassembles (it hands it over with tcpinfo->seq = its start),
