@@ -712,9 +712,17 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
                                "Unknown");
     rti = proto_tree_add_item(tree, hf_tlsi_record, tvb, 0, hdr->header_len + hdr->length,
                               ENC_NA);
-    proto_item_set_text(rti, "%s Record Layer: %s",
-                        val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names), "Unknown"),
-                        ct_name);
+    /* One label per record, the decrypted type included: no second format. */
+    if ((ri->flags & TLSI_RI_PROTECTED) && (ri->flags & (TLSI_RI_DECRYPTED | TLSI_RI_UNVERIFIED)))
+        proto_item_set_text(
+            rti, "%s Record Layer: %s (decrypted: %s)",
+            val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names), "Unknown"), ct_name,
+            val_to_str_const(ri->inner_type, TLSI_VALS(tlsi_content_type_names), "Unknown"));
+    else
+        proto_item_set_text(rti, "%s Record Layer: %s",
+                            val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names),
+                                             "Unknown"),
+                            ct_name);
     rt = proto_item_add_subtree(rti, ett_tlsi_record);
     ti = proto_tree_add_item(rt, hf_tlsi_record_content_type, tvb, 0, 1, ENC_BIG_ENDIAN);
     if (hdr->anomalies & TLSI_REC_UNKNOWN_TYPE)
@@ -766,9 +774,6 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
         if (ri->version == TLSI_TLS13 || ri->version == 0 || hdr->content_type != ri->inner_type)
             proto_item_set_generated(proto_tree_add_uint(rt, hf_tlsi_record_inner_type, ptvb, 0,
                                                          0, ri->inner_type));
-        proto_item_append_text(rti, " (decrypted: %s)",
-                               val_to_str_const(ri->inner_type,
-                                                TLSI_VALS(tlsi_content_type_names), "Unknown"));
         dissect_record_content(ptvb, pinfo, tree, rt, conv, ri, ri->inner_type, FALSE, TRUE);
         return;
     }
