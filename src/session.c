@@ -867,7 +867,12 @@ static void on_server_hello(tlsi_session *s, const tlsi_key_material *km, const 
     }
 }
 
-static void on_certificate(tlsi_session *s, const uint8_t *body, size_t len, int from_server)
+/* The server certificate's RSA modulus picks which configured RSA key
+ * decrypts the premaster. With no RSA key configured, or in TLS 1.3 (no RSA
+ * key exchange), nobody reads it: not parsed, a certificate per session is
+ * the largest piece of handshake work otherwise. */
+static void on_certificate(tlsi_session *s, const tlsi_key_material *km, const uint8_t *body,
+                           size_t len, int from_server)
 {
     tlsi_certificate c;
     tlsi_cert_iter it;
@@ -877,7 +882,8 @@ static void on_certificate(tlsi_session *s, const uint8_t *body, size_t len, int
     uint8_t n[2048];
     size_t n_len = sizeof n;
 
-    if (!from_server || tlsi_certificate_parse(body, len, &ctx, &c, &err_off) != TLSI_OK)
+    if (!from_server || !km || km->n_rsa_keys == 0 || s->info.version == TLSI_TLS13 ||
+        tlsi_certificate_parse(body, len, &ctx, &c, &err_off) != TLSI_OK)
         return;
     tlsi_cert_iter_init(&it, body, &c);
     if (!tlsi_cert_next(&it, &ent))
@@ -1093,7 +1099,7 @@ void tlsi_session_handshake(tlsi_session *s, const tlsi_key_material *km, int fr
         s->transcript = tlsi_transcript_new();
     switch (msg[0]) {
     case TLSI_HS_CERTIFICATE:
-        on_certificate(s, body, blen, from_server);
+        on_certificate(s, km, body, blen, from_server);
         break;
     case TLSI_HS_SERVER_KEY_EXCHANGE:
         s->ske_seen = from_server;
