@@ -643,10 +643,16 @@ static void tree_ja3(const tlsi_tb *b, proto_tree *tree, gboolean server)
 {
     char md5[33];
     size_t n = 0, cap = 2048;
-    char *s = (char *)wmem_alloc(b->pinfo->pool, cap);
-    tlsi_err e = server ? tlsi_ja3s(b->body, b->len, s, cap, &n, md5)
-                        : tlsi_ja3(b->body, b->len, s, cap, &n, md5);
+    char *s;
+    tlsi_err e;
 
+    /* Generated fields only: without a tree nobody reads them (filters and
+     * custom columns make Wireshark build one). */
+    if (!tree)
+        return;
+    s = (char *)wmem_alloc(b->pinfo->pool, cap);
+    e = server ? tlsi_ja3s(b->body, b->len, s, cap, &n, md5)
+               : tlsi_ja3(b->body, b->len, s, cap, &n, md5);
     if (e != TLSI_OK)
         return;
     if (n >= cap) { /* a very long hello: once more with room for all of it */
@@ -666,8 +672,11 @@ static void tree_ja4(const tlsi_tb *b, proto_tree *tree)
 {
     char ja4[TLSI_JA4_LEN + 1];
     size_t n = 0, cap = 2048;
-    char *raw = (char *)wmem_alloc(b->pinfo->pool, cap);
+    char *raw;
 
+    if (!tree) /* as for JA3 */
+        return;
+    raw = (char *)wmem_alloc(b->pinfo->pool, cap);
     if (tlsi_ja4(b->body, b->len, 0, 0, ja4, raw, cap, &n) != TLSI_OK)
         return;
     if (n >= cap) {
