@@ -10,7 +10,7 @@ TLSI_BUILD=${TLSI_BUILD:-$TLSI_ROOT/build}
 # Build and test dependencies, all from Debian's own packages.
 TLSI_PACKAGES=(tshark libwireshark-dev libwiretap-dev libglib2.0-dev libgcrypt20-dev
     libgnutls28-dev zlib1g-dev cmake make gcc pkg-config python3 util-linux
-    python3-cryptography openssl tcpflow dpkg-dev file debootstrap zstd)
+    python3-cryptography openssl tcpflow dpkg-dev file debootstrap zstd parallel)
 
 # What the test suite uses besides (scripts/test installs these before ctest
 # starts, so no test installs packages while others run): packaging checks
