@@ -27,7 +27,7 @@ static heur_dissector_list_t other_heur_list;
 static int proto_tls_id = -1;      /* the built-in's protocol, for pinfo->layers only */
 static int exported_pdu_tap = -1;  /* "OSI layer 7" */
 static int hf_tlsi_app_data_proto = -1;
-static gboolean tlsi_desegment_app = TRUE;
+static tlsi_ws_bool tlsi_desegment_app = TRUE;
 /* Off while plaintext waiting at close_notify is handed over: the built-in
  * never completes such a PDU, and exported files stay the same as its. */
 static gboolean tlsi_export_on = TRUE;

@@ -37,9 +37,9 @@ static dissector_handle_t tlsi_watch_handle;
 static dissector_handle_t builtin_tls_handle;
 static dissector_handle_t tlsi_main_handle;
 
-static gboolean tlsi_heuristic_pref = TRUE;
+static tlsi_ws_bool tlsi_heuristic_pref = TRUE;
 static gboolean tlsi_heuristic_applied = TRUE;
-static gboolean tlsi_starttls_pref = TRUE;
+static tlsi_ws_bool tlsi_starttls_pref = TRUE;
 
 /* Does this segment start a TLS connection? */
 static gboolean tlsi_segment_starts_tls(tvbuff_t *tvb)
@@ -110,7 +110,7 @@ static int tlsi_starttls_watch(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree
     return 0;
 }
 
-static gboolean dissect_tlsi_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+static tlsi_ws_bool dissect_tlsi_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                   void *data)
 {
     if (!tlsi_segment_starts_tls(tvb))
