@@ -32,9 +32,9 @@ static int hf_tlsi_record = -1;
 static int hf_tlsi_record_content_type = -1;
 static int hf_tlsi_record_version = -1;
 static int hf_tlsi_record_length = -1;
-static int hf_tlsi_record_encrypted = -1;
+static int hf_tlsi_record_encrypted_data = -1;
 static int hf_tlsi_record_ignored = -1;
-static int hf_tlsi_ccs_message = -1;
+static int hf_tlsi_change_cipher_spec = -1;
 static int hf_tlsi_alert_level = -1;
 static int hf_tlsi_alert_description = -1;
 static int hf_tlsi_alert_closure = -1;
@@ -43,7 +43,7 @@ static int hf_tlsi_heartbeat_type = -1;
 static int hf_tlsi_heartbeat_payload_length = -1;
 static int hf_tlsi_heartbeat_payload = -1;
 static int hf_tlsi_heartbeat_padding = -1;
-static int hf_tlsi_hs_fragment = -1;
+static int hf_tlsi_handshake_fragment = -1;
 static int hf_tlsi_record_inner_type = -1;
 static int hf_tlsi_app_data = -1;
 static int hf_tlsi_sslv2_msg_type = -1;
@@ -442,7 +442,7 @@ static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto
     if (ri->hs_partial) {
         guint32 len = tvb_reported_length(frag_tvb);
         guint32 n = MIN(ri->hs_partial, len);
-        proto_tree_add_bytes_format(tree, hf_tlsi_hs_fragment, frag_tvb, len - n, n, NULL,
+        proto_tree_add_bytes_format(tree, hf_tlsi_handshake_fragment, frag_tvb, len - n, n, NULL,
                                     "Handshake message fragment (%u bytes, continues in a later "
                                     "record)",
                                     ri->hs_partial);
@@ -593,7 +593,7 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
         break;
     case TLSI_CT_CHANGE_CIPHER_SPEC:
         tlsi_append_info(pinfo, "Change Cipher Spec");
-        ti = proto_tree_add_item(rt, hf_tlsi_ccs_message, ctvb, 0, len ? 1 : 0, ENC_BIG_ENDIAN);
+        ti = proto_tree_add_item(rt, hf_tlsi_change_cipher_spec, ctvb, 0, len ? 1 : 0, ENC_BIG_ENDIAN);
         if (len != 1 || tvb_get_uint8(ctvb, 0) != 1)
             expert_add_info(pinfo, ti, &ei_tlsi_ccs_malformed);
         break;
@@ -611,7 +611,7 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
         tlsi_append_info(pinfo, "Application Data");
         if (!decrypted) {
             /* Application data before any cipher is in force: shown as it is. */
-            proto_tree_add_item(rt, hf_tlsi_record_encrypted, ctvb, 0, -1, ENC_NA);
+            proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, ctvb, 0, -1, ENC_NA);
             break;
         }
         proto_tree_add_item(rt, hf_tlsi_app_data, ctvb, 0, -1, ENC_NA);
@@ -623,7 +623,7 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
     default:
         tlsi_append_info(pinfo, val_to_str_const(type, TLSI_VALS(tlsi_content_type_names),
                                                  "Unknown Record"));
-        proto_tree_add_item(rt, hf_tlsi_record_encrypted, ctvb, 0, -1, ENC_NA);
+        proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, ctvb, 0, -1, ENC_NA);
         break;
     }
 }
@@ -751,7 +751,7 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
         if (ri->diag)
             tlsi_add_decryption_tree(frag_tvb, pinfo, rt, ri);
         if (!(ri->flags & (TLSI_RI_DECRYPTED | TLSI_RI_UNVERIFIED))) {
-            ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
+            ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
             /* Formatted only for a tree or the expert tap: a stream that
              * stopped decrypting would pay for a string per record. */
             if (ri->decrypt_why && (tree || tlsi_expert_tapped()))
@@ -765,7 +765,7 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
                             (ri->flags & TLSI_RI_DECRYPTED) ? "Decrypted TLS"
                                                             : "Decrypted TLS (unverified)");
         if (ri->flags & TLSI_RI_UNVERIFIED) {
-            ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted, frag_tvb, 0, -1, ENC_NA);
+            ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
             expert_add_info_format(pinfo, ti, &ei_tlsi_unverified,
                                    "MAC/tag did not verify (%s): plaintext shown unverified",
                                    ri->decrypt_why ? ri->decrypt_why : "");
@@ -1060,13 +1060,13 @@ void proto_register_tlsi(void)
         {&hf_tlsi_record_length,
          {"Length", "tlsi.record.length", FT_UINT16, BASE_DEC, NULL, 0x0,
           "Length of the record fragment", HFILL}},
-        {&hf_tlsi_record_encrypted,
+        {&hf_tlsi_record_encrypted_data,
          {"Encrypted Data", "tlsi.record.encrypted_data", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Protected record fragment as sent", HFILL}},
         {&hf_tlsi_record_ignored,
          {"Ignored", "tlsi.record.ignored", FT_NONE, BASE_NONE, NULL, 0x0,
           "Bytes that are not part of a dissected record", HFILL}},
-        {&hf_tlsi_ccs_message,
+        {&hf_tlsi_change_cipher_spec,
          {"Change Cipher Spec Message", "tlsi.change_cipher_spec", FT_UINT8, BASE_DEC, NULL,
           0x0, "ChangeCipherSpec value (must be 1)", HFILL}},
         {&hf_tlsi_alert_level,
@@ -1092,7 +1092,7 @@ void proto_register_tlsi(void)
         {&hf_tlsi_heartbeat_padding,
          {"Padding", "tlsi.heartbeat.padding", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Random padding after the payload (at least 16 bytes)", HFILL}},
-        {&hf_tlsi_hs_fragment,
+        {&hf_tlsi_handshake_fragment,
          {"Handshake Fragment", "tlsi.handshake.fragment", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Part of a handshake message that continues in a later record", HFILL}},
         {&hf_tlsi_record_inner_type,

@@ -11,10 +11,10 @@
 #include "tlsi-compat-fields.h"
 #include "tlsi-tree.h"
 
-static int hf_offered_suite = -1;   /* tlsi.handshake.ciphersuite, offered */
-static int hf_sig_hash_hash = -1;
-static int hf_sig_hash_sig = -1;
-static int hf_signature_sig_alg = -1; /* tlsi.handshake.sig_hash_alg, of a signature */
+static int hf_tlsi_handshake_ciphersuite = -1;   /* tlsi.handshake.ciphersuite, offered */
+static int hf_tlsi_handshake_sig_hash_hash = -1;
+static int hf_tlsi_handshake_sig_hash_sig = -1;
+static int hf_tlsi_handshake_sig_hash_alg = -1; /* tlsi.handshake.sig_hash_alg, of a signature */
 
 static gint ett_sig_hash = -1;
 static expert_field ei_resumed = EI_INIT;
@@ -44,7 +44,7 @@ static const value_string sig_names[] = {
 
 void tlsi_compat_offered_suite(proto_tree *tree, tvbuff_t *tvb, int off)
 {
-    proto_item_set_hidden(proto_tree_add_item(tree, hf_offered_suite, tvb, off, 2,
+    proto_item_set_hidden(proto_tree_add_item(tree, hf_tlsi_handshake_ciphersuite, tvb, off, 2,
                                               ENC_BIG_ENDIAN));
 }
 
@@ -52,13 +52,13 @@ void tlsi_compat_sig_hash_split(proto_item *ti, tvbuff_t *tvb, int off)
 {
     proto_tree *st = proto_item_add_subtree(ti, ett_sig_hash);
 
-    proto_tree_add_item(st, hf_sig_hash_hash, tvb, off, 1, ENC_BIG_ENDIAN);
-    proto_tree_add_item(st, hf_sig_hash_sig, tvb, off + 1, 1, ENC_BIG_ENDIAN);
+    proto_tree_add_item(st, hf_tlsi_handshake_sig_hash_hash, tvb, off, 1, ENC_BIG_ENDIAN);
+    proto_tree_add_item(st, hf_tlsi_handshake_sig_hash_sig, tvb, off + 1, 1, ENC_BIG_ENDIAN);
 }
 
 void tlsi_compat_signature_scheme(proto_tree *tree, tvbuff_t *tvb, int off)
 {
-    proto_item *ti = proto_tree_add_item(tree, hf_signature_sig_alg, tvb, off, 2,
+    proto_item *ti = proto_tree_add_item(tree, hf_tlsi_handshake_sig_hash_alg, tvb, off, 2,
                                          ENC_BIG_ENDIAN);
     proto_item_set_hidden(ti);
 }
@@ -66,18 +66,18 @@ void tlsi_compat_signature_scheme(proto_tree *tree, tvbuff_t *tvb, int off)
 void tlsi_compat_register(int proto)
 {
     static hf_register_info hf[] = {
-        {&hf_offered_suite,
+        {&hf_tlsi_handshake_ciphersuite,
          {"Cipher Suite", "tlsi.handshake.ciphersuite", FT_UINT16, BASE_HEX, NULL, 0x0,
           "A cipher suite offered (ClientHello) or chosen (ServerHello)", HFILL}},
-        {&hf_sig_hash_hash,
+        {&hf_tlsi_handshake_sig_hash_hash,
          {"Signature Hash Algorithm Hash", "tlsi.handshake.sig_hash_hash", FT_UINT8, BASE_DEC,
           VALS(hash_names), 0x0, "First byte of a SignatureAndHashAlgorithm / SignatureScheme",
           HFILL}},
-        {&hf_sig_hash_sig,
+        {&hf_tlsi_handshake_sig_hash_sig,
          {"Signature Hash Algorithm Signature", "tlsi.handshake.sig_hash_sig", FT_UINT8,
           BASE_DEC, VALS(sig_names), 0x0,
           "Second byte of a SignatureAndHashAlgorithm / SignatureScheme", HFILL}},
-        {&hf_signature_sig_alg,
+        {&hf_tlsi_handshake_sig_hash_alg,
          {"Signature Algorithm", "tlsi.handshake.sig_hash_alg", FT_UINT16, BASE_HEX,
           NULL, 0x0, "A signature algorithm offered, or the one of a signature", HFILL}},
         {&hf_subtrees[TLSI_COMPAT_EC_POINT_FORMATS],

@@ -13,9 +13,9 @@
 
 static int hf_tlsi_decryption_decrypted = -1;
 static int hf_tlsi_decryption_key_source = -1;
-static int hf_tlsi_decryption_key_detail = -1;
+static int hf_tlsi_decryption_key = -1;
 static int hf_tlsi_decryption_cipher_suite = -1;
-static int hf_tlsi_decryption_supported = -1;
+static int hf_tlsi_decryption_suite_supported = -1;
 static int hf_tlsi_decryption_reason = -1;
 static int hf_tlsi_decryption_first_failure = -1;
 static int hf_tlsi_decryption_suite_note = -1;
@@ -199,13 +199,13 @@ void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
         dt, hf_tlsi_decryption_key_source, tvb, 0, 0, d->key_source ? d->key_source : "none"));
     if (d->key_detail)
         proto_item_set_generated(
-            proto_tree_add_string(dt, hf_tlsi_decryption_key_detail, tvb, 0, 0, d->key_detail));
+            proto_tree_add_string(dt, hf_tlsi_decryption_key, tvb, 0, 0, d->key_detail));
     if (d->suite_known) {
         ti = proto_tree_add_uint_format_value(dt, hf_tlsi_decryption_cipher_suite, tvb, 0, 0,
                                               d->cipher_suite, "%s (0x%04x)",
                                               suite ? suite : "Unknown", d->cipher_suite);
         proto_item_set_generated(ti);
-        proto_item_set_generated(proto_tree_add_boolean(dt, hf_tlsi_decryption_supported, tvb, 0,
+        proto_item_set_generated(proto_tree_add_boolean(dt, hf_tlsi_decryption_suite_supported, tvb, 0,
                                                         0, d->suite_decryptable));
         if (!d->suite_decryptable)
             expert_add_info_format(pinfo, ti, &ei_tlsi_suite_unsupported,
@@ -252,13 +252,13 @@ void tlsi_decrypt_register(int proto, module_t *module)
         {&hf_tlsi_decryption_key_source,
          {"Key Source", "tlsi.decryption.key_source", FT_STRING, BASE_NONE, NULL, 0x0,
           "Where the session's secrets came from", HFILL}},
-        {&hf_tlsi_decryption_key_detail,
+        {&hf_tlsi_decryption_key,
          {"Key", "tlsi.decryption.key", FT_STRING, BASE_NONE, NULL, 0x0,
           "Which key was used (RSA key id)", HFILL}},
         {&hf_tlsi_decryption_cipher_suite,
          {"Cipher Suite", "tlsi.decryption.cipher_suite", FT_UINT16, BASE_HEX, NULL, 0x0,
           "Negotiated cipher suite", HFILL}},
-        {&hf_tlsi_decryption_supported,
+        {&hf_tlsi_decryption_suite_supported,
          {"Cipher Suite Supported", "tlsi.decryption.suite_supported", FT_BOOLEAN, BASE_NONE,
           NULL, 0x0, "tlsi can decrypt this cipher suite", HFILL}},
         {&hf_tlsi_decryption_reason,

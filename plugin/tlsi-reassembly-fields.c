@@ -15,10 +15,10 @@
 
 #include "tlsi-reassembly-fields.h"
 
-static int hf_tlsi_hs_fragments = -1;
-static int hf_tlsi_hs_fragment_frame = -1;
-static int hf_tlsi_hs_fragment_count = -1;
-static int hf_tlsi_hs_reassembled_in = -1;
+static int hf_tlsi_handshake_fragments = -1;
+static int hf_tlsi_handshake_fragment_frame = -1;
+static int hf_tlsi_handshake_fragment_count = -1;
+static int hf_tlsi_handshake_reassembled_in = -1;
 static int hf_tlsi_segments = -1;
 static int hf_tlsi_segment = -1;
 static int hf_tlsi_segment_count = -1;
@@ -214,8 +214,8 @@ void tlsi_rf_hs_draw_msg(tvbuff_t *tvb, proto_tree *tree, const void *msg)
     const tlsi_pieces *p = (const tlsi_pieces *)wmem_map_lookup(done_hs, msg);
 
     if (p)
-        (void)draw_pieces(tvb, tree, p, hf_tlsi_hs_fragments, ett_tlsi_hs_fragments,
-                    hf_tlsi_hs_fragment_frame, hf_tlsi_hs_fragment_count,
+        (void)draw_pieces(tvb, tree, p, hf_tlsi_handshake_fragments, ett_tlsi_hs_fragments,
+                    hf_tlsi_handshake_fragment_frame, hf_tlsi_handshake_fragment_count,
                     "Reassembled Handshake Fragments");
 }
 
@@ -224,7 +224,7 @@ void tlsi_rf_hs_draw_partial(tvbuff_t *tvb, proto_tree *tree, const void *ri)
     gpointer f = wmem_map_lookup(fwd_hs, ri);
 
     if (f)
-        proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_hs_reassembled_in, tvb, 0, 0,
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_handshake_reassembled_in, tvb, 0, 0,
                                                      GPOINTER_TO_UINT(f)));
 }
 
@@ -290,17 +290,17 @@ static void tlsi_rf_cleanup(void)
 void tlsi_rf_register(int proto)
 {
     static hf_register_info hf[] = {
-        {&hf_tlsi_hs_fragments,
+        {&hf_tlsi_handshake_fragments,
          {"Reassembled Handshake Fragments", "tlsi.handshake.fragments", FT_NONE, BASE_NONE,
           NULL, 0x0, "The records a handshake message spanning records came in", HFILL}},
-        {&hf_tlsi_hs_fragment_frame,
+        {&hf_tlsi_handshake_fragment_frame,
          {"Handshake Fragment in frame", "tlsi.handshake.fragment.frame", FT_FRAMENUM,
           BASE_NONE, NULL, 0x0,
           "Frame of one record holding part of the message (tls.handshake.fragment)", HFILL}},
-        {&hf_tlsi_hs_fragment_count,
+        {&hf_tlsi_handshake_fragment_count,
          {"Handshake Fragment count", "tlsi.handshake.fragment.count", FT_UINT32, BASE_DEC,
           NULL, 0x0, "Number of records the message spans", HFILL}},
-        {&hf_tlsi_hs_reassembled_in,
+        {&hf_tlsi_handshake_reassembled_in,
          {"Reassembled Handshake Message in frame", "tlsi.handshake.reassembled_in",
           FT_FRAMENUM, BASE_NONE, NULL, 0x0,
           "Frame of the record that completes the handshake message begun here", HFILL}},

@@ -12,9 +12,9 @@
 #include "handshake.h"
 #include "sigverify.h"
 
-static int hf_sig_verified = -1;
-static int hf_sig_why = -1;
-static int hf_chain_verified = -1;
+static int hf_tlsi_handshake_signature_verified = -1;
+static int hf_tlsi_handshake_signature_unchecked = -1;
+static int hf_tlsi_handshake_certificate_chain_verified = -1;
 
 static expert_field ei_sig_bad = EI_INIT;
 static expert_field ei_sig_unchecked = EI_INIT;
@@ -72,12 +72,12 @@ static void tree_signature(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     proto_item *ti;
 
     if (r->sig == TLSI_SIG_UNCHECKED) {
-        ti = proto_tree_add_string(tree, hf_sig_why, tvb, 0, 0, r->why);
+        ti = proto_tree_add_string(tree, hf_tlsi_handshake_signature_unchecked, tvb, 0, 0, r->why);
         proto_item_set_generated(ti);
         expert_add_info_format(pinfo, ti, &ei_sig_unchecked, "Signature not checked: %s", r->why);
         return;
     }
-    ti = proto_tree_add_boolean(tree, hf_sig_verified, tvb, 0, 0, r->sig == TLSI_SIG_OK);
+    ti = proto_tree_add_boolean(tree, hf_tlsi_handshake_signature_verified, tvb, 0, 0, r->sig == TLSI_SIG_OK);
     proto_item_set_generated(ti);
     if (r->sig == TLSI_SIG_BAD)
         expert_add_info_format(pinfo, ti, &ei_sig_bad,
@@ -102,7 +102,7 @@ static void tree_chain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     for (i = 0; i < r->n_certs && tlsi_cert_next(&it, &e); i++) {
         if (r->chain[i] == TLSI_SIG_UNCHECKED)
             continue;
-        ti = proto_tree_add_boolean(tree, hf_chain_verified, tvb, 4 + e.cert.off, e.cert.len,
+        ti = proto_tree_add_boolean(tree, hf_tlsi_handshake_certificate_chain_verified, tvb, 4 + e.cert.off, e.cert.len,
                                     r->chain[i] == TLSI_SIG_OK);
         proto_item_set_generated(ti);
         proto_item_append_text(ti, " (certificate %u signed by certificate %u)", i + 1, i + 2);
@@ -132,13 +132,13 @@ void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 void tlsi_sigverify_register(int proto)
 {
     static hf_register_info hf[] = {
-        {&hf_sig_verified,
+        {&hf_tlsi_handshake_signature_verified,
          {"Signature Verified", "tlsi.handshake.signature.verified", FT_BOOLEAN, BASE_NONE, NULL,
           0x0, "The signature verified with the signer's certificate key", HFILL}},
-        {&hf_sig_why,
+        {&hf_tlsi_handshake_signature_unchecked,
          {"Signature Not Checked", "tlsi.handshake.signature.unchecked", FT_STRING, BASE_NONE,
           NULL, 0x0, "Why the signature could not be checked", HFILL}},
-        {&hf_chain_verified,
+        {&hf_tlsi_handshake_certificate_chain_verified,
          {"Chain Link Verified", "tlsi.handshake.certificate.chain_verified", FT_BOOLEAN,
           BASE_NONE, NULL, 0x0,
           "This certificate is signed by the next certificate's key (says nothing about trust)",

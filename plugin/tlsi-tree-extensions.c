@@ -10,94 +10,94 @@
 
 #include "names.h"
 
-static int hf_ext_block_len = -1;
-static int hf_ext = -1;
-static int hf_ext_type = -1;
-static int hf_ext_len = -1;
-static int hf_ext_data = -1;
-static int hf_sni_list_len = -1;
-static int hf_sni_type = -1;
-static int hf_sni_len = -1;
-static int hf_sni = -1;
-static int hf_max_frag = -1;
-static int hf_status_type = -1;
-static int hf_status_responder_ids_len = -1;
-static int hf_status_responder_id_len = -1;
-static int hf_status_responder_id = -1;
-static int hf_status_req_ext_len = -1;
-static int hf_status_req_ext = -1;
-static int hf_status_ocsp_len = -1;
-static int hf_status_ocsp = -1;
-static int hf_groups_len = -1;
-static int hf_groups = -1;
-static int hf_group = -1;
-static int hf_ec_formats_len = -1;
-static int hf_ec_format = -1;
-static int hf_srtp_profiles_len = -1;
-static int hf_srtp_profile = -1;
-static int hf_srtp_mki_len = -1;
-static int hf_srtp_mki = -1;
-static int hf_heartbeat_mode = -1;
-static int hf_alpn_len = -1;
-static int hf_alpn_str_len = -1;
-static int hf_alpn_str = -1;
-static int hf_npn_str_len = -1;
-static int hf_npn_str = -1;
-static int hf_alps_str_len = -1;
-static int hf_alps_str = -1;
-static int hf_alps_settings = -1;
-static int hf_sct_list_len = -1;
-static int hf_sct_len = -1;
-static int hf_sct = -1;
-static int hf_padding = -1;
-static int hf_record_size_limit = -1;
-static int hf_cert_compress_len = -1;
-static int hf_cert_compress_alg = -1;
-static int hf_session_ticket = -1;
-static int hf_psk_identities_len = -1;
-static int hf_psk_identity = -1;
-static int hf_psk_identity_len = -1;
-static int hf_psk_identity_data = -1;
-static int hf_psk_ticket_age = -1;
-static int hf_psk_binders_len = -1;
-static int hf_psk_binder_len = -1;
-static int hf_psk_binder = -1;
-static int hf_psk_selected = -1;
-static int hf_max_early_data = -1;
-static int hf_versions_len = -1;
-static int hf_version = -1;
-static int hf_cookie_len = -1;
-static int hf_cookie = -1;
-static int hf_psk_modes_len = -1;
-static int hf_psk_mode = -1;
-static int hf_oid_filters_len = -1;
-static int hf_oid_filter = -1;
-static int hf_oid_len = -1;
-static int hf_oid = -1;
-static int hf_oid_values_len = -1;
-static int hf_oid_values = -1;
-static int hf_key_shares_len = -1;
-static int hf_key_share = -1;
-static int hf_key_share_group = -1;
-static int hf_key_share_len = -1;
-static int hf_key_share_key = -1;
-static int hf_key_share_selected = -1;
-static int hf_reneg_len = -1;
-static int hf_reneg = -1;
-static int hf_cert_types_len = -1;
-static int hf_cert_type = -1;
-static int hf_cert_type_selected = -1;
-static int hf_cid_len = -1;
-static int hf_cid = -1;
-static int hf_ech_type = -1;
-static int hf_ech_kdf = -1;
-static int hf_ech_aead = -1;
-static int hf_ech_config_id = -1;
-static int hf_ech_enc_len = -1;
-static int hf_ech_enc = -1;
-static int hf_ech_payload_len = -1;
-static int hf_ech_payload = -1;
-static int hf_ech_other = -1;
+static int hf_tlsi_handshake_extensions_length = -1;
+static int hf_tlsi_handshake_extension = -1;
+static int hf_tlsi_handshake_extension_type = -1;
+static int hf_tlsi_handshake_extension_len = -1;
+static int hf_tlsi_handshake_extension_data = -1;
+static int hf_tlsi_handshake_extensions_server_name_list_len = -1;
+static int hf_tlsi_handshake_extensions_server_name_type = -1;
+static int hf_tlsi_handshake_extensions_server_name_len = -1;
+static int hf_tlsi_handshake_extensions_server_name = -1;
+static int hf_tlsi_handshake_max_fragment_length = -1;
+static int hf_tlsi_handshake_extensions_status_request_type = -1;
+static int hf_tlsi_handshake_extensions_status_request_responder_ids_len = -1;
+static int hf_tlsi_handshake_extensions_status_request_responder_id_len = -1;
+static int hf_tlsi_handshake_extensions_status_request_responder_id = -1;
+static int hf_tlsi_handshake_extensions_status_request_exts_len = -1;
+static int hf_tlsi_handshake_extensions_status_request_exts = -1;
+static int hf_tlsi_handshake_extensions_status_request_ocsp_len = -1;
+static int hf_tlsi_handshake_extensions_status_request_ocsp = -1;
+static int hf_tlsi_handshake_extensions_supported_groups_length = -1;
+static int hf_tlsi_handshake_extensions_supported_groups = -1;
+static int hf_tlsi_handshake_extensions_supported_group = -1;
+static int hf_tlsi_handshake_extensions_ec_point_formats_length = -1;
+static int hf_tlsi_handshake_extensions_ec_point_format = -1;
+static int hf_tlsi_handshake_extensions_use_srtp_profiles_length = -1;
+static int hf_tlsi_handshake_extensions_use_srtp_profile = -1;
+static int hf_tlsi_handshake_extensions_use_srtp_mki_length = -1;
+static int hf_tlsi_handshake_extensions_use_srtp_mki = -1;
+static int hf_tlsi_handshake_extension_heartbeat_mode = -1;
+static int hf_tlsi_handshake_extensions_alpn_len = -1;
+static int hf_tlsi_handshake_extensions_alpn_str_len = -1;
+static int hf_tlsi_handshake_extensions_alpn_str = -1;
+static int hf_tlsi_handshake_extensions_npn_str_len = -1;
+static int hf_tlsi_handshake_extensions_npn = -1;
+static int hf_tlsi_handshake_extensions_alps_alpn_str_len = -1;
+static int hf_tlsi_handshake_extensions_alps_alpn_str = -1;
+static int hf_tlsi_handshake_extensions_alps_settings = -1;
+static int hf_tlsi_handshake_sct_scts_length = -1;
+static int hf_tlsi_handshake_sct_sct_length = -1;
+static int hf_tlsi_handshake_sct = -1;
+static int hf_tlsi_handshake_extensions_padding_data = -1;
+static int hf_tlsi_handshake_extensions_record_size_limit = -1;
+static int hf_tlsi_handshake_extensions_compress_certificate_algorithms_length = -1;
+static int hf_tlsi_handshake_extensions_compress_certificate_algorithm = -1;
+static int hf_tlsi_handshake_extensions_session_ticket = -1;
+static int hf_tlsi_handshake_extensions_psk_identities_length = -1;
+static int hf_tlsi_handshake_extensions_psk_identity = -1;
+static int hf_tlsi_handshake_extensions_psk_identity_identity_length = -1;
+static int hf_tlsi_handshake_extensions_psk_identity_identity = -1;
+static int hf_tlsi_handshake_extensions_psk_identity_obfuscated_ticket_age = -1;
+static int hf_tlsi_handshake_extensions_psk_binders_len = -1;
+static int hf_tlsi_handshake_extensions_psk_binder_binder_length = -1;
+static int hf_tlsi_handshake_extensions_psk_binder = -1;
+static int hf_tlsi_handshake_extensions_psk_selected_identity = -1;
+static int hf_tlsi_handshake_extensions_max_early_data_size = -1;
+static int hf_tlsi_handshake_extensions_supported_versions_len = -1;
+static int hf_tlsi_handshake_extensions_supported_version = -1;
+static int hf_tlsi_handshake_extensions_cookie_len = -1;
+static int hf_tlsi_handshake_extensions_cookie = -1;
+static int hf_tlsi_handshake_extensions_psk_ke_modes_length = -1;
+static int hf_tlsi_handshake_extensions_psk_ke_mode = -1;
+static int hf_tlsi_handshake_extensions_oid_filters_length = -1;
+static int hf_tlsi_handshake_extensions_oid_filter = -1;
+static int hf_tlsi_handshake_extensions_oid_filter_oid_length = -1;
+static int hf_tlsi_handshake_extensions_oid_filter_oid = -1;
+static int hf_tlsi_handshake_extensions_oid_filter_values_length = -1;
+static int hf_tlsi_handshake_extensions_oid_filter_values = -1;
+static int hf_tlsi_handshake_extensions_key_share_client_length = -1;
+static int hf_tlsi_handshake_extensions_key_share_entry = -1;
+static int hf_tlsi_handshake_extensions_key_share_group = -1;
+static int hf_tlsi_handshake_extensions_key_share_key_exchange_length = -1;
+static int hf_tlsi_handshake_extensions_key_share_key_exchange = -1;
+static int hf_tlsi_handshake_extensions_key_share_selected_group = -1;
+static int hf_tlsi_handshake_extensions_reneg_info_len = -1;
+static int hf_tlsi_handshake_extensions_reneg_info = -1;
+static int hf_tlsi_handshake_cert_type_types_len = -1;
+static int hf_tlsi_handshake_cert_type_type = -1;
+static int hf_tlsi_handshake_cert_type_selected = -1;
+static int hf_tlsi_handshake_connection_id_length = -1;
+static int hf_tlsi_handshake_connection_id = -1;
+static int hf_tlsi_ech_client_hello_type = -1;
+static int hf_tlsi_ech_hpke_keyconfig_cipher_suite_kdf_id = -1;
+static int hf_tlsi_ech_hpke_keyconfig_cipher_suite_aead_id = -1;
+static int hf_tlsi_ech_config_id = -1;
+static int hf_tlsi_ech_enc_length = -1;
+static int hf_tlsi_ech_enc = -1;
+static int hf_tlsi_ech_payload_length = -1;
+static int hf_tlsi_ech_payload = -1;
+static int hf_tlsi_ech_data = -1;
 
 static gint ett_ext = -1;
 static gint ett_ext_list = -1;
@@ -191,16 +191,16 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         tlsi_server_name sn;
         if (!v->u.server_name.names.items.off)
             break; /* the server's empty acknowledgement (RFC 6066 3) */
-        proto_tree_add_item(et, hf_sni_list_len, b->tvb,
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_server_name_list_len, b->tvb,
                             tlsi_tb_off(b, v->u.server_name.names.items.off) - 2, 2,
                             ENC_BIG_ENDIAN);
         tlsi_list_iter_init(&it, b->body, &v->u.server_name.names);
         while (tlsi_list_server_name_next(&it, &sn)) {
-            proto_tree_add_item(et, hf_sni_type, b->tvb, tlsi_tb_off(b, sn.name.off) - 3, 1,
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_server_name_type, b->tvb, tlsi_tb_off(b, sn.name.off) - 3, 1,
                                 ENC_BIG_ENDIAN);
-            tlsi_tree_vec(b, et, hf_sni_len, -1, sn.name, 2, 0);
+            tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_server_name_len, -1, sn.name, 2, 0);
             if (sn.name.len) {
-                proto_tree_add_item(et, hf_sni, b->tvb, tlsi_tb_off(b, sn.name.off),
+                proto_tree_add_item(et, hf_tlsi_handshake_extensions_server_name, b->tvb, tlsi_tb_off(b, sn.name.off),
                                     (gint)sn.name.len, ENC_ASCII | ENC_NA);
                 if (sn.name_type == 0)
                     proto_item_append_text(
@@ -211,41 +211,41 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         break;
     }
     case TLSI_EXT_MAX_FRAGMENT_LENGTH:
-        proto_tree_add_item(et, hf_max_frag, b->tvb, tlsi_tb_off(b, e->data.off), 1,
+        proto_tree_add_item(et, hf_tlsi_handshake_max_fragment_length, b->tvb, tlsi_tb_off(b, e->data.off), 1,
                             ENC_BIG_ENDIAN);
         break;
     case TLSI_EXT_STATUS_REQUEST:
         if (v->u.status_request.empty)
             break;
-        proto_tree_add_item(et, hf_status_type, b->tvb, tlsi_tb_off(b, e->data.off), 1,
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_status_request_type, b->tvb, tlsi_tb_off(b, e->data.off), 1,
                             ENC_BIG_ENDIAN);
         if (ctx == TLSI_EXT_CTX_CERTIFICATE) {
             /* RFC 8446 4.4.2.1: the OCSP response travels in the entry. */
-            tlsi_tree_vec(b, et, hf_status_ocsp_len, -1, v->u.status_request.response, 3, 0);
+            tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_ocsp_len, -1, v->u.status_request.response, 3, 0);
             tlsi_tree_handoff(b, et, TLSI_OCSP_TABLE, TLSI_OCSP_KEY, v->u.status_request.response,
-                              hf_status_ocsp);
+                              hf_tlsi_handshake_extensions_status_request_ocsp);
             break;
         }
         if (v->u.status_request.status_type == 1) {
-            proto_tree_add_item(et, hf_status_responder_ids_len, b->tvb,
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_status_request_responder_ids_len, b->tvb,
                                 tlsi_tb_off(b, v->u.status_request.responder_ids.items.off) - 2, 2,
                                 ENC_BIG_ENDIAN);
-            opaque16_list(b, et, &v->u.status_request.responder_ids, hf_status_responder_id_len,
-                          hf_status_responder_id);
-            tlsi_tree_vec(b, et, hf_status_req_ext_len, hf_status_req_ext,
+            opaque16_list(b, et, &v->u.status_request.responder_ids, hf_tlsi_handshake_extensions_status_request_responder_id_len,
+                          hf_tlsi_handshake_extensions_status_request_responder_id);
+            tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_exts_len, hf_tlsi_handshake_extensions_status_request_exts,
                           v->u.status_request.request_extensions, 2, ENC_NA);
         } else if (v->u.status_request.request_extensions.len) {
-            proto_tree_add_item(et, hf_ext_data, b->tvb,
+            proto_tree_add_item(et, hf_tlsi_handshake_extension_data, b->tvb,
                                 tlsi_tb_off(b, v->u.status_request.request_extensions.off),
                                 (gint)v->u.status_request.request_extensions.len, ENC_NA);
         }
         break;
     case TLSI_EXT_SUPPORTED_GROUPS:
-        fixed_list(b, et, &v->u.u16_list, 2, hf_groups_len, hf_groups, 2, hf_group);
+        fixed_list(b, et, &v->u.u16_list, 2, hf_tlsi_handshake_extensions_supported_groups_length, hf_tlsi_handshake_extensions_supported_groups, 2, hf_tlsi_handshake_extensions_supported_group);
         break;
     case TLSI_EXT_EC_POINT_FORMATS:
-        fixed_list(b, et, &v->u.u8_list, 1, hf_ec_formats_len,
-                   tlsi_compat_hf(TLSI_COMPAT_EC_POINT_FORMATS), 1, hf_ec_format);
+        fixed_list(b, et, &v->u.u8_list, 1, hf_tlsi_handshake_extensions_ec_point_formats_length,
+                   tlsi_compat_hf(TLSI_COMPAT_EC_POINT_FORMATS), 1, hf_tlsi_handshake_extensions_ec_point_format);
         break;
     case TLSI_EXT_SIGNATURE_ALGORITHMS:
     case TLSI_EXT_SIGNATURE_ALGORITHMS_CERT:
@@ -253,17 +253,17 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         tlsi_tree_sig_alg_list(b, et, &v->u.u16_list, 2);
         break;
     case TLSI_EXT_USE_SRTP:
-        fixed_list(b, et, &v->u.use_srtp.profiles, 2, hf_srtp_profiles_len, -1, 2, hf_srtp_profile);
-        tlsi_tree_vec(b, et, hf_srtp_mki_len, hf_srtp_mki, v->u.use_srtp.mki, 1, ENC_NA);
+        fixed_list(b, et, &v->u.use_srtp.profiles, 2, hf_tlsi_handshake_extensions_use_srtp_profiles_length, -1, 2, hf_tlsi_handshake_extensions_use_srtp_profile);
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_use_srtp_mki_length, hf_tlsi_handshake_extensions_use_srtp_mki, v->u.use_srtp.mki, 1, ENC_NA);
         break;
     case TLSI_EXT_HEARTBEAT:
-        proto_tree_add_item(et, hf_heartbeat_mode, b->tvb, tlsi_tb_off(b, e->data.off), 1,
+        proto_tree_add_item(et, hf_tlsi_handshake_extension_heartbeat_mode, b->tvb, tlsi_tb_off(b, e->data.off), 1,
                             ENC_BIG_ENDIAN);
         break;
     case TLSI_EXT_ALPN:
-        proto_tree_add_item(et, hf_alpn_len, b->tvb,
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_alpn_len, b->tvb,
                             tlsi_tb_off(b, v->u.alpn.protocols.items.off) - 2, 2, ENC_BIG_ENDIAN);
-        protocol_list(b, et, ei, &v->u.alpn.protocols, hf_alpn_str_len, hf_alpn_str);
+        protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_alpn_str_len, hf_tlsi_handshake_extensions_alpn_str);
         {   /* the built-in's subtree name, over the same items */
             proto_item *li = tlsi_tree_vec_subtree(b, et, tlsi_compat_hf(TLSI_COMPAT_ALPN_LIST),
                                                    ett_ext_list, v->u.alpn.protocols.items, 0,
@@ -273,178 +273,178 @@ static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tls
         break;
     case TLSI_EXT_NPN:
         if (v->u.alpn.protocols.items.off)
-            protocol_list(b, et, ei, &v->u.alpn.protocols, hf_npn_str_len, hf_npn_str);
+            protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_npn_str_len, hf_tlsi_handshake_extensions_npn);
         break;
     case TLSI_EXT_ALPS:
     case TLSI_EXT_ALPS_OLD:
         if (ctx == TLSI_EXT_CTX_CLIENT_HELLO) {
-            proto_tree_add_item(et, hf_alpn_len, b->tvb,
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_alpn_len, b->tvb,
                                 tlsi_tb_off(b, v->u.alpn.protocols.items.off) - 2, 2,
                                 ENC_BIG_ENDIAN);
-            protocol_list(b, et, ei, &v->u.alpn.protocols, hf_alps_str_len, hf_alps_str);
+            protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_alps_alpn_str_len, hf_tlsi_handshake_extensions_alps_alpn_str);
         } else if (v->u.opaque.len) {
-            proto_tree_add_item(et, hf_alps_settings, b->tvb, tlsi_tb_off(b, v->u.opaque.off),
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_alps_settings, b->tvb, tlsi_tb_off(b, v->u.opaque.off),
                                 (gint)v->u.opaque.len, ENC_NA);
         }
         break;
     case TLSI_EXT_SIGNED_CERTIFICATE_TIMESTAMP:
         if (!v->u.scts.items.off)
             break; /* the client's empty request */
-        proto_tree_add_item(et, hf_sct_list_len, b->tvb, tlsi_tb_off(b, v->u.scts.items.off) - 2, 2,
+        proto_tree_add_item(et, hf_tlsi_handshake_sct_scts_length, b->tvb, tlsi_tb_off(b, v->u.scts.items.off) - 2, 2,
                             ENC_BIG_ENDIAN);
-        opaque16_list(b, et, &v->u.scts, hf_sct_len, hf_sct);
+        opaque16_list(b, et, &v->u.scts, hf_tlsi_handshake_sct_sct_length, hf_tlsi_handshake_sct);
         break;
     case TLSI_EXT_PADDING:
         if (v->u.padding.len)
-            proto_tree_add_item(et, hf_padding, b->tvb, tlsi_tb_off(b, v->u.padding.off),
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_padding_data, b->tvb, tlsi_tb_off(b, v->u.padding.off),
                                 (gint)v->u.padding.len, ENC_NA);
         break;
     case TLSI_EXT_RECORD_SIZE_LIMIT:
-        proto_tree_add_item(et, hf_record_size_limit, b->tvb, tlsi_tb_off(b, e->data.off), 2,
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_record_size_limit, b->tvb, tlsi_tb_off(b, e->data.off), 2,
                             ENC_BIG_ENDIAN);
         break;
     case TLSI_EXT_COMPRESS_CERTIFICATE:
-        fixed_list(b, et, &v->u.u16_list, 1, hf_cert_compress_len, -1, 2, hf_cert_compress_alg);
+        fixed_list(b, et, &v->u.u16_list, 1, hf_tlsi_handshake_extensions_compress_certificate_algorithms_length, -1, 2, hf_tlsi_handshake_extensions_compress_certificate_algorithm);
         break;
     case TLSI_EXT_SESSION_TICKET:
         if (v->u.opaque.len)
-            proto_tree_add_item(et, hf_session_ticket, b->tvb, tlsi_tb_off(b, v->u.opaque.off),
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_session_ticket, b->tvb, tlsi_tb_off(b, v->u.opaque.off),
                                 (gint)v->u.opaque.len, ENC_NA);
         break;
     case TLSI_EXT_PRE_SHARED_KEY: {
         tlsi_psk_identity id;
         tlsi_span binder;
         if (ctx == TLSI_EXT_CTX_SERVER_HELLO) {
-            proto_tree_add_item(et, hf_psk_selected, b->tvb, tlsi_tb_off(b, e->data.off), 2,
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_psk_selected_identity, b->tvb, tlsi_tb_off(b, e->data.off), 2,
                                 ENC_BIG_ENDIAN);
             break;
         }
-        proto_tree_add_item(et, hf_psk_identities_len, b->tvb,
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_psk_identities_length, b->tvb,
                             tlsi_tb_off(b, v->u.pre_shared_key.identities.items.off) - 2, 2,
                             ENC_BIG_ENDIAN);
         tlsi_list_iter_init(&it, b->body, &v->u.pre_shared_key.identities);
         while (tlsi_list_psk_identity_next(&it, &id)) {
-            st = entry(b, et, hf_psk_identity, id.identity.off - 2, id.identity.len + 6, &ti);
-            tlsi_tree_vec(b, st, hf_psk_identity_len, hf_psk_identity_data, id.identity, 2, ENC_NA);
-            proto_tree_add_item(st, hf_psk_ticket_age, b->tvb,
+            st = entry(b, et, hf_tlsi_handshake_extensions_psk_identity, id.identity.off - 2, id.identity.len + 6, &ti);
+            tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_psk_identity_identity_length, hf_tlsi_handshake_extensions_psk_identity_identity, id.identity, 2, ENC_NA);
+            proto_tree_add_item(st, hf_tlsi_handshake_extensions_psk_identity_obfuscated_ticket_age, b->tvb,
                                 tlsi_tb_off(b, id.identity.off + id.identity.len), 4,
                                 ENC_BIG_ENDIAN);
         }
-        tlsi_tree_vec(b, et, hf_psk_binders_len, -1, v->u.pre_shared_key.binders.items, 2, 0);
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_psk_binders_len, -1, v->u.pre_shared_key.binders.items, 2, 0);
         tlsi_list_iter_init(&it, b->body, &v->u.pre_shared_key.binders);
         while (tlsi_list_opaque8_next(&it, &binder))
-            tlsi_tree_vec(b, et, hf_psk_binder_len, hf_psk_binder, binder, 1, ENC_NA);
+            tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_psk_binder_binder_length, hf_tlsi_handshake_extensions_psk_binder, binder, 1, ENC_NA);
         break;
     }
     case TLSI_EXT_EARLY_DATA:
         if (v->u.early_data.has_max)
-            proto_tree_add_item(et, hf_max_early_data, b->tvb, tlsi_tb_off(b, e->data.off), 4,
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_max_early_data_size, b->tvb, tlsi_tb_off(b, e->data.off), 4,
                                 ENC_BIG_ENDIAN);
         break;
     case TLSI_EXT_SUPPORTED_VERSIONS:
         if (ctx == TLSI_EXT_CTX_SERVER_HELLO || ctx == TLSI_EXT_CTX_HELLO_RETRY_REQUEST) {
-            proto_tree_add_item(et, hf_version, b->tvb, tlsi_tb_off(b, e->data.off), 2,
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_supported_version, b->tvb, tlsi_tb_off(b, e->data.off), 2,
                                 ENC_BIG_ENDIAN);
             proto_item_append_text(ei, " %s",
                                    val_to_str_ext_const(v->u.supported_versions.selected,
                                                         tlsi_tree_version_vals(), "unknown"));
         } else {
-            fixed_list(b, et, &v->u.supported_versions.versions, 1, hf_versions_len, -1, 2,
-                       hf_version);
+            fixed_list(b, et, &v->u.supported_versions.versions, 1, hf_tlsi_handshake_extensions_supported_versions_len, -1, 2,
+                       hf_tlsi_handshake_extensions_supported_version);
         }
         break;
     case TLSI_EXT_COOKIE:
-        tlsi_tree_vec(b, et, hf_cookie_len, hf_cookie, v->u.cookie, 2, ENC_NA);
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_cookie_len, hf_tlsi_handshake_extensions_cookie, v->u.cookie, 2, ENC_NA);
         break;
     case TLSI_EXT_PSK_KEY_EXCHANGE_MODES:
-        fixed_list(b, et, &v->u.u8_list, 1, hf_psk_modes_len, -1, 1, hf_psk_mode);
+        fixed_list(b, et, &v->u.u8_list, 1, hf_tlsi_handshake_extensions_psk_ke_modes_length, -1, 1, hf_tlsi_handshake_extensions_psk_ke_mode);
         break;
     case TLSI_EXT_CERTIFICATE_AUTHORITIES:
         tlsi_tree_dn_list(b, et, &v->u.certificate_authorities);
         break;
     case TLSI_EXT_OID_FILTERS: {
         tlsi_oid_filter f;
-        proto_tree_add_item(et, hf_oid_filters_len, b->tvb,
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_oid_filters_length, b->tvb,
                             tlsi_tb_off(b, v->u.oid_filters.items.off) - 2, 2, ENC_BIG_ENDIAN);
         tlsi_list_iter_init(&it, b->body, &v->u.oid_filters);
         while (tlsi_list_oid_filter_next(&it, &f)) {
-            st = entry(b, et, hf_oid_filter, f.oid.off - 1,
+            st = entry(b, et, hf_tlsi_handshake_extensions_oid_filter, f.oid.off - 1,
                        f.values.off + f.values.len - f.oid.off + 1, &ti);
-            tlsi_tree_vec(b, st, hf_oid_len, hf_oid, f.oid, 1, ENC_NA);
-            tlsi_tree_vec(b, st, hf_oid_values_len, hf_oid_values, f.values, 2, ENC_NA);
+            tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_oid_filter_oid_length, hf_tlsi_handshake_extensions_oid_filter_oid, f.oid, 1, ENC_NA);
+            tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_oid_filter_values_length, hf_tlsi_handshake_extensions_oid_filter_values, f.values, 2, ENC_NA);
         }
         break;
     }
     case TLSI_EXT_KEY_SHARE:
         if (ctx == TLSI_EXT_CTX_HELLO_RETRY_REQUEST) {
-            proto_tree_add_item(et, hf_key_share_selected, b->tvb, tlsi_tb_off(b, e->data.off), 2,
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_key_share_selected_group, b->tvb, tlsi_tb_off(b, e->data.off), 2,
                                 ENC_BIG_ENDIAN);
             break;
         }
         if (ctx == TLSI_EXT_CTX_SERVER_HELLO) {
-            st = entry(b, et, hf_key_share, e->data.off, e->data.len, &ti);
+            st = entry(b, et, hf_tlsi_handshake_extensions_key_share_entry, e->data.off, e->data.len, &ti);
             proto_item_append_text(
                 ti, ": Group: %s",
                 val_to_str_ext_const(v->u.key_share.group, tlsi_tree_group_vals(), "Unknown"));
-            proto_tree_add_item(st, hf_key_share_group, b->tvb, tlsi_tb_off(b, e->data.off), 2,
+            proto_tree_add_item(st, hf_tlsi_handshake_extensions_key_share_group, b->tvb, tlsi_tb_off(b, e->data.off), 2,
                                 ENC_BIG_ENDIAN);
-            tlsi_tree_vec(b, st, hf_key_share_len, hf_key_share_key, v->u.key_share.key_exchange, 2,
+            tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_key_share_key_exchange_length, hf_tlsi_handshake_extensions_key_share_key_exchange, v->u.key_share.key_exchange, 2,
                           ENC_NA);
             break;
         }
         {
             tlsi_key_share_entry ks;
-            proto_tree_add_item(et, hf_key_shares_len, b->tvb,
+            proto_tree_add_item(et, hf_tlsi_handshake_extensions_key_share_client_length, b->tvb,
                                 tlsi_tb_off(b, v->u.key_share.shares.items.off) - 2, 2,
                                 ENC_BIG_ENDIAN);
             tlsi_list_iter_init(&it, b->body, &v->u.key_share.shares);
             while (tlsi_list_key_share_next(&it, &ks)) {
-                st = entry(b, et, hf_key_share, ks.key_exchange.off - 4, ks.key_exchange.len + 4,
+                st = entry(b, et, hf_tlsi_handshake_extensions_key_share_entry, ks.key_exchange.off - 4, ks.key_exchange.len + 4,
                            &ti);
                 proto_item_append_text(
                     ti, ": Group: %s",
                     val_to_str_ext_const(ks.group, tlsi_tree_group_vals(), "Unknown"));
-                proto_tree_add_item(st, hf_key_share_group, b->tvb,
+                proto_tree_add_item(st, hf_tlsi_handshake_extensions_key_share_group, b->tvb,
                                     tlsi_tb_off(b, ks.key_exchange.off) - 4, 2, ENC_BIG_ENDIAN);
-                tlsi_tree_vec(b, st, hf_key_share_len, hf_key_share_key, ks.key_exchange, 2,
+                tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_key_share_key_exchange_length, hf_tlsi_handshake_extensions_key_share_key_exchange, ks.key_exchange, 2,
                               ENC_NA);
             }
         }
         break;
     case TLSI_EXT_RENEGOTIATION_INFO:
-        tlsi_tree_vec(b, et, hf_reneg_len, hf_reneg, v->u.renegotiated_connection, 1, ENC_NA);
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_reneg_info_len, hf_tlsi_handshake_extensions_reneg_info, v->u.renegotiated_connection, 1, ENC_NA);
         break;
     case TLSI_EXT_CLIENT_CERTIFICATE_TYPE:
     case TLSI_EXT_SERVER_CERTIFICATE_TYPE:
         if (v->u.cert_type.types.items.off)
-            fixed_list(b, et, &v->u.cert_type.types, 1, hf_cert_types_len,
-                       tlsi_compat_hf(TLSI_COMPAT_CERT_TYPES), 1, hf_cert_type);
+            fixed_list(b, et, &v->u.cert_type.types, 1, hf_tlsi_handshake_cert_type_types_len,
+                       tlsi_compat_hf(TLSI_COMPAT_CERT_TYPES), 1, hf_tlsi_handshake_cert_type_type);
         else
-            proto_tree_add_item(et, hf_cert_type_selected, b->tvb, tlsi_tb_off(b, e->data.off), 1,
+            proto_tree_add_item(et, hf_tlsi_handshake_cert_type_selected, b->tvb, tlsi_tb_off(b, e->data.off), 1,
                                 ENC_BIG_ENDIAN);
         break;
     case TLSI_EXT_CONNECTION_ID:
-        tlsi_tree_vec(b, et, hf_cid_len, hf_cid, v->u.connection_id, 1, ENC_NA);
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_connection_id_length, hf_tlsi_handshake_connection_id, v->u.connection_id, 1, ENC_NA);
         break;
     case TLSI_EXT_ENCRYPTED_CLIENT_HELLO:
         if (ctx != TLSI_EXT_CTX_CLIENT_HELLO) {
             if (v->u.ech.other.len)
-                proto_tree_add_item(et, hf_ech_other, b->tvb, tlsi_tb_off(b, v->u.ech.other.off),
+                proto_tree_add_item(et, hf_tlsi_ech_data, b->tvb, tlsi_tb_off(b, v->u.ech.other.off),
                                     (gint)v->u.ech.other.len, ENC_NA);
             break;
         }
-        proto_tree_add_item(et, hf_ech_type, b->tvb, tlsi_tb_off(b, e->data.off), 1,
+        proto_tree_add_item(et, hf_tlsi_ech_client_hello_type, b->tvb, tlsi_tb_off(b, e->data.off), 1,
                             ENC_BIG_ENDIAN);
         if (v->u.ech.ch_type != 0)
             break;
-        proto_tree_add_item(et, hf_ech_kdf, b->tvb, tlsi_tb_off(b, e->data.off + 1), 2,
+        proto_tree_add_item(et, hf_tlsi_ech_hpke_keyconfig_cipher_suite_kdf_id, b->tvb, tlsi_tb_off(b, e->data.off + 1), 2,
                             ENC_BIG_ENDIAN);
-        proto_tree_add_item(et, hf_ech_aead, b->tvb, tlsi_tb_off(b, e->data.off + 3), 2,
+        proto_tree_add_item(et, hf_tlsi_ech_hpke_keyconfig_cipher_suite_aead_id, b->tvb, tlsi_tb_off(b, e->data.off + 3), 2,
                             ENC_BIG_ENDIAN);
-        proto_tree_add_item(et, hf_ech_config_id, b->tvb, tlsi_tb_off(b, e->data.off + 5), 1,
+        proto_tree_add_item(et, hf_tlsi_ech_config_id, b->tvb, tlsi_tb_off(b, e->data.off + 5), 1,
                             ENC_BIG_ENDIAN);
-        tlsi_tree_vec(b, et, hf_ech_enc_len, hf_ech_enc, v->u.ech.enc, 2, ENC_NA);
-        tlsi_tree_vec(b, et, hf_ech_payload_len, hf_ech_payload, v->u.ech.payload, 2, ENC_NA);
+        tlsi_tree_vec(b, et, hf_tlsi_ech_enc_length, hf_tlsi_ech_enc, v->u.ech.enc, 2, ENC_NA);
+        tlsi_tree_vec(b, et, hf_tlsi_ech_payload_length, hf_tlsi_ech_payload, v->u.ech.payload, 2, ENC_NA);
         break;
     default:
         /* Empty bodies (encrypt_then_mac, extended_master_secret,
@@ -462,7 +462,7 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
 
     if (sum)
         memset(sum, 0, sizeof(*sum));
-    proto_tree_add_item(tree, hf_ext_block_len, b->tvb, tlsi_tb_off(b, block.off) - 2, 2,
+    proto_tree_add_item(tree, hf_tlsi_handshake_extensions_length, b->tvb, tlsi_tb_off(b, block.off) - 2, 2,
                         ENC_BIG_ENDIAN);
     tlsi_ext_iter_init(&it, b->body, block, ctx);
     while (tlsi_ext_next(&it, &e)) {
@@ -473,11 +473,11 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
         proto_item *ei;
         const char *tname = val_to_str_ext_const(e.type, tlsi_tree_ext_type_vals(), "Unknown");
 
-        ei = proto_tree_add_item(tree, hf_ext, b->tvb, tlsi_tb_off(b, e.span.off), (gint)e.span.len,
+        ei = proto_tree_add_item(tree, hf_tlsi_handshake_extension, b->tvb, tlsi_tb_off(b, e.span.off), (gint)e.span.len,
                                  ENC_NA);
         proto_item_set_text(ei, "Extension: %s (len=%u)", tname, e.data.len);
         et = proto_item_add_subtree(ei, ett_ext);
-        ti = proto_tree_add_item(et, hf_ext_type, b->tvb, tlsi_tb_off(b, e.span.off), 2,
+        ti = proto_tree_add_item(et, hf_tlsi_handshake_extension_type, b->tvb, tlsi_tb_off(b, e.span.off), 2,
                                  ENC_BIG_ENDIAN);
         if (e.err == TLSI_ERR_DUPLICATE)
             expert_add_info_format(b->pinfo, ti, &ei_ext_duplicate,
@@ -486,14 +486,14 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
                                    tname, e.type);
         else if (e.err == TLSI_ERR_BAD_VALUE && e.type == TLSI_EXT_PRE_SHARED_KEY)
             expert_add_info(b->pinfo, ti, &ei_ext_psk_not_last);
-        proto_tree_add_item(et, hf_ext_len, b->tvb, tlsi_tb_off(b, e.span.off) + 2, 2,
+        proto_tree_add_item(et, hf_tlsi_handshake_extension_len, b->tvb, tlsi_tb_off(b, e.span.off) + 2, 2,
                             ENC_BIG_ENDIAN);
         if (sum && e.type == TLSI_EXT_PRE_SHARED_KEY)
             sum->has_psk = TRUE;
         if (err != TLSI_OK && err != TLSI_ERR_DUPLICATE) {
             /* Not decodable here: show the bytes and where they went wrong. */
             if (e.data.len)
-                proto_tree_add_item(et, hf_ext_data, b->tvb, tlsi_tb_off(b, e.data.off),
+                proto_tree_add_item(et, hf_tlsi_handshake_extension_data, b->tvb, tlsi_tb_off(b, e.data.off),
                                     (gint)e.data.len, ENC_NA);
             proto_tree_add_expert_format(
                 et, b->pinfo, &ei_ext_malformed, b->tvb,
@@ -504,7 +504,7 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
         }
         if (!v.parsed) {
             if (e.data.len)
-                proto_tree_add_item(et, hf_ext_data, b->tvb, tlsi_tb_off(b, e.data.off),
+                proto_tree_add_item(et, hf_tlsi_handshake_extension_data, b->tvb, tlsi_tb_off(b, e.data.off),
                                     (gint)e.data.len, ENC_NA);
             continue;
         }
@@ -527,260 +527,260 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
 void tlsi_register_extension_tree(int proto, expert_module_t *expert)
 {
     static hf_register_info hf[] = {
-        {&hf_ext_block_len,
+        {&hf_tlsi_handshake_extensions_length,
          {"Extensions Length", "tlsi.handshake.extensions_length", FT_UINT16, BASE_DEC, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_ext,
+        {&hf_tlsi_handshake_extension,
          {"Extension", "tlsi.handshake.extension", FT_NONE, BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_ext_type,
+        {&hf_tlsi_handshake_extension_type,
          {"Type", "tlsi.handshake.extension.type", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_ext_len,
+        {&hf_tlsi_handshake_extension_len,
          {"Length", "tlsi.handshake.extension.len", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_ext_data,
+        {&hf_tlsi_handshake_extension_data,
          {"Data", "tlsi.handshake.extension.data", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Extension data tlsi does not decode", HFILL}},
-        {&hf_sni_list_len,
+        {&hf_tlsi_handshake_extensions_server_name_list_len,
          {"Server Name List Length", "tlsi.handshake.extensions_server_name_list_len", FT_UINT16,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_sni_type,
+        {&hf_tlsi_handshake_extensions_server_name_type,
          {"Server Name Type", "tlsi.handshake.extensions_server_name_type", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_sni_len,
+        {&hf_tlsi_handshake_extensions_server_name_len,
          {"Server Name Length", "tlsi.handshake.extensions_server_name_len", FT_UINT16, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_sni,
+        {&hf_tlsi_handshake_extensions_server_name,
          {"Server Name", "tlsi.handshake.extensions_server_name", FT_STRING, BASE_NONE, NULL, 0x0,
           "Server Name Indication (RFC 6066 3)", HFILL}},
-        {&hf_max_frag,
+        {&hf_tlsi_handshake_max_fragment_length,
          {"Maximum Fragment Length", "tlsi.handshake.max_fragment_length", FT_UINT8, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_status_type,
+        {&hf_tlsi_handshake_extensions_status_request_type,
          {"Certificate Status Type", "tlsi.handshake.extensions_status_request_type", FT_UINT8,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_status_responder_ids_len,
+        {&hf_tlsi_handshake_extensions_status_request_responder_ids_len,
          {"Responder ID List Length", "tlsi.handshake.extensions_status_request_responder_ids_len",
           FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_status_responder_id_len,
+        {&hf_tlsi_handshake_extensions_status_request_responder_id_len,
          {"Responder ID Length", "tlsi.handshake.extensions_status_request_responder_id_len",
           FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_status_responder_id,
+        {&hf_tlsi_handshake_extensions_status_request_responder_id,
          {"Responder ID", "tlsi.handshake.extensions_status_request_responder_id", FT_BYTES,
           BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_status_req_ext_len,
+        {&hf_tlsi_handshake_extensions_status_request_exts_len,
          {"Request Extensions Length", "tlsi.handshake.extensions_status_request_exts_len",
           FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_status_req_ext,
+        {&hf_tlsi_handshake_extensions_status_request_exts,
          {"Request Extensions", "tlsi.handshake.extensions_status_request_exts", FT_BYTES,
           BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_status_ocsp_len,
+        {&hf_tlsi_handshake_extensions_status_request_ocsp_len,
          {"OCSP Response Length", "tlsi.handshake.extensions_status_request_ocsp_len", FT_UINT24,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_status_ocsp,
+        {&hf_tlsi_handshake_extensions_status_request_ocsp,
          {"OCSP Response", "tlsi.handshake.extensions_status_request_ocsp", FT_BYTES, BASE_NONE,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_groups_len,
+        {&hf_tlsi_handshake_extensions_supported_groups_length,
          {"Supported Groups List Length", "tlsi.handshake.extensions_supported_groups_length",
           FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_groups,
+        {&hf_tlsi_handshake_extensions_supported_groups,
          {"Supported Groups", "tlsi.handshake.extensions_supported_groups", FT_NONE, BASE_NONE,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_group,
+        {&hf_tlsi_handshake_extensions_supported_group,
          {"Supported Group", "tlsi.handshake.extensions_supported_group", FT_UINT16, BASE_HEX, NULL,
           0x0, NULL, HFILL}},
-        {&hf_ec_formats_len,
+        {&hf_tlsi_handshake_extensions_ec_point_formats_length,
          {"EC Point Formats Length", "tlsi.handshake.extensions_ec_point_formats_length", FT_UINT8,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_ec_format,
+        {&hf_tlsi_handshake_extensions_ec_point_format,
          {"EC Point Format", "tlsi.handshake.extensions_ec_point_format", FT_UINT8, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_srtp_profiles_len,
+        {&hf_tlsi_handshake_extensions_use_srtp_profiles_length,
          {"SRTP Protection Profiles Length", "tlsi.handshake.extensions.use_srtp.profiles_length",
           FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_srtp_profile,
+        {&hf_tlsi_handshake_extensions_use_srtp_profile,
          {"SRTP Protection Profile", "tlsi.handshake.extensions.use_srtp.profile", FT_UINT16,
           BASE_HEX, NULL, 0x0, NULL, HFILL}},
-        {&hf_srtp_mki_len,
+        {&hf_tlsi_handshake_extensions_use_srtp_mki_length,
          {"MKI Length", "tlsi.handshake.extensions.use_srtp.mki_length", FT_UINT8, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_srtp_mki,
+        {&hf_tlsi_handshake_extensions_use_srtp_mki,
          {"MKI", "tlsi.handshake.extensions.use_srtp.mki", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_heartbeat_mode,
+        {&hf_tlsi_handshake_extension_heartbeat_mode,
          {"Heartbeat Mode", "tlsi.handshake.extension.heartbeat.mode", FT_UINT8, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_alpn_len,
+        {&hf_tlsi_handshake_extensions_alpn_len,
          {"ALPN Extension Length", "tlsi.handshake.extensions_alpn_len", FT_UINT16, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_alpn_str_len,
+        {&hf_tlsi_handshake_extensions_alpn_str_len,
          {"ALPN String Length", "tlsi.handshake.extensions_alpn_str_len", FT_UINT8, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_alpn_str,
+        {&hf_tlsi_handshake_extensions_alpn_str,
          {"ALPN Next Protocol", "tlsi.handshake.extensions_alpn_str", FT_STRING, BASE_NONE, NULL,
           0x0, "A protocol of application_layer_protocol_negotiation (RFC 7301)", HFILL}},
-        {&hf_npn_str_len,
+        {&hf_tlsi_handshake_extensions_npn_str_len,
          {"NPN String Length", "tlsi.handshake.extensions_npn_str_len", FT_UINT8, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_npn_str,
+        {&hf_tlsi_handshake_extensions_npn,
          {"NPN Protocol", "tlsi.handshake.extensions_npn", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_alps_str_len,
+        {&hf_tlsi_handshake_extensions_alps_alpn_str_len,
          {"Supported ALPN Length", "tlsi.handshake.extensions_alps_alpn_str_len", FT_UINT8,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_alps_str,
+        {&hf_tlsi_handshake_extensions_alps_alpn_str,
          {"Supported ALPN", "tlsi.handshake.extensions_alps_alpn_str", FT_STRING, BASE_NONE, NULL,
           0x0, NULL, HFILL}},
-        {&hf_alps_settings,
+        {&hf_tlsi_handshake_extensions_alps_settings,
          {"ALPS Settings", "tlsi.handshake.extensions_alps_settings", FT_BYTES, BASE_NONE, NULL,
           0x0, NULL, HFILL}},
-        {&hf_sct_list_len,
+        {&hf_tlsi_handshake_sct_scts_length,
          {"Serialized SCT List Length", "tlsi.handshake.sct.scts_length", FT_UINT16, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_sct_len,
+        {&hf_tlsi_handshake_sct_sct_length,
          {"Serialized SCT Length", "tlsi.handshake.sct.sct_length", FT_UINT16, BASE_DEC, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_sct,
+        {&hf_tlsi_handshake_sct,
          {"Serialized SCT", "tlsi.handshake.sct", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_padding,
+        {&hf_tlsi_handshake_extensions_padding_data,
          {"Padding Data", "tlsi.handshake.extensions_padding_data", FT_BYTES, BASE_NONE, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_record_size_limit,
+        {&hf_tlsi_handshake_extensions_record_size_limit,
          {"Record Size Limit", "tlsi.handshake.extensions.record_size_limit", FT_UINT16, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_cert_compress_len,
+        {&hf_tlsi_handshake_extensions_compress_certificate_algorithms_length,
          {"Algorithms Length", "tlsi.handshake.extensions.compress_certificate.algorithms_length",
           FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_cert_compress_alg,
+        {&hf_tlsi_handshake_extensions_compress_certificate_algorithm,
          {"Algorithm", "tlsi.handshake.extensions.compress_certificate.algorithm", FT_UINT16,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_session_ticket,
+        {&hf_tlsi_handshake_extensions_session_ticket,
          {"Session Ticket", "tlsi.handshake.extensions.session_ticket", FT_BYTES, BASE_NONE, NULL,
           0x0, NULL, HFILL}},
-        {&hf_psk_identities_len,
+        {&hf_tlsi_handshake_extensions_psk_identities_length,
          {"Identities Length", "tlsi.handshake.extensions.psk.identities.length", FT_UINT16,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_psk_identity,
+        {&hf_tlsi_handshake_extensions_psk_identity,
          {"PSK Identity", "tlsi.handshake.extensions.psk.identity", FT_NONE, BASE_NONE, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_psk_identity_len,
+        {&hf_tlsi_handshake_extensions_psk_identity_identity_length,
          {"Identity Length", "tlsi.handshake.extensions.psk.identity.identity_length", FT_UINT16,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_psk_identity_data,
+        {&hf_tlsi_handshake_extensions_psk_identity_identity,
          {"Identity", "tlsi.handshake.extensions.psk.identity.identity", FT_BYTES, BASE_NONE, NULL,
           0x0, NULL, HFILL}},
-        {&hf_psk_ticket_age,
+        {&hf_tlsi_handshake_extensions_psk_identity_obfuscated_ticket_age,
          {"Obfuscated Ticket Age", "tlsi.handshake.extensions.psk.identity.obfuscated_ticket_age",
           FT_UINT32, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_psk_binders_len,
+        {&hf_tlsi_handshake_extensions_psk_binders_len,
          {"PSK Binders Length", "tlsi.handshake.extensions.psk.binders_len", FT_UINT16, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_psk_binder_len,
+        {&hf_tlsi_handshake_extensions_psk_binder_binder_length,
          {"Binder Length", "tlsi.handshake.extensions.psk.binder.binder_length", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_psk_binder,
+        {&hf_tlsi_handshake_extensions_psk_binder,
          {"PSK Binder", "tlsi.handshake.extensions.psk.binder", FT_BYTES, BASE_NONE, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_psk_selected,
+        {&hf_tlsi_handshake_extensions_psk_selected_identity,
          {"Selected Identity", "tlsi.handshake.extensions.psk.selected_identity", FT_UINT16,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_max_early_data,
+        {&hf_tlsi_handshake_extensions_max_early_data_size,
          {"Maximum Early Data Size", "tlsi.handshake.extensions.max_early_data_size", FT_UINT32,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_versions_len,
+        {&hf_tlsi_handshake_extensions_supported_versions_len,
          {"Supported Versions Length", "tlsi.handshake.extensions.supported_versions_len", FT_UINT8,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_version,
+        {&hf_tlsi_handshake_extensions_supported_version,
          {"Supported Version", "tlsi.handshake.extensions.supported_version", FT_UINT16, BASE_HEX,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_cookie_len,
+        {&hf_tlsi_handshake_extensions_cookie_len,
          {"Cookie Length", "tlsi.handshake.extensions.cookie_len", FT_UINT16, BASE_DEC, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_cookie,
+        {&hf_tlsi_handshake_extensions_cookie,
          {"Cookie", "tlsi.handshake.extensions.cookie", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_psk_modes_len,
+        {&hf_tlsi_handshake_extensions_psk_ke_modes_length,
          {"PSK Key Exchange Modes Length", "tlsi.handshake.extensions.psk_ke_modes_length",
           FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_psk_mode,
+        {&hf_tlsi_handshake_extensions_psk_ke_mode,
          {"PSK Key Exchange Mode", "tlsi.handshake.extensions.psk_ke_mode", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_oid_filters_len,
+        {&hf_tlsi_handshake_extensions_oid_filters_length,
          {"OID Filters Length", "tlsi.handshake.extensions.oid_filters_length", FT_UINT16, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_oid_filter,
+        {&hf_tlsi_handshake_extensions_oid_filter,
          {"OID Filter", "tlsi.handshake.extensions.oid_filter", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_oid_len,
+        {&hf_tlsi_handshake_extensions_oid_filter_oid_length,
          {"Certificate Extension OID Length", "tlsi.handshake.extensions.oid_filter.oid_length",
           FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_oid,
+        {&hf_tlsi_handshake_extensions_oid_filter_oid,
          {"Certificate Extension OID", "tlsi.handshake.extensions.oid_filter.oid", FT_OID,
           BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_oid_values_len,
+        {&hf_tlsi_handshake_extensions_oid_filter_values_length,
          {"Certificate Extension Values Length",
           "tlsi.handshake.extensions.oid_filter.values_length", FT_UINT16, BASE_DEC, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_oid_values,
+        {&hf_tlsi_handshake_extensions_oid_filter_values,
          {"Certificate Extension Values", "tlsi.handshake.extensions.oid_filter.values", FT_BYTES,
           BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_key_shares_len,
+        {&hf_tlsi_handshake_extensions_key_share_client_length,
          {"Client Key Share Length", "tlsi.handshake.extensions_key_share_client_length", FT_UINT16,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_key_share,
+        {&hf_tlsi_handshake_extensions_key_share_entry,
          {"Key Share Entry", "tlsi.handshake.extensions_key_share_entry", FT_NONE, BASE_NONE, NULL,
           0x0, NULL, HFILL}},
-        {&hf_key_share_group,
+        {&hf_tlsi_handshake_extensions_key_share_group,
          {"Group", "tlsi.handshake.extensions_key_share_group", FT_UINT16, BASE_DEC, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_key_share_len,
+        {&hf_tlsi_handshake_extensions_key_share_key_exchange_length,
          {"Key Exchange Length", "tlsi.handshake.extensions_key_share_key_exchange_length",
           FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_key_share_key,
+        {&hf_tlsi_handshake_extensions_key_share_key_exchange,
          {"Key Exchange", "tlsi.handshake.extensions_key_share_key_exchange", FT_BYTES, BASE_NONE,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_key_share_selected,
+        {&hf_tlsi_handshake_extensions_key_share_selected_group,
          {"Selected Group", "tlsi.handshake.extensions_key_share_selected_group", FT_UINT16,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_reneg_len,
+        {&hf_tlsi_handshake_extensions_reneg_info_len,
          {"Renegotiation Info Extension Length", "tlsi.handshake.extensions_reneg_info_len",
           FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_reneg,
+        {&hf_tlsi_handshake_extensions_reneg_info,
          {"Renegotiated Connection", "tlsi.handshake.extensions_reneg_info", FT_BYTES, BASE_NONE,
           NULL, 0x0, "verify_data of the previous handshake (RFC 5746 3.2)", HFILL}},
-        {&hf_cert_types_len,
+        {&hf_tlsi_handshake_cert_type_types_len,
          {"Certificate Type List Length", "tlsi.handshake.cert_type.types_len", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_cert_type,
+        {&hf_tlsi_handshake_cert_type_type,
          {"Certificate Type", "tlsi.handshake.cert_type.type", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_cert_type_selected,
+        {&hf_tlsi_handshake_cert_type_selected,
          {"Selected Certificate Type", "tlsi.handshake.cert_type.selected", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_cid_len,
+        {&hf_tlsi_handshake_connection_id_length,
          {"Connection ID Length", "tlsi.handshake.connection_id_length", FT_UINT8, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_cid,
+        {&hf_tlsi_handshake_connection_id,
          {"Connection ID", "tlsi.handshake.connection_id", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_ech_type,
+        {&hf_tlsi_ech_client_hello_type,
          {"Client Hello Type", "tlsi.ech.client_hello_type", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_ech_kdf,
+        {&hf_tlsi_ech_hpke_keyconfig_cipher_suite_kdf_id,
          {"KDF Id", "tlsi.ech.hpke.keyconfig.cipher_suite.kdf_id", FT_UINT16, BASE_HEX, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_ech_aead,
+        {&hf_tlsi_ech_hpke_keyconfig_cipher_suite_aead_id,
          {"AEAD Id", "tlsi.ech.hpke.keyconfig.cipher_suite.aead_id", FT_UINT16, BASE_HEX, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_ech_config_id,
+        {&hf_tlsi_ech_config_id,
          {"Config Id", "tlsi.ech.config_id", FT_UINT8, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_ech_enc_len,
+        {&hf_tlsi_ech_enc_length,
          {"Enc Length", "tlsi.ech.enc_length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_ech_enc, {"Enc", "tlsi.ech.enc", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_ech_payload_len,
+        {&hf_tlsi_ech_enc, {"Enc", "tlsi.ech.enc", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_ech_payload_length,
          {"Payload Length", "tlsi.ech.payload_length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_ech_payload,
+        {&hf_tlsi_ech_payload,
          {"Payload", "tlsi.ech.payload", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_ech_other,
+        {&hf_tlsi_ech_data,
          {"ECH Data", "tlsi.ech.data", FT_BYTES, BASE_NONE, NULL, 0x0,
           "retry_configs or HelloRetryRequest confirmation", HFILL}},
     };
@@ -799,21 +799,21 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
     };
     size_t n = array_length(hf);
 
-    tlsi_tree_set_strings(hf, n, &hf_ext_type, tlsi_tree_ext_type_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_sni_type, TLSI_VALS(tlsi_sni_name_type_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_max_frag, TLSI_VALS(tlsi_max_frag_len_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_status_type, TLSI_VALS(tlsi_cert_status_type_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_group, tlsi_tree_group_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_ec_format, TLSI_VALS(tlsi_ec_point_format_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_heartbeat_mode, TLSI_VALS(tlsi_heartbeat_mode_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_cert_compress_alg, TLSI_VALS(tlsi_cert_compression_names),
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extension_type, tlsi_tree_ext_type_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_server_name_type, TLSI_VALS(tlsi_sni_name_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_max_fragment_length, TLSI_VALS(tlsi_max_frag_len_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_status_request_type, TLSI_VALS(tlsi_cert_status_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_supported_group, tlsi_tree_group_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_ec_point_format, TLSI_VALS(tlsi_ec_point_format_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extension_heartbeat_mode, TLSI_VALS(tlsi_heartbeat_mode_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_compress_certificate_algorithm, TLSI_VALS(tlsi_cert_compression_names),
                           FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_version, tlsi_tree_version_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_psk_mode, TLSI_VALS(tlsi_psk_ke_mode_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_key_share_group, tlsi_tree_group_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_key_share_selected, tlsi_tree_group_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_cert_type, TLSI_VALS(tlsi_cert_type_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_cert_type_selected, TLSI_VALS(tlsi_cert_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_supported_version, tlsi_tree_version_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_psk_ke_mode, TLSI_VALS(tlsi_psk_ke_mode_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_key_share_group, tlsi_tree_group_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_key_share_selected_group, tlsi_tree_group_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_cert_type_type, TLSI_VALS(tlsi_cert_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_cert_type_selected, TLSI_VALS(tlsi_cert_type_names), FALSE);
     proto_register_field_array(proto, hf, (int)n);
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));

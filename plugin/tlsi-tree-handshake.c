@@ -32,45 +32,45 @@ static int hf_tlsi_handshake = -1;
 static int hf_tlsi_handshake_type = -1;
 static int hf_tlsi_handshake_length = -1;
 static int hf_tlsi_handshake_body = -1;
-static int hf_tlsi_handshake_reassembled_in = -1;
-static int hf_tlsi_hs_version = -1;
-static int hf_tlsi_hs_random = -1;
-static int hf_tlsi_hs_random_time = -1;
-static int hf_tlsi_hs_random_bytes = -1;
-static int hf_tlsi_hs_session_id_length = -1;
-static int hf_tlsi_hs_session_id = -1;
-static int hf_tlsi_hs_suites_length = -1;
-static int hf_tlsi_hs_suites = -1;
-static int hf_tlsi_hs_suite_offered = -1;
-static int hf_tlsi_hs_suite_count = -1;
-static int hf_tlsi_hs_ciphersuite = -1;
-static int hf_tlsi_hs_comp_methods_length = -1;
-static int hf_tlsi_hs_comp_methods = -1;
-static int hf_tlsi_hs_comp_method = -1;
-static int hf_tlsi_hs_negotiated_version = -1;
-static int hf_tlsi_hs_hrr = -1;
-static int hf_tlsi_hs_resumed = -1;
-static int hf_tlsi_hs_resumed_from = -1;
-static int hf_tlsi_hs_ja3_full = -1;
-static int hf_tlsi_hs_ja3 = -1;
-static int hf_tlsi_hs_ja3s_full = -1;
-static int hf_tlsi_hs_ja3s = -1;
-static int hf_tlsi_hs_ja4 = -1;
-static int hf_tlsi_hs_ja4_r = -1;
-static int hf_tlsi_hs_verify_data = -1;
-static int hf_tlsi_hs_finished_verified = -1;
-static int hf_tlsi_hs_ticket_lifetime = -1;
-static int hf_tlsi_hs_ticket_age_add = -1;
-static int hf_tlsi_hs_ticket_nonce_length = -1;
-static int hf_tlsi_hs_ticket_nonce = -1;
-static int hf_tlsi_hs_ticket_length = -1;
-static int hf_tlsi_hs_ticket = -1;
-static int hf_tlsi_hs_key_update = -1;
-static int hf_tlsi_hs_npn_selected_length = -1;
-static int hf_tlsi_hs_npn_selected = -1;
-static int hf_tlsi_hs_npn_padding_length = -1;
-static int hf_tlsi_hs_npn_padding = -1;
-static int hf_tlsi_hs_message_hash = -1;
+static int hf_tlsi_handshake_first_fragment_in = -1;
+static int hf_tlsi_handshake_version = -1;
+static int hf_tlsi_handshake_random = -1;
+static int hf_tlsi_handshake_random_time = -1;
+static int hf_tlsi_handshake_random_bytes = -1;
+static int hf_tlsi_handshake_session_id_length = -1;
+static int hf_tlsi_handshake_session_id = -1;
+static int hf_tlsi_handshake_cipher_suites_length = -1;
+static int hf_tlsi_handshake_ciphersuites = -1;
+static int hf_tlsi_handshake_ciphersuites_suite = -1;
+static int hf_tlsi_handshake_ciphersuites_count = -1;
+static int hf_tlsi_handshake_ciphersuite_hs_ciphersuite = -1;
+static int hf_tlsi_handshake_comp_methods_length = -1;
+static int hf_tlsi_handshake_comp_methods = -1;
+static int hf_tlsi_handshake_comp_method = -1;
+static int hf_tlsi_handshake_negotiated_version = -1;
+static int hf_tlsi_handshake_hello_retry_request = -1;
+static int hf_tlsi_handshake_resumed = -1;
+static int hf_tlsi_handshake_resumed_from = -1;
+static int hf_tlsi_handshake_ja3_full = -1;
+static int hf_tlsi_handshake_ja3 = -1;
+static int hf_tlsi_handshake_ja3s_full = -1;
+static int hf_tlsi_handshake_ja3s = -1;
+static int hf_tlsi_handshake_ja4 = -1;
+static int hf_tlsi_handshake_ja4_r = -1;
+static int hf_tlsi_handshake_verify_data = -1;
+static int hf_tlsi_handshake_finished_verified = -1;
+static int hf_tlsi_handshake_session_ticket_lifetime_hint = -1;
+static int hf_tlsi_handshake_session_ticket_age_add = -1;
+static int hf_tlsi_handshake_session_ticket_nonce_length = -1;
+static int hf_tlsi_handshake_session_ticket_nonce = -1;
+static int hf_tlsi_handshake_session_ticket_length = -1;
+static int hf_tlsi_handshake_session_ticket = -1;
+static int hf_tlsi_handshake_key_update_request_update = -1;
+static int hf_tlsi_handshake_npn_selected_protocol_len = -1;
+static int hf_tlsi_handshake_npn_selected_protocol = -1;
+static int hf_tlsi_handshake_npn_padding_len = -1;
+static int hf_tlsi_handshake_npn_padding = -1;
+static int hf_tlsi_handshake_message_hash = -1;
 
 static gint ett_tlsi_handshake = -1;
 static gint ett_tlsi_hs_random = -1;
@@ -602,19 +602,19 @@ static void tree_random(const tlsi_tb *b, proto_tree *tree, const tlsi_random *r
     proto_tree *rt;
     int off = tlsi_tb_off(b, r->random.off);
 
-    ti = proto_tree_add_item(tree, hf_tlsi_hs_random, b->tvb, off, 32, ENC_NA);
+    ti = proto_tree_add_item(tree, hf_tlsi_handshake_random, b->tvb, off, 32, ENC_NA);
     if (!with_time)
         return;
     /* SSL 3.0 - TLS 1.2: uint32 gmt_unix_time; opaque random_bytes[28]
      * (RFC 5246 7.4.1.2). TLS 1.3 has 32 random bytes. */
     rt = proto_item_add_subtree(ti, ett_tlsi_hs_random);
-    proto_tree_add_item(rt, hf_tlsi_hs_random_time, b->tvb, off, 4, ENC_TIME_SECS | ENC_BIG_ENDIAN);
-    proto_tree_add_item(rt, hf_tlsi_hs_random_bytes, b->tvb, off + 4, 28, ENC_NA);
+    proto_tree_add_item(rt, hf_tlsi_handshake_random_time, b->tvb, off, 4, ENC_TIME_SECS | ENC_BIG_ENDIAN);
+    proto_tree_add_item(rt, hf_tlsi_handshake_random_bytes, b->tvb, off + 4, 28, ENC_NA);
 }
 
 static void tree_session_id(const tlsi_tb *b, proto_tree *tree, tlsi_span sid)
 {
-    tlsi_tree_vec(b, tree, hf_tlsi_hs_session_id_length, hf_tlsi_hs_session_id, sid, 1, ENC_NA);
+    tlsi_tree_vec(b, tree, hf_tlsi_handshake_session_id_length, hf_tlsi_handshake_session_id, sid, 1, ENC_NA);
 }
 
 /* Does a ClientHello offer TLS 1.3 (supported_versions, RFC 8446 4.2.1)? Its
@@ -663,9 +663,9 @@ static void tree_ja3(const tlsi_tb *b, proto_tree *tree, gboolean server)
             return;
     }
     proto_item_set_generated(proto_tree_add_string(
-        tree, server ? hf_tlsi_hs_ja3s_full : hf_tlsi_hs_ja3_full, b->tvb, 0, 0, s));
+        tree, server ? hf_tlsi_handshake_ja3s_full : hf_tlsi_handshake_ja3_full, b->tvb, 0, 0, s));
     proto_item_set_generated(
-        proto_tree_add_string(tree, server ? hf_tlsi_hs_ja3s : hf_tlsi_hs_ja3, b->tvb, 0, 0, md5));
+        proto_tree_add_string(tree, server ? hf_tlsi_handshake_ja3s : hf_tlsi_handshake_ja3, b->tvb, 0, 0, md5));
 }
 
 static void tree_ja4(const tlsi_tb *b, proto_tree *tree)
@@ -685,8 +685,8 @@ static void tree_ja4(const tlsi_tb *b, proto_tree *tree)
         if (tlsi_ja4(b->body, b->len, 0, 0, ja4, raw, cap, &n) != TLSI_OK)
             return;
     }
-    proto_item_set_generated(proto_tree_add_string(tree, hf_tlsi_hs_ja4, b->tvb, 0, 0, ja4));
-    proto_item_set_generated(proto_tree_add_string(tree, hf_tlsi_hs_ja4_r, b->tvb, 0, 0, raw));
+    proto_item_set_generated(proto_tree_add_string(tree, hf_tlsi_handshake_ja4, b->tvb, 0, 0, ja4));
+    proto_item_set_generated(proto_tree_add_string(tree, hf_tlsi_handshake_ja4_r, b->tvb, 0, 0, raw));
 }
 
 static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
@@ -700,7 +700,7 @@ static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
 
     set_limit(b, e, err_off);
     if (tlsi_tb_fits(b, 0, 2))
-        proto_tree_add_item(tree, hf_tlsi_hs_version, b->tvb, b->base, 2, ENC_BIG_ENDIAN);
+        proto_tree_add_item(tree, hf_tlsi_handshake_version, b->tvb, b->base, 2, ENC_BIG_ENDIAN);
     if (tlsi_tb_fits(b, 2, 32))
         tree_random(b, tree, &ch.random,
                     ch.legacy_version <= TLSI_TLS12 && !ch_offers_tls13(b, &ch));
@@ -708,18 +708,18 @@ static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
         tree_session_id(b, tree, ch.session_id);
     if (tlsi_tb_has(b, ch.cipher_suites.items)) {
         uint16_t id;
-        proto_tree_add_item(tree, hf_tlsi_hs_suites_length, b->tvb,
+        proto_tree_add_item(tree, hf_tlsi_handshake_cipher_suites_length, b->tvb,
                             tlsi_tb_off(b, ch.cipher_suites.items.off) - 2, 2, ENC_BIG_ENDIAN);
-        st = tlsi_tree_vec_subtree(b, tree, hf_tlsi_hs_suites, ett_tlsi_hs_suites,
+        st = tlsi_tree_vec_subtree(b, tree, hf_tlsi_handshake_ciphersuites, ett_tlsi_hs_suites,
                                    ch.cipher_suites.items, 0, &ti);
         proto_item_append_text(ti, " (%u suite%s)", ch.cipher_suites.count,
                                plurality(ch.cipher_suites.count, "", "s"));
-        proto_item_set_generated(proto_tree_add_uint(st, hf_tlsi_hs_suite_count, b->tvb,
+        proto_item_set_generated(proto_tree_add_uint(st, hf_tlsi_handshake_ciphersuites_count, b->tvb,
                                                      tlsi_tb_off(b, ch.cipher_suites.items.off), 0,
                                                      ch.cipher_suites.count));
         tlsi_list_iter_init(&it, b->body, &ch.cipher_suites);
         for (guint32 off = ch.cipher_suites.items.off; tlsi_list_u16_next(&it, &id); off += 2) {
-            proto_tree_add_item(st, hf_tlsi_hs_suite_offered, b->tvb, tlsi_tb_off(b, off), 2,
+            proto_tree_add_item(st, hf_tlsi_handshake_ciphersuites_suite, b->tvb, tlsi_tb_off(b, off), 2,
                                 ENC_BIG_ENDIAN);
             tlsi_compat_offered_suite(st, b->tvb, tlsi_tb_off(b, off));
         }
@@ -727,16 +727,16 @@ static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
     if (tlsi_tb_has(b, ch.compression_methods.items)) {
         uint8_t m;
         gboolean null_seen = FALSE;
-        proto_tree_add_item(tree, hf_tlsi_hs_comp_methods_length, b->tvb,
+        proto_tree_add_item(tree, hf_tlsi_handshake_comp_methods_length, b->tvb,
                             tlsi_tb_off(b, ch.compression_methods.items.off) - 1, 1,
                             ENC_BIG_ENDIAN);
-        st = tlsi_tree_vec_subtree(b, tree, hf_tlsi_hs_comp_methods, ett_tlsi_hs_comp_methods,
+        st = tlsi_tree_vec_subtree(b, tree, hf_tlsi_handshake_comp_methods, ett_tlsi_hs_comp_methods,
                                    ch.compression_methods.items, 0, &ti);
         proto_item_append_text(ti, " (%u method%s)", ch.compression_methods.count,
                                plurality(ch.compression_methods.count, "", "s"));
         tlsi_list_iter_init(&it, b->body, &ch.compression_methods);
         for (guint32 off = ch.compression_methods.items.off; tlsi_list_u8_next(&it, &m); off++) {
-            proto_tree_add_item(st, hf_tlsi_hs_comp_method, b->tvb, tlsi_tb_off(b, off), 1,
+            proto_tree_add_item(st, hf_tlsi_handshake_comp_method, b->tvb, tlsi_tb_off(b, off), 1,
                                 ENC_BIG_ENDIAN);
             null_seen |= m == 0;
         }
@@ -767,7 +767,7 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
 
     set_limit(b, e, err_off);
     if (tlsi_tb_fits(b, 0, 2))
-        proto_tree_add_item(tree, hf_tlsi_hs_version, b->tvb, b->base, 2, ENC_BIG_ENDIAN);
+        proto_tree_add_item(tree, hf_tlsi_handshake_version, b->tvb, b->base, 2, ENC_BIG_ENDIAN);
     if (tlsi_tb_fits(b, 2, 32)) {
         tree_random(b, tree, &sh.random, !sh.is_hrr && !tls13 && neg != 0);
         /* RFC 8446 4.1.3: a TLS 1.3 server that negotiates less says so in
@@ -789,10 +789,10 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
     if (!sh.draft_format && tlsi_tb_has(b, sh.session_id))
         tree_session_id(b, tree, sh.session_id);
     if (sh.cipher_suite_span.off && tlsi_tb_fits(b, sh.cipher_suite_span.off, 2)) {
-        proto_tree_add_item(tree, hf_tlsi_hs_ciphersuite, b->tvb,
+        proto_tree_add_item(tree, hf_tlsi_handshake_ciphersuite_hs_ciphersuite, b->tvb,
                             tlsi_tb_off(b, sh.cipher_suite_span.off), 2, ENC_BIG_ENDIAN);
         if (!sh.draft_format && tlsi_tb_fits(b, sh.cipher_suite_span.off + 2, 1))
-            proto_tree_add_item(tree, hf_tlsi_hs_comp_method, b->tvb,
+            proto_tree_add_item(tree, hf_tlsi_handshake_comp_method, b->tvb,
                                 tlsi_tb_off(b, sh.cipher_suite_span.off + 2), 1, ENC_BIG_ENDIAN);
     }
     if (sh.has_extensions && block_located(b, sh.extensions))
@@ -804,21 +804,21 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
         return;
     }
     if (sh.is_hrr) {
-        proto_item_set_generated(proto_tree_add_boolean(tree, hf_tlsi_hs_hrr, b->tvb, 2, 32, TRUE));
+        proto_item_set_generated(proto_tree_add_boolean(tree, hf_tlsi_handshake_hello_retry_request, b->tvb, 2, 32, TRUE));
     } else {
         /* Drafts put 0x7f00 | n on the wire; they are TLS 1.3 all the same. */
-        ti = proto_tree_add_uint(tree, hf_tlsi_hs_negotiated_version, b->tvb, 0, 0,
+        ti = proto_tree_add_uint(tree, hf_tlsi_handshake_negotiated_version, b->tvb, 0, 0,
                                  tls13 ? TLSI_TLS13 : neg);
         proto_item_set_generated(ti);
         if (tls13 && neg != TLSI_TLS13)
             proto_item_append_text(ti, " (draft %u)", neg & 0xff);
         if (msg->resumed) {
-            proto_item *ri = proto_tree_add_boolean(tree, hf_tlsi_hs_resumed, b->tvb, 0, 0, TRUE);
+            proto_item *ri = proto_tree_add_boolean(tree, hf_tlsi_handshake_resumed, b->tvb, 0, 0, TRUE);
             proto_item_set_generated(ri);
             if (!tls13)
                 tlsi_compat_resumed(b->pinfo, ri);
             if (msg->resumed_from)
-                proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_hs_resumed_from, b->tvb,
+                proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_handshake_resumed_from, b->tvb,
                                                              0, 0, msg->resumed_from));
         }
     }
@@ -852,7 +852,7 @@ static void tree_finished(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *msg)
     proto_item *ti = NULL, *vi;
 
     if (b->len)
-        ti = proto_tree_add_item(tree, hf_tlsi_hs_verify_data, b->tvb, b->base, (gint)b->len,
+        ti = proto_tree_add_item(tree, hf_tlsi_handshake_verify_data, b->tvb, b->base, (gint)b->len,
                                  ENC_NA);
     if (want && b->len != want)
         proto_tree_add_expert_format(
@@ -861,7 +861,7 @@ static void tree_finished(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *msg)
             val_to_str_ext_const(b->version, version_vals, "this version"), want);
     if (msg->finished == TLSI_FINISHED_OK || msg->finished == TLSI_FINISHED_MISMATCH) {
         gboolean ok = msg->finished == TLSI_FINISHED_OK;
-        vi = proto_tree_add_boolean(tree, hf_tlsi_hs_finished_verified, b->tvb, b->base,
+        vi = proto_tree_add_boolean(tree, hf_tlsi_handshake_finished_verified, b->tvb, b->base,
                                     (gint)b->len, ok);
         proto_item_set_generated(vi);
         if (!ok)
@@ -879,17 +879,17 @@ static void tree_new_session_ticket(tlsi_tb *b, proto_tree *tree)
 
     set_limit(b, e, err_off);
     if (tlsi_tb_fits(b, 0, 4))
-        proto_tree_add_item(tree, hf_tlsi_hs_ticket_lifetime, b->tvb, b->base, 4, ENC_BIG_ENDIAN);
+        proto_tree_add_item(tree, hf_tlsi_handshake_session_ticket_lifetime_hint, b->tvb, b->base, 4, ENC_BIG_ENDIAN);
     if (nst.tls13) {
         if (tlsi_tb_fits(b, 4, 4))
-            proto_tree_add_item(tree, hf_tlsi_hs_ticket_age_add, b->tvb, b->base + 4, 4,
+            proto_tree_add_item(tree, hf_tlsi_handshake_session_ticket_age_add, b->tvb, b->base + 4, 4,
                                 ENC_BIG_ENDIAN);
         if (tlsi_tb_has(b, nst.nonce))
-            tlsi_tree_vec(b, tree, hf_tlsi_hs_ticket_nonce_length, hf_tlsi_hs_ticket_nonce,
+            tlsi_tree_vec(b, tree, hf_tlsi_handshake_session_ticket_nonce_length, hf_tlsi_handshake_session_ticket_nonce,
                           nst.nonce, 1, ENC_NA);
     }
     if (tlsi_tb_has(b, nst.ticket))
-        tlsi_tree_vec(b, tree, hf_tlsi_hs_ticket_length, hf_tlsi_hs_ticket, nst.ticket, 2, ENC_NA);
+        tlsi_tree_vec(b, tree, hf_tlsi_handshake_session_ticket_length, hf_tlsi_handshake_session_ticket, nst.ticket, 2, ENC_NA);
     if (nst.tls13 && block_located(b, nst.extensions) && nst.extensions.off > nst.ticket.off)
         tlsi_tree_extensions(b, tree, nst.extensions, TLSI_EXT_CTX_NEW_SESSION_TICKET, NULL);
     if (hard_error(e))
@@ -916,7 +916,7 @@ static void tree_key_update(tlsi_tb *b, proto_tree *tree)
     tlsi_err e = tlsi_key_update_parse(b->body, b->len, &req, &err_off);
 
     if (b->len)
-        proto_tree_add_item(tree, hf_tlsi_hs_key_update, b->tvb, b->base, 1, ENC_BIG_ENDIAN);
+        proto_tree_add_item(tree, hf_tlsi_handshake_key_update_request_update, b->tvb, b->base, 1, ENC_BIG_ENDIAN);
     if (e != TLSI_OK)
         tlsi_tree_malformed(b, tree, "Key Update", e, err_off);
 }
@@ -929,10 +929,10 @@ static void tree_next_protocol(tlsi_tb *b, proto_tree *tree)
 
     set_limit(b, e, err_off);
     if (tlsi_tb_has(b, np.selected_protocol))
-        tlsi_tree_vec(b, tree, hf_tlsi_hs_npn_selected_length, hf_tlsi_hs_npn_selected,
+        tlsi_tree_vec(b, tree, hf_tlsi_handshake_npn_selected_protocol_len, hf_tlsi_handshake_npn_selected_protocol,
                       np.selected_protocol, 1, ENC_ASCII | ENC_NA);
     if (tlsi_tb_has(b, np.padding))
-        tlsi_tree_vec(b, tree, hf_tlsi_hs_npn_padding_length, hf_tlsi_hs_npn_padding, np.padding, 1,
+        tlsi_tree_vec(b, tree, hf_tlsi_handshake_npn_padding_len, hf_tlsi_handshake_npn_padding, np.padding, 1,
                       ENC_NA);
     if (e != TLSI_OK)
         tlsi_tree_malformed(b, tree, "Next Protocol", e, err_off);
@@ -996,7 +996,7 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     proto_tree_add_item(ht, hf_tlsi_handshake_length, tvb, 1, 3, ENC_BIG_ENDIAN);
     if (msg->start < 0 && msg->first_frame != pinfo->num)
         proto_item_set_generated(
-            proto_tree_add_uint(ht, hf_tlsi_handshake_reassembled_in, tvb, 0, 0, msg->first_frame));
+            proto_tree_add_uint(ht, hf_tlsi_handshake_first_fragment_in, tvb, 0, 0, msg->first_frame));
     col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", name ? name : "Unknown Handshake Message");
 
     switch (type) {
@@ -1057,7 +1057,7 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     case TLSI_HS_MESSAGE_HASH:
         /* RFC 8446 4.4.1: only ever built inside the transcript, never sent. */
         if (b.len)
-            proto_tree_add_item(ht, hf_tlsi_hs_message_hash, tvb, 4, (gint)b.len, ENC_NA);
+            proto_tree_add_item(ht, hf_tlsi_handshake_message_hash, tvb, 4, (gint)b.len, ENC_NA);
         break;
     default:
         /* HelloVerifyRequest (DTLS), draft HelloRetryRequest, SupplementalData,
@@ -1088,122 +1088,122 @@ void tlsi_register_handshake_fields(int proto)
         {&hf_tlsi_handshake_body,
          {"Body", "tlsi.handshake.body", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Handshake message body not dissected further", HFILL}},
-        {&hf_tlsi_handshake_reassembled_in,
+        {&hf_tlsi_handshake_first_fragment_in,
          {"First Fragment In", "tlsi.handshake.first_fragment_in", FT_FRAMENUM, BASE_NONE, NULL,
           0x0, "Frame holding the first bytes of a message reassembled across records", HFILL}},
-        {&hf_tlsi_hs_version,
+        {&hf_tlsi_handshake_version,
          {"Version", "tlsi.handshake.version", FT_UINT16, BASE_HEX, NULL, 0x0,
           "legacy_version of a hello (the real version is in supported_versions in TLS 1.3)",
           HFILL}},
-        {&hf_tlsi_hs_random,
+        {&hf_tlsi_handshake_random,
          {"Random", "tlsi.handshake.random", FT_BYTES, BASE_NONE, NULL, 0x0,
           "The 32-byte hello random", HFILL}},
-        {&hf_tlsi_hs_random_time,
+        {&hf_tlsi_handshake_random_time,
          {"GMT Unix Time", "tlsi.handshake.random_time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_LOCAL,
           NULL, 0x0, "First 4 bytes of the random (SSL 3.0 - TLS 1.2)", HFILL}},
-        {&hf_tlsi_hs_random_bytes,
+        {&hf_tlsi_handshake_random_bytes,
          {"Random Bytes", "tlsi.handshake.random_bytes", FT_BYTES, BASE_NONE, NULL, 0x0,
           "The 28 random bytes after gmt_unix_time", HFILL}},
-        {&hf_tlsi_hs_session_id_length,
+        {&hf_tlsi_handshake_session_id_length,
          {"Session ID Length", "tlsi.handshake.session_id_length", FT_UINT8, BASE_DEC, NULL, 0x0,
           NULL, HFILL}},
-        {&hf_tlsi_hs_session_id,
+        {&hf_tlsi_handshake_session_id,
          {"Session ID", "tlsi.handshake.session_id", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_suites_length,
+        {&hf_tlsi_handshake_cipher_suites_length,
          {"Cipher Suites Length", "tlsi.handshake.cipher_suites_length", FT_UINT16, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_suites,
+        {&hf_tlsi_handshake_ciphersuites,
          {"Cipher Suites", "tlsi.handshake.ciphersuites", FT_NONE, BASE_NONE, NULL, 0x0,
           "Cipher suites the client offers, in its order of preference", HFILL}},
-        {&hf_tlsi_hs_suite_offered,
+        {&hf_tlsi_handshake_ciphersuites_suite,
          {"Cipher Suite", "tlsi.handshake.ciphersuites.suite", FT_UINT16, BASE_HEX, NULL, 0x0,
           "A cipher suite the client offers", HFILL}},
-        {&hf_tlsi_hs_suite_count,
+        {&hf_tlsi_handshake_ciphersuites_count,
          {"Number of Cipher Suites", "tlsi.handshake.ciphersuites.count", FT_UINT32, BASE_DEC, NULL,
           0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_ciphersuite,
+        {&hf_tlsi_handshake_ciphersuite_hs_ciphersuite,
          {"Cipher Suite", "tlsi.handshake.ciphersuite", FT_UINT16, BASE_HEX, NULL, 0x0,
           "The cipher suite the server selected", HFILL}},
-        {&hf_tlsi_hs_comp_methods_length,
+        {&hf_tlsi_handshake_comp_methods_length,
          {"Compression Methods Length", "tlsi.handshake.comp_methods_length", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_comp_methods,
+        {&hf_tlsi_handshake_comp_methods,
          {"Compression Methods", "tlsi.handshake.comp_methods", FT_NONE, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_tlsi_hs_comp_method,
+        {&hf_tlsi_handshake_comp_method,
          {"Compression Method", "tlsi.handshake.comp_method", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_tlsi_hs_negotiated_version,
+        {&hf_tlsi_handshake_negotiated_version,
          {"Negotiated Version", "tlsi.handshake.negotiated_version", FT_UINT16, BASE_HEX, NULL, 0x0,
           "The version the connection runs: supported_versions if present, else the "
           "ServerHello version (TLS 1.3 drafts shown as TLS 1.3)",
           HFILL}},
-        {&hf_tlsi_hs_hrr,
+        {&hf_tlsi_handshake_hello_retry_request,
          {"Hello Retry Request", "tlsi.handshake.hello_retry_request", FT_BOOLEAN, BASE_NONE, NULL,
           0x0, "This ServerHello is a HelloRetryRequest (RFC 8446 4.1.4)", HFILL}},
-        {&hf_tlsi_hs_resumed,
+        {&hf_tlsi_handshake_resumed,
          {"Session Resumed", "tlsi.handshake.resumed", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "The server accepted resumption (session id, ticket or TLS 1.3 PSK)", HFILL}},
-        {&hf_tlsi_hs_resumed_from,
+        {&hf_tlsi_handshake_resumed_from,
          {"Resumed From", "tlsi.handshake.resumed_from", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
           "ServerHello of the full handshake whose session is resumed", HFILL}},
-        {&hf_tlsi_hs_ja3_full,
+        {&hf_tlsi_handshake_ja3_full,
          {"JA3 Fullstring", "tlsi.handshake.ja3_full", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_tlsi_hs_ja3,
+        {&hf_tlsi_handshake_ja3,
          {"JA3", "tlsi.handshake.ja3", FT_STRING, BASE_NONE, NULL, 0x0, "MD5 of the JA3 string",
           HFILL}},
-        {&hf_tlsi_hs_ja3s_full,
+        {&hf_tlsi_handshake_ja3s_full,
          {"JA3S Fullstring", "tlsi.handshake.ja3s_full", FT_STRING, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_tlsi_hs_ja3s,
+        {&hf_tlsi_handshake_ja3s,
          {"JA3S", "tlsi.handshake.ja3s", FT_STRING, BASE_NONE, NULL, 0x0, "MD5 of the JA3S string",
           HFILL}},
-        {&hf_tlsi_hs_ja4,
+        {&hf_tlsi_handshake_ja4,
          {"JA4", "tlsi.handshake.ja4", FT_STRING, BASE_NONE, NULL, 0x0,
           "JA4 TLS client fingerprint", HFILL}},
-        {&hf_tlsi_hs_ja4_r,
+        {&hf_tlsi_handshake_ja4_r,
          {"JA4_r", "tlsi.handshake.ja4_r", FT_STRING, BASE_NONE, NULL, 0x0,
           "JA4 before hashing (sorted lists)", HFILL}},
-        {&hf_tlsi_hs_verify_data,
+        {&hf_tlsi_handshake_verify_data,
          {"Verify Data", "tlsi.handshake.verify_data", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_tlsi_hs_finished_verified,
+        {&hf_tlsi_handshake_finished_verified,
          {"Verify Data Checked", "tlsi.handshake.finished.verified", FT_BOOLEAN, BASE_NONE, NULL,
           0x0, "verify_data matches the value computed from the session's secrets", HFILL}},
-        {&hf_tlsi_hs_ticket_lifetime,
+        {&hf_tlsi_handshake_session_ticket_lifetime_hint,
          {"Session Ticket Lifetime", "tlsi.handshake.session_ticket_lifetime_hint", FT_UINT32,
           BASE_DEC | BASE_UNIT_STRING, &units_second_seconds, 0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_ticket_age_add,
+        {&hf_tlsi_handshake_session_ticket_age_add,
          {"Session Ticket Age Add", "tlsi.handshake.session_ticket_age_add", FT_UINT32, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_ticket_nonce_length,
+        {&hf_tlsi_handshake_session_ticket_nonce_length,
          {"Session Ticket Nonce Length", "tlsi.handshake.session_ticket_nonce_length", FT_UINT8,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_ticket_nonce,
+        {&hf_tlsi_handshake_session_ticket_nonce,
          {"Session Ticket Nonce", "tlsi.handshake.session_ticket_nonce", FT_BYTES, BASE_NONE, NULL,
           0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_ticket_length,
+        {&hf_tlsi_handshake_session_ticket_length,
          {"Session Ticket Length", "tlsi.handshake.session_ticket_length", FT_UINT16, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_ticket,
+        {&hf_tlsi_handshake_session_ticket,
          {"Session Ticket", "tlsi.handshake.session_ticket", FT_BYTES, BASE_NONE, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_tlsi_hs_key_update,
+        {&hf_tlsi_handshake_key_update_request_update,
          {"Key Update Request", "tlsi.handshake.key_update.request_update", FT_UINT8, BASE_DEC,
           NULL, 0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_npn_selected_length,
+        {&hf_tlsi_handshake_npn_selected_protocol_len,
          {"Selected Protocol Length", "tlsi.handshake.npn_selected_protocol_len", FT_UINT8,
           BASE_DEC, NULL, 0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_npn_selected,
+        {&hf_tlsi_handshake_npn_selected_protocol,
          {"Selected Protocol", "tlsi.handshake.npn_selected_protocol", FT_STRING, BASE_NONE, NULL,
           0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_npn_padding_length,
+        {&hf_tlsi_handshake_npn_padding_len,
          {"Padding Length", "tlsi.handshake.npn_padding_len", FT_UINT8, BASE_DEC, NULL, 0x0, NULL,
           HFILL}},
-        {&hf_tlsi_hs_npn_padding,
+        {&hf_tlsi_handshake_npn_padding,
          {"Padding", "tlsi.handshake.npn_padding", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
-        {&hf_tlsi_hs_message_hash,
+        {&hf_tlsi_handshake_message_hash,
          {"Message Hash", "tlsi.handshake.message_hash", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Hash of the first ClientHello (transcript after a HelloRetryRequest)", HFILL}},
     };
@@ -1248,12 +1248,12 @@ void tlsi_register_handshake_fields(int proto)
         wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), resume_hash, resume_equal);
 
     tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_type, TLSI_VALS(tlsi_hs_type_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_version, version_vals, TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_negotiated_version, version_vals, TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_suite_offered, suite_vals, TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_ciphersuite, suite_vals, TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_comp_method, TLSI_VALS(tlsi_compression_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_hs_key_update, TLSI_VALS(tlsi_key_update_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_version, version_vals, TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_negotiated_version, version_vals, TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_ciphersuites_suite, suite_vals, TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_ciphersuite_hs_ciphersuite, suite_vals, TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_comp_method, TLSI_VALS(tlsi_compression_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_key_update_request_update, TLSI_VALS(tlsi_key_update_names), FALSE);
     proto_register_field_array(proto, hf, (int)n);
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));

@@ -139,14 +139,14 @@ static tlsi_err p_server_name(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, c
 
     if (!is_client(ctx) && tlsi_rd_left(r) == 0)
         return TLSI_OK;
-    TRY(hs_vec(r, 2, 1, 0xffff, &in, base, err_off));
+    TLSI_CHECK(hs_vec(r, 2, 1, 0xffff, &in, base, err_off));
     v->u.server_name.names.items = hs_rest(&in, base);
     while (tlsi_rd_left(&in)) {
         uint32_t at = hs_off(&in, base);
         uint8_t type;
         tlsi_span name;
-        TRY(hs_u8(&in, &type, base, err_off));
-        TRY(hs_opaque(&in, 2, 1, 0xffff, &name, base, err_off));
+        TLSI_CHECK(hs_u8(&in, &type, base, err_off));
+        TLSI_CHECK(hs_opaque(&in, 2, 1, 0xffff, &name, base, err_off));
         /* "The ServerNameList MUST NOT contain more than one name of the same name_type." */
         if ((seen_types[type >> 3] & (1u << (type & 7))) && soft == TLSI_OK) {
             soft = TLSI_ERR_DUPLICATE;
@@ -165,7 +165,7 @@ static tlsi_err p_max_fragment_length(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_val
                                       const uint8_t *base, uint32_t *err_off)
 {
     uint32_t at = hs_off(r, base);
-    TRY(hs_u8(r, &v->u.max_fragment_length, base, err_off));
+    TLSI_CHECK(hs_u8(r, &v->u.max_fragment_length, base, err_off));
     if (v->u.max_fragment_length < 1 || v->u.max_fragment_length > 4)
         return hs_fail(TLSI_ERR_BAD_VALUE, at, err_off);
     return TLSI_OK;
@@ -184,7 +184,7 @@ static tlsi_err p_status_request(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v
         v->u.status_request.empty = 1;
         return TLSI_OK;
     }
-    TRY(hs_u8(r, &v->u.status_request.status_type, base, err_off));
+    TLSI_CHECK(hs_u8(r, &v->u.status_request.status_type, base, err_off));
     if (ctx == TLSI_EXT_CTX_CERTIFICATE)
         return hs_opaque(r, 3, 1, 0xffffff, &v->u.status_request.response, base, err_off);
     if (v->u.status_request.status_type != 1) {
@@ -192,8 +192,8 @@ static tlsi_err p_status_request(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v
         v->u.status_request.request_extensions = hs_rest(r, base);
         return tlsi_rd_skip(r, tlsi_rd_left(r));
     }
-    TRY(hs_list_opaque(r, 2, 0, 0xffff, 2, 1, 0xffff, &v->u.status_request.responder_ids, base,
-                       err_off));
+    TLSI_CHECK(hs_list_opaque(r, 2, 0, 0xffff, 2, 1, 0xffff, &v->u.status_request.responder_ids,
+                              base, err_off));
     return hs_opaque(r, 2, 0, 0xffff, &v->u.status_request.request_extensions, base, err_off);
 }
 
@@ -226,7 +226,7 @@ static tlsi_err p_u8_list8(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, cons
 static tlsi_err p_use_srtp(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uint8_t *base,
                            uint32_t *err_off)
 {
-    TRY(hs_list_fixed(r, 2, 2, 0xfffe, 2, &v->u.use_srtp.profiles, base, err_off));
+    TLSI_CHECK(hs_list_fixed(r, 2, 2, 0xfffe, 2, &v->u.use_srtp.profiles, base, err_off));
     return hs_opaque(r, 1, 0, 0xff, &v->u.use_srtp.mki, base, err_off);
 }
 
@@ -235,7 +235,7 @@ static tlsi_err p_heartbeat(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, con
                             uint32_t *err_off)
 {
     uint32_t at = hs_off(r, base);
-    TRY(hs_u8(r, &v->u.heartbeat_mode, base, err_off));
+    TLSI_CHECK(hs_u8(r, &v->u.heartbeat_mode, base, err_off));
     if (v->u.heartbeat_mode != 1 && v->u.heartbeat_mode != 2)
         return hs_fail(TLSI_ERR_BAD_VALUE, at, err_off);
     return TLSI_OK;
@@ -262,7 +262,7 @@ static tlsi_err p_alpn(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const ui
         v->u.opaque = hs_rest(r, base);
         return tlsi_rd_skip(r, tlsi_rd_left(r));
     }
-    TRY(hs_list_opaque(r, 2, 2, 0xffff, 1, 1, 0xff, &v->u.alpn.protocols, base, err_off));
+    TLSI_CHECK(hs_list_opaque(r, 2, 2, 0xffff, 1, 1, 0xff, &v->u.alpn.protocols, base, err_off));
     set_first_opaque8(v, base);
     if (v->type == TLSI_EXT_ALPN && !is_client(ctx) && v->u.alpn.protocols.count != 1)
         return hs_fail(TLSI_ERR_BAD_VALUE, at, err_off);
@@ -280,7 +280,7 @@ static tlsi_err p_npn(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uin
         return TLSI_OK;
     v->u.alpn.protocols.items = hs_rest(r, base);
     while (tlsi_rd_left(r)) {
-        TRY(hs_vec(r, 1, 0, 0xff, &item, base, err_off));
+        TLSI_CHECK(hs_vec(r, 1, 0, 0xff, &item, base, err_off));
         v->u.alpn.protocols.count++;
     }
     set_first_opaque8(v, base);
@@ -315,7 +315,7 @@ static tlsi_err p_record_size_limit(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value
                                     const uint8_t *base, uint32_t *err_off)
 {
     uint32_t at = hs_off(r, base);
-    TRY(hs_u16(r, &v->u.record_size_limit, base, err_off));
+    TLSI_CHECK(hs_u16(r, &v->u.record_size_limit, base, err_off));
     if (v->u.record_size_limit < 64)
         return hs_fail(TLSI_ERR_BAD_VALUE, at, err_off);
     return TLSI_OK;
@@ -341,17 +341,18 @@ static tlsi_err p_pre_shared_key(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v
 
     if (ctx == TLSI_EXT_CTX_SERVER_HELLO)
         return hs_u16(r, &v->u.pre_shared_key.selected_identity, base, err_off);
-    TRY(hs_vec(r, 2, 7, 0xffff, &in, base, err_off));
+    TLSI_CHECK(hs_vec(r, 2, 7, 0xffff, &in, base, err_off));
     v->u.pre_shared_key.identities.items = hs_rest(&in, base);
     while (tlsi_rd_left(&in)) {
         tlsi_rd id;
         uint32_t age;
-        TRY(hs_vec(&in, 2, 1, 0xffff, &id, base, err_off));
-        TRY(hs_u32(&in, &age, base, err_off));
+        TLSI_CHECK(hs_vec(&in, 2, 1, 0xffff, &id, base, err_off));
+        TLSI_CHECK(hs_u32(&in, &age, base, err_off));
         v->u.pre_shared_key.identities.count++;
     }
     binders_at = hs_off(r, base);
-    TRY(hs_list_opaque(r, 2, 33, 0xffff, 1, 32, 0xff, &v->u.pre_shared_key.binders, base, err_off));
+    TLSI_CHECK(
+        hs_list_opaque(r, 2, 33, 0xffff, 1, 32, 0xff, &v->u.pre_shared_key.binders, base, err_off));
     v->u.pre_shared_key.binders_vec.off = binders_at;
     v->u.pre_shared_key.binders_vec.len = hs_off(r, base) - binders_at;
     /* One binder per offered identity, in the same order. */
@@ -404,11 +405,11 @@ static tlsi_err p_oid_filters(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, c
 {
     tlsi_rd in, f;
 
-    TRY(hs_vec(r, 2, 0, 0xffff, &in, base, err_off));
+    TLSI_CHECK(hs_vec(r, 2, 0, 0xffff, &in, base, err_off));
     v->u.oid_filters.items = hs_rest(&in, base);
     while (tlsi_rd_left(&in)) {
-        TRY(hs_vec(&in, 1, 1, 0xff, &f, base, err_off));
-        TRY(hs_vec(&in, 2, 0, 0xffff, &f, base, err_off));
+        TLSI_CHECK(hs_vec(&in, 1, 1, 0xff, &f, base, err_off));
+        TLSI_CHECK(hs_vec(&in, 2, 0, 0xffff, &f, base, err_off));
         v->u.oid_filters.count++;
     }
     return TLSI_OK;
@@ -425,15 +426,15 @@ static tlsi_err p_key_share(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, con
     if (ctx == TLSI_EXT_CTX_HELLO_RETRY_REQUEST)
         return hs_u16(r, &v->u.key_share.group, base, err_off);
     if (ctx == TLSI_EXT_CTX_SERVER_HELLO) {
-        TRY(hs_u16(r, &v->u.key_share.group, base, err_off));
+        TLSI_CHECK(hs_u16(r, &v->u.key_share.group, base, err_off));
         return hs_opaque(r, 2, 1, 0xffff, &v->u.key_share.key_exchange, base, err_off);
     }
-    TRY(hs_vec(r, 2, 0, 0xffff, &in, base, err_off));
+    TLSI_CHECK(hs_vec(r, 2, 0, 0xffff, &in, base, err_off));
     v->u.key_share.shares.items = hs_rest(&in, base);
     while (tlsi_rd_left(&in)) {
         uint16_t group;
-        TRY(hs_u16(&in, &group, base, err_off));
-        TRY(hs_vec(&in, 2, 1, 0xffff, &key, base, err_off));
+        TLSI_CHECK(hs_u16(&in, &group, base, err_off));
+        TLSI_CHECK(hs_vec(&in, 2, 1, 0xffff, &key, base, err_off));
         v->u.key_share.shares.count++;
     }
     return TLSI_OK;
@@ -475,15 +476,15 @@ static tlsi_err p_ech(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uin
         v->u.ech.other = hs_rest(r, base);
         return tlsi_rd_skip(r, tlsi_rd_left(r));
     }
-    TRY(hs_u8(r, &v->u.ech.ch_type, base, err_off));
+    TLSI_CHECK(hs_u8(r, &v->u.ech.ch_type, base, err_off));
     if (v->u.ech.ch_type == 1)
         return TLSI_OK;
     if (v->u.ech.ch_type != 0)
         return hs_fail(TLSI_ERR_BAD_VALUE, at, err_off);
-    TRY(hs_u16(r, &v->u.ech.kdf_id, base, err_off));
-    TRY(hs_u16(r, &v->u.ech.aead_id, base, err_off));
-    TRY(hs_u8(r, &v->u.ech.config_id, base, err_off));
-    TRY(hs_opaque(r, 2, 0, 0xffff, &v->u.ech.enc, base, err_off));
+    TLSI_CHECK(hs_u16(r, &v->u.ech.kdf_id, base, err_off));
+    TLSI_CHECK(hs_u16(r, &v->u.ech.aead_id, base, err_off));
+    TLSI_CHECK(hs_u8(r, &v->u.ech.config_id, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 2, 0, 0xffff, &v->u.ech.enc, base, err_off));
     return hs_opaque(r, 2, 1, 0xffff, &v->u.ech.payload, base, err_off);
 }
 
@@ -552,7 +553,7 @@ tlsi_err tlsi_ext_parse(const uint8_t *base, const tlsi_ext *ext, tlsi_ext_ctx c
         } else if (e != TLSI_OK) {
             return e;
         }
-        TRY(hs_close(&r, base, err_off));
+        TLSI_CHECK(hs_close(&r, base, err_off));
         return soft ? hs_fail(soft, soft_off, err_off) : TLSI_OK;
     }
     return TLSI_OK;

@@ -60,7 +60,7 @@ static tlsi_err soft_done(const soft_err *s, uint32_t *err_off)
 
 static tlsi_err read_random(tlsi_rd *r, tlsi_random *out, const uint8_t *base, uint32_t *err_off)
 {
-    TRY(hs_fixed(r, 32, &out->random, base, err_off));
+    TLSI_CHECK(hs_fixed(r, 32, &out->random, base, err_off));
     out->gmt_unix_time =
         ((uint32_t)base[out->random.off] << 24) | tlsi_load24(base + out->random.off + 1);
     return TLSI_OK;
@@ -95,14 +95,14 @@ tlsi_err tlsi_client_hello_parse(const uint8_t *buf, size_t len, tlsi_client_hel
 
     memset(out, 0, sizeof(*out));
     tlsi_rd_init(&r, buf, len);
-    TRY(hs_u16(&r, &out->legacy_version, buf, err_off));
-    TRY(read_random(&r, &out->random, buf, err_off));
-    TRY(hs_opaque(&r, 1, 0, 32, &out->session_id, buf, err_off));
-    TRY(hs_list_fixed(&r, 2, 2, 0xfffe, 2, &out->cipher_suites, buf, err_off));
-    TRY(hs_list_fixed(&r, 1, 1, 0xff, 1, &out->compression_methods, buf, err_off));
-    TRY(optional_extensions(&r, TLSI_EXT_CTX_CLIENT_HELLO, &out->has_extensions, &out->extensions,
-                            &out->n_extensions, &soft, buf, err_off));
-    TRY(hs_close(&r, buf, err_off));
+    TLSI_CHECK(hs_u16(&r, &out->legacy_version, buf, err_off));
+    TLSI_CHECK(read_random(&r, &out->random, buf, err_off));
+    TLSI_CHECK(hs_opaque(&r, 1, 0, 32, &out->session_id, buf, err_off));
+    TLSI_CHECK(hs_list_fixed(&r, 2, 2, 0xfffe, 2, &out->cipher_suites, buf, err_off));
+    TLSI_CHECK(hs_list_fixed(&r, 1, 1, 0xff, 1, &out->compression_methods, buf, err_off));
+    TLSI_CHECK(optional_extensions(&r, TLSI_EXT_CTX_CLIENT_HELLO, &out->has_extensions,
+                                   &out->extensions, &out->n_extensions, &soft, buf, err_off));
+    TLSI_CHECK(hs_close(&r, buf, err_off));
     return soft_done(&soft, err_off);
 }
 
@@ -127,11 +127,11 @@ static tlsi_err server_hello_exts(const uint8_t *buf, tlsi_server_hello *out, tl
     tlsi_ext_value v;
 
     if (tlsi_ext_find(buf, out->extensions, TLSI_EXT_SUPPORTED_VERSIONS, &ext)) {
-        TRY(tlsi_ext_parse(buf, &ext, ctx, &v, err_off));
+        TLSI_CHECK(tlsi_ext_parse(buf, &ext, ctx, &v, err_off));
         out->selected_version = v.u.supported_versions.selected;
     }
     if (tlsi_ext_find(buf, out->extensions, TLSI_EXT_KEY_SHARE, &ext)) {
-        TRY(tlsi_ext_parse(buf, &ext, ctx, &v, err_off));
+        TLSI_CHECK(tlsi_ext_parse(buf, &ext, ctx, &v, err_off));
         out->key_share_group = v.u.key_share.group;
     }
     return TLSI_OK;
@@ -147,8 +147,8 @@ tlsi_err tlsi_server_hello_parse(const uint8_t *buf, size_t len, tlsi_server_hel
 
     memset(out, 0, sizeof(*out));
     tlsi_rd_init(&r, buf, len);
-    TRY(hs_u16(&r, &out->legacy_version, buf, err_off));
-    TRY(read_random(&r, &out->random, buf, err_off));
+    TLSI_CHECK(hs_u16(&r, &out->legacy_version, buf, err_off));
+    TLSI_CHECK(read_random(&r, &out->random, buf, err_off));
     out->is_hrr = memcmp(buf + out->random.random.off, tlsi_hrr_random, 32) == 0;
     tail = buf + out->random.random.off + 24;
     if (memcmp(tail, downgrade_prefix, 7) == 0 && (tail[7] == 0 || tail[7] == 1))
@@ -157,21 +157,21 @@ tlsi_err tlsi_server_hello_parse(const uint8_t *buf, size_t len, tlsi_server_hel
 
     out->draft_format = is_early_draft(out->legacy_version);
     if (!out->draft_format)
-        TRY(hs_opaque(&r, 1, 0, 32, &out->session_id, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 1, 0, 32, &out->session_id, buf, err_off));
     {
         /* The span is set only once the two bytes are known to be there. */
         uint32_t suite_off = hs_off(&r, buf);
-        TRY(hs_u16(&r, &out->cipher_suite, buf, err_off));
+        TLSI_CHECK(hs_u16(&r, &out->cipher_suite, buf, err_off));
         out->cipher_suite_span.off = suite_off;
         out->cipher_suite_span.len = 2;
     }
     if (!out->draft_format)
-        TRY(hs_u8(&r, &out->compression_method, buf, err_off));
-    TRY(optional_extensions(&r, ctx, &out->has_extensions, &out->extensions, &out->n_extensions,
-                            &soft, buf, err_off));
-    TRY(hs_close(&r, buf, err_off));
+        TLSI_CHECK(hs_u8(&r, &out->compression_method, buf, err_off));
+    TLSI_CHECK(optional_extensions(&r, ctx, &out->has_extensions, &out->extensions,
+                                   &out->n_extensions, &soft, buf, err_off));
+    TLSI_CHECK(hs_close(&r, buf, err_off));
     if (out->has_extensions)
-        TRY(server_hello_exts(buf, out, ctx, err_off));
+        TLSI_CHECK(server_hello_exts(buf, out, ctx, err_off));
     return soft_done(&soft, err_off);
 }
 
@@ -214,19 +214,19 @@ static tlsi_err certificate_layout(const uint8_t *buf, size_t len, int tls13, tl
     out->tls13 = tls13;
     tlsi_rd_init(&r, buf, len);
     if (tls13)
-        TRY(hs_opaque(&r, 1, 0, 0xff, &out->request_context, buf, err_off));
-    TRY(hs_vec(&r, 3, 0, 0xffffff, &list, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 1, 0, 0xff, &out->request_context, buf, err_off));
+    TLSI_CHECK(hs_vec(&r, 3, 0, 0xffffff, &list, buf, err_off));
     out->list = hs_rest(&list, buf);
     while (tlsi_rd_left(&list)) {
-        TRY(hs_vec(&list, 3, 1, 0xffffff, &cert, buf, err_off));
+        TLSI_CHECK(hs_vec(&list, 3, 1, 0xffffff, &cert, buf, err_off));
         if (tls13) {
             tlsi_span block;
             tlsi_err e = hs_extensions(&list, TLSI_EXT_CTX_CERTIFICATE, &block, NULL, buf, err_off);
-            TRY(soft_keep(&soft, e, *err_off));
+            TLSI_CHECK(soft_keep(&soft, e, *err_off));
         }
         out->count++;
     }
-    TRY(hs_close(&r, buf, err_off));
+    TLSI_CHECK(hs_close(&r, buf, err_off));
     return soft_done(&soft, err_off);
 }
 
@@ -282,11 +282,12 @@ tlsi_err tlsi_certificate_status_parse(const uint8_t *buf, size_t len, tlsi_cert
 
     memset(out, 0, sizeof(*out));
     tlsi_rd_init(&r, buf, len);
-    TRY(hs_u8(&r, &out->status_type, buf, err_off));
+    TLSI_CHECK(hs_u8(&r, &out->status_type, buf, err_off));
     if (out->status_type == 1)
-        TRY(hs_opaque(&r, 3, 1, 0xffffff, &out->response, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 3, 1, 0xffffff, &out->response, buf, err_off));
     else if (out->status_type == 2)
-        TRY(hs_list_opaque(&r, 3, 1, 0xffffff, 3, 0, 0xffffff, &out->responses, buf, err_off));
+        TLSI_CHECK(
+            hs_list_opaque(&r, 3, 1, 0xffffff, 3, 0, 0xffffff, &out->responses, buf, err_off));
     else
         return hs_fail(TLSI_ERR_BAD_VALUE, 0, err_off);
     return hs_close(&r, buf, err_off);
@@ -301,22 +302,22 @@ tlsi_err tlsi_certificate_url_parse(const uint8_t *buf, size_t len, tlsi_certifi
 
     memset(out, 0, sizeof(*out));
     tlsi_rd_init(&r, buf, len);
-    TRY(hs_u8(&r, &out->chain_type, buf, err_off));
+    TLSI_CHECK(hs_u8(&r, &out->chain_type, buf, err_off));
     if (out->chain_type > 1)
         return hs_fail(TLSI_ERR_BAD_VALUE, 0, err_off);
-    TRY(hs_vec(&r, 2, 1, 0xffff, &list, buf, err_off));
+    TLSI_CHECK(hs_vec(&r, 2, 1, 0xffff, &list, buf, err_off));
     out->urls.items = hs_rest(&list, buf);
     while (tlsi_rd_left(&list)) {
         tlsi_span url, hash;
         uint8_t padding;
         uint32_t at;
-        TRY(hs_opaque(&list, 2, 1, 0xffff, &url, buf, err_off));
+        TLSI_CHECK(hs_opaque(&list, 2, 1, 0xffff, &url, buf, err_off));
         at = hs_off(&list, buf);
-        TRY(hs_u8(&list, &padding, buf, err_off));
+        TLSI_CHECK(hs_u8(&list, &padding, buf, err_off));
         /* RFC 6066 5: "padding ... MUST be 0x01" (it once flagged an optional hash). */
         if (padding != 1)
             return hs_fail(TLSI_ERR_BAD_VALUE, at, err_off);
-        TRY(hs_fixed(&list, 20, &hash, buf, err_off));
+        TLSI_CHECK(hs_fixed(&list, 20, &hash, buf, err_off));
         out->urls.count++;
     }
     return hs_close(&r, buf, err_off);
@@ -348,9 +349,9 @@ tlsi_err tlsi_compressed_certificate_parse(const uint8_t *buf, size_t len,
 
     memset(out, 0, sizeof(*out));
     tlsi_rd_init(&r, buf, len);
-    TRY(hs_u16(&r, &out->algorithm, buf, err_off));
-    TRY(hs_u24(&r, &out->uncompressed_length, buf, err_off));
-    TRY(hs_opaque(&r, 3, 1, 0xffffff, &out->compressed, buf, err_off));
+    TLSI_CHECK(hs_u16(&r, &out->algorithm, buf, err_off));
+    TLSI_CHECK(hs_u24(&r, &out->uncompressed_length, buf, err_off));
+    TLSI_CHECK(hs_opaque(&r, 3, 1, 0xffffff, &out->compressed, buf, err_off));
     return hs_close(&r, buf, err_off);
 }
 
@@ -373,7 +374,7 @@ static tlsi_err read_signature(tlsi_rd *r, layout l, tlsi_signature *sig, const 
     sig->present = 1;
     if (l == LAYOUT_TLS12 || l == LAYOUT_TLS13) {
         sig->has_scheme = 1;
-        TRY(hs_u16(r, &sig->scheme, base, err_off));
+        TLSI_CHECK(hs_u16(r, &sig->scheme, base, err_off));
     }
     return hs_opaque(r, 2, 0, 0xffff, &sig->signature, base, err_off);
 }
@@ -385,8 +386,8 @@ static tlsi_err read_signature(tlsi_rd *r, layout l, tlsi_signature *sig, const 
 static tlsi_err read_dh_params(tlsi_rd *r, tlsi_server_key_exchange *out, const uint8_t *base,
                                uint32_t *err_off)
 {
-    TRY(hs_opaque(r, 2, 1, 0xffff, &out->dh_p, base, err_off));
-    TRY(hs_opaque(r, 2, 1, 0xffff, &out->dh_g, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 2, 1, 0xffff, &out->dh_p, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 2, 1, 0xffff, &out->dh_g, base, err_off));
     return hs_opaque(r, 2, 1, 0xffff, &out->dh_ys, base, err_off);
 }
 
@@ -397,12 +398,12 @@ static tlsi_err read_ecdh_params(tlsi_rd *r, tlsi_server_key_exchange *out, cons
                                  uint32_t *err_off)
 {
     uint32_t at = hs_off(r, base);
-    TRY(hs_u8(r, &out->curve_type, base, err_off));
+    TLSI_CHECK(hs_u8(r, &out->curve_type, base, err_off));
     if (out->curve_type != 3)
         return hs_fail(out->curve_type == 1 || out->curve_type == 2 ? TLSI_ERR_UNSUPPORTED
                                                                     : TLSI_ERR_BAD_VALUE,
                        at, err_off);
-    TRY(hs_u16(r, &out->named_curve, base, err_off));
+    TLSI_CHECK(hs_u16(r, &out->named_curve, base, err_off));
     return hs_opaque(r, 1, 1, 0xff, &out->ec_point, base, err_off);
 }
 
@@ -411,9 +412,9 @@ static tlsi_err read_ecdh_params(tlsi_rd *r, tlsi_server_key_exchange *out, cons
 static tlsi_err read_srp_params(tlsi_rd *r, tlsi_server_key_exchange *out, const uint8_t *base,
                                 uint32_t *err_off)
 {
-    TRY(hs_opaque(r, 2, 1, 0xffff, &out->srp_n, base, err_off));
-    TRY(hs_opaque(r, 2, 1, 0xffff, &out->srp_g, base, err_off));
-    TRY(hs_opaque(r, 1, 1, 0xff, &out->srp_s, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 2, 1, 0xffff, &out->srp_n, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 2, 1, 0xffff, &out->srp_g, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 1, 1, 0xff, &out->srp_s, base, err_off));
     return hs_opaque(r, 2, 1, 0xffff, &out->srp_b, base, err_off);
 }
 
@@ -430,37 +431,37 @@ tlsi_err tlsi_server_key_exchange_parse(const uint8_t *buf, size_t len, const tl
     case TLSI_KEX_RSA_EXPORT:
         /* ServerRSAParams (RFC 4346 7.4.3): opaque rsa_modulus<1..2^16-1>;
          * opaque rsa_exponent<1..2^16-1>. */
-        TRY(hs_opaque(&r, 2, 1, 0xffff, &out->rsa_modulus, buf, err_off));
-        TRY(hs_opaque(&r, 2, 1, 0xffff, &out->rsa_exponent, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 1, 0xffff, &out->rsa_modulus, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 1, 0xffff, &out->rsa_exponent, buf, err_off));
         may_sign = 1;
         break;
     case TLSI_KEX_DH:
     case TLSI_KEX_DHE:
-        TRY(read_dh_params(&r, out, buf, err_off));
+        TLSI_CHECK(read_dh_params(&r, out, buf, err_off));
         may_sign = 1;
         break;
     case TLSI_KEX_ECDH:
     case TLSI_KEX_ECDHE:
-        TRY(read_ecdh_params(&r, out, buf, err_off));
+        TLSI_CHECK(read_ecdh_params(&r, out, buf, err_off));
         may_sign = 1;
         break;
     case TLSI_KEX_SRP:
-        TRY(read_srp_params(&r, out, buf, err_off));
+        TLSI_CHECK(read_srp_params(&r, out, buf, err_off));
         may_sign = 1;
         break;
     /* RFC 4279 2-4 and RFC 5489 2: the PSK hint (opaque psk_identity_hint<0..2^16-1>),
      * then the (EC)DH parameters for the ephemeral variants; never signed. */
     case TLSI_KEX_PSK:
     case TLSI_KEX_RSA_PSK:
-        TRY(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity_hint, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity_hint, buf, err_off));
         break;
     case TLSI_KEX_DHE_PSK:
-        TRY(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity_hint, buf, err_off));
-        TRY(read_dh_params(&r, out, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity_hint, buf, err_off));
+        TLSI_CHECK(read_dh_params(&r, out, buf, err_off));
         break;
     case TLSI_KEX_ECDHE_PSK:
-        TRY(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity_hint, buf, err_off));
-        TRY(read_ecdh_params(&r, out, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity_hint, buf, err_off));
+        TLSI_CHECK(read_ecdh_params(&r, out, buf, err_off));
         break;
     default:
         return hs_fail(TLSI_ERR_UNSUPPORTED, 0, err_off);
@@ -470,7 +471,7 @@ tlsi_err tlsi_server_key_exchange_parse(const uint8_t *buf, size_t len, const tl
     /* Anonymous (EC)DH and SRP_SHA send no signature: "if (anonymous) struct {}"
      * (RFC 5246 7.4.3), so a signature is read only if bytes follow. */
     if (may_sign && tlsi_rd_left(&r))
-        TRY(read_signature(&r, layout_of(ctx->version), &out->sig, buf, err_off));
+        TLSI_CHECK(read_signature(&r, layout_of(ctx->version), &out->sig, buf, err_off));
     return hs_close(&r, buf, err_off);
 }
 
@@ -495,9 +496,9 @@ tlsi_err tlsi_client_key_exchange_parse(const uint8_t *buf, size_t len, const tl
             (l == LAYOUT_UNKNOWN && !(len >= 2 && tlsi_load16(buf) == len - 2))) {
             out->ssl3_rsa = 1;
             out->exchange = hs_rest(&r, buf);
-            TRY(tlsi_rd_skip(&r, len));
+            TLSI_CHECK(tlsi_rd_skip(&r, len));
         } else {
-            TRY(hs_opaque(&r, 2, 0, 0xffff, &out->exchange, buf, err_off));
+            TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->exchange, buf, err_off));
         }
         break;
     case TLSI_KEX_DH:
@@ -507,7 +508,7 @@ tlsi_err tlsi_client_key_exchange_parse(const uint8_t *buf, size_t len, const tl
         if (len == 0)
             out->implicit = 1;
         else
-            TRY(hs_opaque(&r, 2, 1, 0xffff, &out->exchange, buf, err_off));
+            TLSI_CHECK(hs_opaque(&r, 2, 1, 0xffff, &out->exchange, buf, err_off));
         break;
     case TLSI_KEX_ECDH:
     case TLSI_KEX_ECDHE:
@@ -515,30 +516,30 @@ tlsi_err tlsi_client_key_exchange_parse(const uint8_t *buf, size_t len, const tl
         if (len == 0)
             out->implicit = 1;
         else
-            TRY(hs_opaque(&r, 1, 1, 0xff, &out->exchange, buf, err_off));
+            TLSI_CHECK(hs_opaque(&r, 1, 1, 0xff, &out->exchange, buf, err_off));
         break;
     case TLSI_KEX_PSK:
         /* RFC 4279 2: opaque psk_identity<0..2^16-1>. */
-        TRY(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity, buf, err_off));
         break;
     case TLSI_KEX_DHE_PSK:
         /* RFC 4279 3: identity, then ClientDiffieHellmanPublic. */
-        TRY(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity, buf, err_off));
-        TRY(hs_opaque(&r, 2, 1, 0xffff, &out->exchange, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 1, 0xffff, &out->exchange, buf, err_off));
         break;
     case TLSI_KEX_ECDHE_PSK:
         /* RFC 5489 2: identity, then ClientECDiffieHellmanPublic. */
-        TRY(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity, buf, err_off));
-        TRY(hs_opaque(&r, 1, 1, 0xff, &out->exchange, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 1, 1, 0xff, &out->exchange, buf, err_off));
         break;
     case TLSI_KEX_RSA_PSK:
         /* RFC 4279 4: identity, then EncryptedPreMasterSecret (opaque<0..2^16-1>). */
-        TRY(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity, buf, err_off));
-        TRY(hs_opaque(&r, 2, 0, 0xffff, &out->exchange, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->exchange, buf, err_off));
         break;
     case TLSI_KEX_SRP:
         /* RFC 5054 2.8.3: opaque srp_A<1..2^16-1>. */
-        TRY(hs_opaque(&r, 2, 1, 0xffff, &out->exchange, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 1, 0xffff, &out->exchange, buf, err_off));
         break;
     default:
         return hs_fail(TLSI_ERR_UNSUPPORTED, 0, err_off);
@@ -559,22 +560,22 @@ static tlsi_err certificate_request_layout(const uint8_t *buf, size_t len, layou
     if (l == LAYOUT_TLS13) {
         tlsi_err e;
         out->tls13 = 1;
-        TRY(hs_opaque(&r, 1, 0, 0xff, &out->context, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 1, 0, 0xff, &out->context, buf, err_off));
         /* signature_algorithms is mandatory, so the block is never empty. */
-        TRY(hs_vec(&r, 2, 2, 0xffff, &exts, buf, err_off));
+        TLSI_CHECK(hs_vec(&r, 2, 2, 0xffff, &exts, buf, err_off));
         out->extensions = hs_rest(&exts, buf);
         e = tlsi_ext_block_check(buf, out->extensions, TLSI_EXT_CTX_CERTIFICATE_REQUEST,
                                  &out->n_extensions, err_off);
-        TRY(soft_keep(&soft, e, *err_off));
+        TLSI_CHECK(soft_keep(&soft, e, *err_off));
     } else {
-        TRY(hs_list_fixed(&r, 1, 1, 0xff, 1, &out->cert_types, buf, err_off));
+        TLSI_CHECK(hs_list_fixed(&r, 1, 1, 0xff, 1, &out->cert_types, buf, err_off));
         if (l == LAYOUT_TLS12) {
             out->has_sig_algs = 1;
-            TRY(hs_list_fixed(&r, 2, 2, 0xfffe, 2, &out->sig_algs, buf, err_off));
+            TLSI_CHECK(hs_list_fixed(&r, 2, 2, 0xfffe, 2, &out->sig_algs, buf, err_off));
         }
-        TRY(hs_list_opaque(&r, 2, 0, 0xffff, 2, 1, 0xffff, &out->cas, buf, err_off));
+        TLSI_CHECK(hs_list_opaque(&r, 2, 0, 0xffff, 2, 1, 0xffff, &out->cas, buf, err_off));
     }
-    TRY(hs_close(&r, buf, err_off));
+    TLSI_CHECK(hs_close(&r, buf, err_off));
     return soft_done(&soft, err_off);
 }
 
@@ -609,7 +610,7 @@ tlsi_err tlsi_certificate_verify_parse(const uint8_t *buf, size_t len, const tls
     tlsi_rd r;
 
     tlsi_rd_init(&r, buf, len);
-    TRY(read_signature(&r, layout_of(ctx->version), out, buf, err_off));
+    TLSI_CHECK(read_signature(&r, layout_of(ctx->version), out, buf, err_off));
     return hs_close(&r, buf, err_off);
 }
 
@@ -633,21 +634,21 @@ static tlsi_err new_session_ticket_layout(const uint8_t *buf, size_t len, int tl
     memset(out, 0, sizeof(*out));
     out->tls13 = tls13;
     tlsi_rd_init(&r, buf, len);
-    TRY(hs_u32(&r, &out->lifetime, buf, err_off));
+    TLSI_CHECK(hs_u32(&r, &out->lifetime, buf, err_off));
     if (!tls13) {
-        TRY(hs_opaque(&r, 2, 0, 0xffff, &out->ticket, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->ticket, buf, err_off));
     } else {
         tlsi_err e;
-        TRY(hs_u32(&r, &out->age_add, buf, err_off));
-        TRY(hs_opaque(&r, 1, 0, 0xff, &out->nonce, buf, err_off));
-        TRY(hs_opaque(&r, 2, 1, 0xffff, &out->ticket, buf, err_off));
-        TRY(hs_vec(&r, 2, 0, 0xfffe, &exts, buf, err_off));
+        TLSI_CHECK(hs_u32(&r, &out->age_add, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 1, 0, 0xff, &out->nonce, buf, err_off));
+        TLSI_CHECK(hs_opaque(&r, 2, 1, 0xffff, &out->ticket, buf, err_off));
+        TLSI_CHECK(hs_vec(&r, 2, 0, 0xfffe, &exts, buf, err_off));
         out->extensions = hs_rest(&exts, buf);
         e = tlsi_ext_block_check(buf, out->extensions, TLSI_EXT_CTX_NEW_SESSION_TICKET,
                                  &out->n_extensions, err_off);
-        TRY(soft_keep(&soft, e, *err_off));
+        TLSI_CHECK(soft_keep(&soft, e, *err_off));
     }
-    TRY(hs_close(&r, buf, err_off));
+    TLSI_CHECK(hs_close(&r, buf, err_off));
     return soft_done(&soft, err_off);
 }
 
@@ -675,7 +676,7 @@ tlsi_err tlsi_key_update_parse(const uint8_t *buf, size_t len, uint8_t *request_
 
     *request_update = 0;
     tlsi_rd_init(&r, buf, len);
-    TRY(hs_u8(&r, request_update, buf, err_off));
+    TLSI_CHECK(hs_u8(&r, request_update, buf, err_off));
     /* enum { update_not_requested(0), update_requested(1), (255) } */
     if (*request_update > 1)
         return hs_fail(TLSI_ERR_BAD_VALUE, 0, err_off);
@@ -693,8 +694,8 @@ tlsi_err tlsi_encrypted_extensions_parse(const uint8_t *buf, size_t len,
     tlsi_rd_init(&r, buf, len);
     e = hs_extensions(&r, TLSI_EXT_CTX_ENCRYPTED_EXTENSIONS, &out->extensions, &out->n_extensions,
                       buf, err_off);
-    TRY(soft_keep(&soft, e, *err_off));
-    TRY(hs_close(&r, buf, err_off));
+    TLSI_CHECK(soft_keep(&soft, e, *err_off));
+    TLSI_CHECK(hs_close(&r, buf, err_off));
     return soft_done(&soft, err_off);
 }
 
@@ -710,7 +711,7 @@ tlsi_err tlsi_next_protocol_parse(const uint8_t *buf, size_t len, tlsi_next_prot
 
     memset(out, 0, sizeof(*out));
     tlsi_rd_init(&r, buf, len);
-    TRY(hs_opaque(&r, 1, 0, 0xff, &out->selected_protocol, buf, err_off));
-    TRY(hs_opaque(&r, 1, 0, 0xff, &out->padding, buf, err_off));
+    TLSI_CHECK(hs_opaque(&r, 1, 0, 0xff, &out->selected_protocol, buf, err_off));
+    TLSI_CHECK(hs_opaque(&r, 1, 0, 0xff, &out->padding, buf, err_off));
     return hs_close(&r, buf, err_off);
 }

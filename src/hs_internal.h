@@ -16,7 +16,9 @@
 #include "reader.h"
 #include "tlsi_err.h"
 
-#define TRY(x)                                                                                     \
+/* Return the error of x, if any. Not "TRY": that is Wireshark's exception
+ * macro, and the two would clash in any file that includes both. */
+#define TLSI_CHECK(x)                                                                              \
     do {                                                                                           \
         tlsi_err e_ = (x);                                                                         \
         if (e_ != TLSI_OK)                                                                         \
@@ -103,7 +105,7 @@ static inline tlsi_err hs_opaque(tlsi_rd *r, unsigned lb, uint32_t min, uint32_t
                                  tlsi_span *out, const uint8_t *base, uint32_t *err_off)
 {
     tlsi_rd in;
-    TRY(hs_vec(r, lb, min, max, &in, base, err_off));
+    TLSI_CHECK(hs_vec(r, lb, min, max, &in, base, err_off));
     *out = hs_rest(&in, base);
     return TLSI_OK;
 }
@@ -122,7 +124,7 @@ static inline tlsi_err hs_list_fixed(tlsi_rd *r, unsigned lb, uint32_t min, uint
 {
     uint32_t at = hs_off(r, base);
     tlsi_rd in;
-    TRY(hs_vec(r, lb, min, max, &in, base, err_off));
+    TLSI_CHECK(hs_vec(r, lb, min, max, &in, base, err_off));
     if (tlsi_rd_left(&in) % item)
         return hs_fail(TLSI_ERR_BAD_LENGTH, at, err_off);
     out->items = hs_rest(&in, base);
@@ -136,11 +138,11 @@ static inline tlsi_err hs_list_opaque(tlsi_rd *r, unsigned lb, uint32_t min, uin
                                       const uint8_t *base, uint32_t *err_off)
 {
     tlsi_rd in, item;
-    TRY(hs_vec(r, lb, min, max, &in, base, err_off));
+    TLSI_CHECK(hs_vec(r, lb, min, max, &in, base, err_off));
     out->items = hs_rest(&in, base);
     out->count = 0;
     while (tlsi_rd_left(&in)) {
-        TRY(hs_vec(&in, ilb, imin, imax, &item, base, err_off));
+        TLSI_CHECK(hs_vec(&in, ilb, imin, imax, &item, base, err_off));
         out->count++;
     }
     return TLSI_OK;
@@ -152,7 +154,7 @@ static inline tlsi_err hs_extensions(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_span *bl
                                      uint32_t *count, const uint8_t *base, uint32_t *err_off)
 {
     tlsi_rd in;
-    TRY(hs_vec(r, 2, 0, 0xffff, &in, base, err_off));
+    TLSI_CHECK(hs_vec(r, 2, 0, 0xffff, &in, base, err_off));
     *block = hs_rest(&in, base);
     return tlsi_ext_block_check(base, *block, ctx, count, err_off);
 }

@@ -20,8 +20,8 @@ tlsi_err tlsi_sslv2_client_hello_parse(const uint8_t *buf, size_t len, tlsi_sslv
 
     memset(out, 0, sizeof(*out));
     tlsi_rd_init(&r, buf, len);
-    TRY(hs_u8(&r, &b0, buf, err_off));
-    TRY(hs_u8(&r, &b1, buf, err_off));
+    TLSI_CHECK(hs_u8(&r, &b0, buf, err_off));
+    TLSI_CHECK(hs_u8(&r, &b1, buf, err_off));
     /* Only the two-byte header (no padding) is used for CLIENT-HELLO. */
     if (!(b0 & 0x80))
         return hs_fail(TLSI_ERR_BAD_VALUE, 0, err_off);
@@ -29,27 +29,27 @@ tlsi_err tlsi_sslv2_client_hello_parse(const uint8_t *buf, size_t len, tlsi_sslv
     if (tlsi_rd_sub(&r, out->record_len, &rec) != TLSI_OK)
         return hs_fail(TLSI_ERR_SHORT, 0, err_off);
 
-    TRY(hs_u8(&rec, &type, buf, err_off));
+    TLSI_CHECK(hs_u8(&rec, &type, buf, err_off));
     if (type != SSL2_MT_CLIENT_HELLO)
         return hs_fail(TLSI_ERR_BAD_VALUE, 2, err_off);
-    TRY(hs_u16(&rec, &out->version, buf, err_off));
+    TLSI_CHECK(hs_u16(&rec, &out->version, buf, err_off));
     at = hs_off(&rec, buf);
-    TRY(hs_u16(&rec, &spec_len, buf, err_off));
+    TLSI_CHECK(hs_u16(&rec, &spec_len, buf, err_off));
     if (spec_len == 0 || spec_len % 3)
         return hs_fail(TLSI_ERR_BAD_LENGTH, at, err_off);
     at = hs_off(&rec, buf);
-    TRY(hs_u16(&rec, &sid_len, buf, err_off));
+    TLSI_CHECK(hs_u16(&rec, &sid_len, buf, err_off));
     if (sid_len != 0 && sid_len != 16)
         return hs_fail(TLSI_ERR_BAD_LENGTH, at, err_off);
     at = hs_off(&rec, buf);
-    TRY(hs_u16(&rec, &chal_len, buf, err_off));
+    TLSI_CHECK(hs_u16(&rec, &chal_len, buf, err_off));
     if (chal_len < 16 || chal_len > 32)
         return hs_fail(TLSI_ERR_BAD_LENGTH, at, err_off);
 
-    TRY(hs_fixed(&rec, spec_len, &out->cipher_specs, buf, err_off));
+    TLSI_CHECK(hs_fixed(&rec, spec_len, &out->cipher_specs, buf, err_off));
     out->n_cipher_specs = spec_len / 3u;
-    TRY(hs_fixed(&rec, sid_len, &out->session_id, buf, err_off));
-    TRY(hs_fixed(&rec, chal_len, &out->challenge, buf, err_off));
+    TLSI_CHECK(hs_fixed(&rec, sid_len, &out->session_id, buf, err_off));
+    TLSI_CHECK(hs_fixed(&rec, chal_len, &out->challenge, buf, err_off));
     return hs_close(&rec, buf, err_off);
 }
 
