@@ -7,6 +7,7 @@
 #define _FILE_OFFSET_BITS 64
 
 #include "dsb_files.h"
+#include "fileio.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -72,19 +73,7 @@ static long gz_read_at(gzFile gz, void *buf, size_t n, uint64_t off)
 
 static long pread_full(int fd, void *buf, size_t n, uint64_t off)
 {
-    size_t got = 0;
-
-    while (got < n) {
-        ssize_t r = pread(fd, (uint8_t *)buf + got, n - got, (off_t)(off + got));
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    return (long)got;
+    return (long)tlsi_pread_full(fd, buf, n, off);
 }
 
 static long fd_read(void *ctx, uint64_t off, void *buf, size_t n)

@@ -12,6 +12,7 @@
 #define _FILE_OFFSET_BITS 64
 
 #include "keylog.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -434,18 +435,7 @@ static tlsi_err io_fail(tlsi_keylog *kl, const char *what)
 /* Read up to n bytes at off; returns the count read, or -1. */
 static ssize_t read_at(int fd, void *buf, size_t n, off_t off)
 {
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = pread(fd, (uint8_t *)buf + got, n - got, off + (off_t)got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return -1;
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    return (ssize_t)got;
+    return tlsi_pread_full(fd, buf, n, (uint64_t)off);
 }
 
 /* Do the bytes just before the consumed offset still read the same? A file
