@@ -51,8 +51,12 @@ mkdir -p "$W/obj.orig" "$W/obj.export"
 chmod a+rwx "$W/obj.orig" "$W/obj.export"
 orig -q --export-objects "http,$W/obj.orig" >/dev/null
 plain "${http_ports[@]}" -q --export-objects "http,$W/obj.export" >/dev/null
-(cd "$W/obj.orig" && md5sum * | sort) >"$W/obj.orig.md5"
-(cd "$W/obj.export" && md5sum * | sort) >"$W/obj.export.md5"
+# Same objects (content and name); Wireshark numbers objects of the same name
+# ("%2f(12)") in the order it meets them, which differs between the two files
+# when connections interleave differently, so the number is left out.
+objects() { (cd "$1" && md5sum * | sed -E 's/\([0-9]+\)$//' | sort); }
+objects "$W/obj.orig" >"$W/obj.orig.md5"
+objects "$W/obj.export" >"$W/obj.export.md5"
 diff -u "$W/obj.orig.md5" "$W/obj.export.md5" >&2 || fail "HTTP objects differ"
 
 # Checksums right, nothing of TLS left (the TLS heuristics are on).
