@@ -422,7 +422,7 @@ static gboolean parse_options(exp_state *st, char **opts)
     return TRUE;
 }
 
-static void exp_init(const char *opt_arg, void *userdata _U_)
+static TLSI_STAT_TAP_INIT_RET exp_init(const char *opt_arg, void *userdata _U_)
 {
     const char *rest = opt_arg + strlen(TLSI_EXPORT_CLI);
     char **parts;
@@ -431,7 +431,7 @@ static void exp_init(const char *opt_arg, void *userdata _U_)
 
     if (*rest != ',' || !rest[1]) {
         fprintf(stderr, "tlsi: use -z %s,FILE.pcapng[,portmap=FROM:TO]...\n", TLSI_EXPORT_CLI);
-        return;
+        TLSI_STAT_TAP_INIT_RETURN(FALSE);
     }
     parts = g_strsplit(rest + 1, ",", -1);
     st = g_new0(exp_state, 1);
@@ -441,7 +441,7 @@ static void exp_init(const char *opt_arg, void *userdata _U_)
         g_strfreev(parts);
         g_free(st->filename);
         g_free(st);
-        return;
+        TLSI_STAT_TAP_INIT_RETURN(FALSE);
     }
     g_strfreev(parts);
     st->conns = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, conn_free);
@@ -452,7 +452,9 @@ static void exp_init(const char *opt_arg, void *userdata _U_)
         fprintf(stderr, "tlsi: cannot register the export tap: %s\n", err->str);
         g_string_free(err, TRUE);
         exp_finish(st);
+        TLSI_STAT_TAP_INIT_RETURN(FALSE);
     }
+    TLSI_STAT_TAP_INIT_RETURN(TRUE);
 }
 
 static stat_tap_ui tlsi_pcap_export_ui = {

@@ -726,7 +726,7 @@ static void sess_finish(void *tapdata)
 }
 
 /* "-z tlsi,sessions[,text|json|csv][,FILE]". */
-static void sess_init(const char *opt_arg, void *userdata _U_)
+static TLSI_STAT_TAP_INIT_RET sess_init(const char *opt_arg, void *userdata _U_)
 {
     const char *rest = opt_arg + strlen(TLSI_SESSIONS_CLI);
     sess_report *rep;
@@ -737,7 +737,7 @@ static void sess_init(const char *opt_arg, void *userdata _U_)
     if (*rest && *rest != ',') {
         fprintf(stderr, "tlsi: invalid \"-z %s\": use -z %s[,text|json|csv][,FILE]\n", opt_arg,
                 TLSI_SESSIONS_CLI);
-        return;
+        TLSI_STAT_TAP_INIT_RETURN(FALSE);
     }
     rep = g_new0(sess_report, 1);
     if (*rest == ',')
@@ -760,7 +760,9 @@ static void sess_init(const char *opt_arg, void *userdata _U_)
         fprintf(stderr, "tlsi: cannot register the session report tap: %s\n", err->str);
         g_string_free(err, TRUE);
         sess_finish(rep);
+        TLSI_STAT_TAP_INIT_RETURN(FALSE);
     }
+    TLSI_STAT_TAP_INIT_RETURN(TRUE);
 }
 
 static stat_tap_ui tlsi_sessions_ui = {
