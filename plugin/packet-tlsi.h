@@ -108,7 +108,7 @@ typedef struct {
     gboolean app_pending;    /* the sub-dissector kept (part of) this record for later */
 } tlsi_record_info;
 
-struct tlsi_session; /* the decryption engine's state (plugin/tlsi-decrypt.c) */
+struct tlsi_session; /* the core session engine (src/session.c), one per connection (plugin/tlsi-decrypt.c) */
 
 /* Per-direction state kept across records during the first pass. */
 typedef struct tlsi_dir_state_s {
