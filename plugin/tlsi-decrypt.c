@@ -143,6 +143,11 @@ void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *
         if (in->resynced[ri->dir]) {
             ri->flags |= TLSI_RI_RESYNCED;
             ri->resync_skipped = (guint32)MIN(in->last_skipped[ri->dir], G_MAXUINT32);
+            /* Records missing because TCP saw the stream out of order: say
+             * so, and how to get them (tlsi-tcpgap.c). */
+            if (ri->resync_skipped &&
+                tlsi_tcpgap_why(pinfo->pool, &conv->dir[ri->dir], pinfo->num, TLSI_ERR_BAD_MAC))
+                ri->tcp_gap = &conv->dir[ri->dir];
         }
         ri->inner_type = inner;
         ri->plain = (const guint8 *)wmem_memdup(wmem_file_scope(), out, out_len);
@@ -167,16 +172,27 @@ static void tree_resynced(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
                           const tlsi_record_info *ri)
 {
     proto_item *ti = proto_tree_add_boolean(rt, hf_tlsi_record_resynced, tvb, 0, 0, TRUE);
+    const char *tcp;
 
     proto_item_set_generated(ti);
     if (!ri->resync_skipped)
         return;
     proto_item_set_generated(proto_tree_add_uint(rt, hf_tlsi_record_resync_skipped, tvb, 0, 0,
                                                  ri->resync_skipped));
+    /* Short: an expert message is cut at a tree label's length. */
+    tcp = !ri->tcp_gap ? NULL
+          : ri->tcp_gap->ooo_frame
+              ? wmem_strdup_printf(pinfo->pool,
+                                   "; TCP: frame %u out of order (belongs before frame %u), "
+                                   "tcp.reassemble_out_of_order:TRUE recovers them",
+                                   ri->tcp_gap->ooo_frame, ri->tcp_gap->gap_frame)
+              : wmem_strdup_printf(pinfo->pool, "; TCP data missing before frame %u",
+                                   ri->tcp_gap->gap_frame);
     expert_add_info_format(pinfo, ti, &ei_tlsi_resynced,
                            "Decrypted after a resync: %u record%s of this direction missing "
-                           "from the capture before this one",
-                           ri->resync_skipped, ri->resync_skipped == 1 ? " is" : "s are");
+                           "before this one%s",
+                           ri->resync_skipped, ri->resync_skipped == 1 ? "" : "s",
+                           tcp ? tcp : "");
 }
 
 /* The generated "Decryption" subtree of a protected record. */
