@@ -19,8 +19,9 @@
 #     (View > Expand Subtrees, Shift+Right);
 #  3. the expanded tree reads "TLS 1.2 Record Layer: Application Data
 #     (decrypted: Application Data)", "decrypted and verified", "key log",
-#     "Hypertext Transfer Protocol" (as a child of the tlsi item: below it
-#     at the same indent: a top-level item as the built-in lays it, from the OCR word boxes) and "GET / HTTP/1.1";
+#     "Hypertext Transfer Protocol" (a top-level item after the tlsi item, as
+#     the built-in lays it: below it at the same indent, from the OCR word
+#     boxes) and, once expanded, "GET / HTTP/1.1";
 #  4. clicking "Request Method: GET" switches the bytes pane to the "Decrypted
 #     TLS" data source: the pane shows a "Decrypted TLS" tab and its ASCII
 #     column reads "/ HTTP/1.1", "Host: localhost" and "User-Agent: tls"
