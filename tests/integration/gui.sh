@@ -52,6 +52,7 @@ GUI_PACKAGES=(wireshark-qt xvfb xauth imagemagick x11-utils xdotool tesseract-oc
 #                             and "Decrypted TLS" checks pass; every
 #                             tlsi-specific one fails.
 source "$(dirname "$0")/../lib/env.sh"
+source "$(dirname "$0")/../lib/xvfb.sh"
 
 # Where the test could run (root, apt-get), not running is a failure.
 skip() {
@@ -124,44 +125,10 @@ gui.tree_view_show: TRUE
 gui.byte_view_show: TRUE
 gui.statusbar_show: TRUE
 EOF
-if [ "$(id -u)" = 0 ]; then
-    chown -R 65534:65534 "$WSHOME" "$TLSI_TMP/xdg"
-    AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-else
-    AS_USER=()
-fi
-chmod 700 "$TLSI_TMP/xdg"
-
-XVFB_PID="" WS_PID=""
-cleanup() {
-    local pid
-    for pid in $WS_PID $XVFB_PID; do
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$TLSI_TMP"
-}
-trap cleanup EXIT
+gui_user
 
 # --- X server: Xvfb on a free display (-displayfd), with a cookie ----------
-export XAUTHORITY="$TLSI_TMP/xauthority"
-COOKIE=$(mcookie)
-: >"$XAUTHORITY"
-xauth -q -f "$XAUTHORITY" add "tlsi-gui/unix:0" MIT-MAGIC-COOKIE-1 "$COOKIE"
-Xvfb -displayfd 3 -auth "$XAUTHORITY" -screen 0 "${SCREEN_W}x${SCREEN_H}x24" \
-    -nolisten tcp 3>"$TLSI_TMP/display" >"$SHOTS/xvfb.log" 2>&1 &
-XVFB_PID=$!
-for _ in $(seq 100); do
-    [ -s "$TLSI_TMP/display" ] && break
-    kill -0 "$XVFB_PID" 2>/dev/null || skip "Xvfb did not start ($(tail -n 1 "$SHOTS/xvfb.log"))"
-    sleep 0.1
-done
-[ -s "$TLSI_TMP/display" ] || skip "Xvfb did not report a display in 10 s"
-DISPLAY=":$(head -n 1 "$TLSI_TMP/display")"
-export DISPLAY
-xauth -q -f "$XAUTHORITY" add "$DISPLAY" MIT-MAGIC-COOKIE-1 "$COOKIE"
-chmod 644 "$XAUTHORITY"
-xwininfo -root >/dev/null 2>&1 || skip "cannot connect to Xvfb on $DISPLAY"
+start_xvfb "$SCREEN_W" "$SCREEN_H" "$SHOTS/xvfb.log"
 echo "Xvfb on $DISPLAY"
 
 # --- Wireshark -------------------------------------------------------------

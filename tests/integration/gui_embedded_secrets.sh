@@ -21,6 +21,7 @@
 # xdotool is missing where it cannot be installed; where it could (root with
 # apt-get: scripts/test installs them), not running is a failure.
 source "$(dirname "$0")/../lib/env.sh"
+source "$(dirname "$0")/../lib/xvfb.sh"
 
 skip() {
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -50,42 +51,9 @@ gui.geometry_main_height: 700
 privs.warn_if_elevated: FALSE
 sys.warn_if_no_capture: FALSE
 EOF2
-if [ "$(id -u)" = 0 ]; then
-    chown -R 65534:65534 "$WSHOME" "$TLSI_TMP/xdg"
-    AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-else
-    AS_USER=()
-fi
-chmod 700 "$TLSI_TMP/xdg"
+gui_user
 
-XVFB_PID="" WS_PID=""
-cleanup() {
-    local pid
-    for pid in $WS_PID $XVFB_PID; do
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$TLSI_TMP"
-}
-trap cleanup EXIT
-
-export XAUTHORITY="$TLSI_TMP/xauthority"
-COOKIE=$(mcookie)
-: >"$XAUTHORITY"
-Xvfb -displayfd 3 -auth "$XAUTHORITY" -screen 0 1000x700x24 -nolisten tcp \
-    3>"$TLSI_TMP/display" >"$TLSI_TMP/xvfb.log" 2>&1 &
-XVFB_PID=$!
-for _ in $(seq 100); do
-    [ -s "$TLSI_TMP/display" ] && break
-    kill -0 "$XVFB_PID" 2>/dev/null || skip "Xvfb did not start"
-    sleep 0.1
-done
-[ -s "$TLSI_TMP/display" ] || skip "Xvfb did not report a display in 10 s"
-DISPLAY=":$(head -n 1 "$TLSI_TMP/display")"
-export DISPLAY
-xauth -q -f "$XAUTHORITY" add "$DISPLAY" MIT-MAGIC-COOKIE-1 "$COOKIE"
-chmod 644 "$XAUTHORITY"
-xwininfo -root >/dev/null 2>&1 || skip "cannot connect to Xvfb on $DISPLAY"
+start_xvfb 1000 700 "$TLSI_TMP/xvfb.log"
 
 LOG="$TLSI_TMP/wireshark.log"
 "${AS_USER[@]}" env HOME="$WSHOME" XDG_RUNTIME_DIR="$TLSI_TMP/xdg" NO_AT_BRIDGE=1 \

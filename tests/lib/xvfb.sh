@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Sourced (after env.sh) by the GUI tests: the unprivileged user Wireshark runs
+# as, the clean-up of what they start, and an Xvfb with a cookie. The caller
+# defines skip() (ctest's skip code where the test cannot run) and WSHOME
+# (Wireshark's home, with its recent_common written).
+
+# gui_user: run Wireshark as nobody when root (AS_USER), owning WSHOME and
+# $TLSI_TMP/xdg; kill Wireshark and Xvfb and remove $TLSI_TMP on exit.
+gui_user() {
+    if [ "$(id -u)" = 0 ]; then
+        chown -R 65534:65534 "$WSHOME" "$TLSI_TMP/xdg"
+        AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    else
+        AS_USER=()
+    fi
+    chmod 700 "$TLSI_TMP/xdg"
+    XVFB_PID="" WS_PID=""
+    trap gui_cleanup EXIT
+}
+
+gui_cleanup() {
+    local pid
+    for pid in $WS_PID $XVFB_PID; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$TLSI_TMP"
+}
+
+# start_xvfb WIDTH HEIGHT LOG: Xvfb on a free display (-displayfd) with a
+# cookie; exports DISPLAY and XAUTHORITY, sets XVFB_PID.
+start_xvfb() {
+    local log=$3 cookie
+    export XAUTHORITY="$TLSI_TMP/xauthority"
+    cookie=$(mcookie)
+    : >"$XAUTHORITY"
+    Xvfb -displayfd 3 -auth "$XAUTHORITY" -screen 0 "${1}x${2}x24" -nolisten tcp \
+        3>"$TLSI_TMP/display" >"$log" 2>&1 &
+    XVFB_PID=$!
+    for _ in $(seq 100); do
+        [ -s "$TLSI_TMP/display" ] && break
+        kill -0 "$XVFB_PID" 2>/dev/null || skip "Xvfb did not start ($(tail -n 1 "$log"))"
+        sleep 0.1
+    done
+    [ -s "$TLSI_TMP/display" ] || skip "Xvfb did not report a display in 10 s"
+    DISPLAY=":$(head -n 1 "$TLSI_TMP/display")"
+    export DISPLAY
+    xauth -q -f "$XAUTHORITY" add "$DISPLAY" MIT-MAGIC-COOKIE-1 "$cookie"
+    chmod 644 "$XAUTHORITY"
+    xwininfo -root >/dev/null 2>&1 || skip "cannot connect to Xvfb on $DISPLAY"
+}
