@@ -239,10 +239,20 @@ def compare(name, a, b):
         ta = [m.get("type") for m in ma]
         tb = [m.get("type") for m in mb]
         if ta != tb:
-            print("%s %s: handshake types differ: tlsi %s, built-in %s" % (name, sd, ta, tb))
-            ok = False
-            continue
+            # A message the built-in left encrypted (type None) that tlsi
+            # decrypted is tlsi knowing more (Wireshark 4.4 does not decrypt
+            # the client Finished of a session resumed from one opened by an
+            # SSLv2-format hello): reported, not failed. Any other
+            # difference fails.
+            if len(ta) == len(tb) and all(y is None or x == y for x, y in zip(ta, tb)):
+                print("%s %s: decrypted by tlsi only: messages %s (built-in %s)" % (name, sd, ta, tb))
+            else:
+                print("%s %s: handshake types differ: tlsi %s, built-in %s" % (name, sd, ta, tb))
+                ok = False
+                continue
         for i, (x, y) in enumerate(zip(ma, mb)):
+            if y.get("type") is None and x.get("type") is not None:
+                continue
             if y.get("type") in (12, 16) and set(y) == {"type"} and set(x) != {"type"}:
                 # The built-in left a key exchange body undissected (its
                 # suite table lacks the suite's key exchange, e.g. ECDHE_PSK
