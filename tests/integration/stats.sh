@@ -39,7 +39,7 @@ while read -r name file port keylog rsa; do
         rsa_json="$TLSI_TMP/rsa.json"
         rsa_checked=$((rsa_checked + 1))
     fi
-    python3 - "$name" "$TLSI_TMP/builtin.json" "$TLSI_TMP/keys.json" "$TLSI_TMP/nokeys.json" \
+    TLSI_WS_MAJMIN=$TLSI_WS_MAJMIN python3 - "$name" "$TLSI_TMP/builtin.json" "$TLSI_TMP/keys.json" "$TLSI_TMP/nokeys.json" \
         "$rsa_json" <<'PYEOF' || { cat "$TLSI_TMP/keys.txt" >&2; fail "$name: statistics differ"; }
 import json, sys
 name, b, k, n = sys.argv[1], *(json.load(open(p)) for p in sys.argv[2:5])
@@ -58,6 +58,11 @@ def expect(what, got, want):
 gaps = {
     "tls13-post-handshake-auth": {"effective": {"21": 1, "23": -1}, "alerts": {"0": 1}},
 }
+# Wireshark 4.4 does not decrypt the client Finished of the connection that
+# resumes the TLS 1.0 session opened by an SSLv2-format hello (4.0 does).
+import os
+if os.environ.get("TLSI_WS_MAJMIN", "4.0") != "4.0":
+    gaps["sslv2hello-tls10-rsa-aes128-sha"] = {"handshake": {"20": 1}}
 for sec, delta in gaps.get(name, {}).items():
     for key, d in delta.items():
         b[sec][key] = b[sec].get(key, 0) + d
