@@ -1,35 +1,38 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * libFuzzer harness for the session engine (session.h) and the handshake
- * order machine (hs_flow.h), driven the way the plugin drives them.
+ * libFuzzer harness for the connection engine (conn.h), the code the plugin
+ * runs for every record: handshake reassembly across records, the session
+ * (session.h), signature checks, the handshake order machine and the
+ * capture's resumption cache.
  *
  * Key material, built once: a key log holding the test captures' secrets
  * (fuzz_session_keys.h, written by make-corpus.py) plus synthetic entries
  * for the client randoms 01..01, 02..02 and 03..03; the test RSA key; a PSK.
  *
  * Input: byte 0 selects the key material (1 key log, 2 RSA key, 4 PSK,
- * 8 resumption cache); then events, each an op byte, a u16 length and that
- * many bytes. Bit 7 of the op is "sent by the server"; (op & 0x7f) % 6 is
- *   0 record: content type, u16 version, fragment. Protected records are
- *     decrypted; handshake bytes (plaintext or decrypted) are reassembled
- *     per direction and every complete message is fed to the session and
- *     the flow machine; a ChangeCipherSpec record is fed as one;
- *   1 one handshake message as is (header included);
- *   2 one handshake message: type, then the body (the harness writes the
- *     header);
- *   3 a ChangeCipherSpec;
- *   4 a new connection (the resumption cache is kept);
- *   5 read the summary and the key log export (data[0]: buffer size).
+ * 8 keep unverified plaintext); then events, each an op byte, a u16 length
+ * and that many bytes. Bit 7 of the op is "sent by the server";
+ * (op & 0x7f) % 7 is
+ *   0 record: content type, u16 version, fragment;
+ *   1 a plaintext handshake record holding these bytes;
+ *   2 a plaintext handshake record holding one message: type, then the body
+ *     (the harness writes the header);
+ *   3 a ChangeCipherSpec record;
+ *   4 a new connection (the capture's resumption cache is kept);
+ *   5 read the summary and the key log export (data[0]: buffer size);
+ *   6 an SSLv2-format record (header included).
  *
- * Checks: no memory error or leak; plaintext never longer than 2^14 or the
- * output buffer; every explanation a terminated string; results in range;
- * the key log export snprintf-like; work bounded by the input.
+ * Checks: no memory error or leak; plaintext never longer than 2^14 (plus
+ * the compression allowance); every explanation a terminated string; every
+ * message whole and its pieces adding up; results in range; the key log
+ * export snprintf-like; work bounded by the input.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "cipher_suites.h"
+#include "conn.h"
 #include "crypto_init.h"
 #include "fuzz_session_keys.h"
 #include "fuzz_util.h"
@@ -39,16 +42,6 @@
 #include "record.h"
 #include "rsa_keys.h"
 #include "session.h"
-
-#define FSES_HS_MAX (1u << 17) /* reassembly buffer per direction */
-
-typedef struct {
-    tlsi_session *s;
-    tlsi_flow flow;
-    uint8_t *hs[2];
-    size_t hs_len[2];
-    uint64_t work; /* handshake messages and records fed */
-} fses_conn;
 
 static tlsi_keylog *fses_keylog;
 static tlsi_rsa_key *fses_rsa;
@@ -115,168 +108,142 @@ static void fses_export(const tlsi_session *s, size_t cap)
     }
 }
 
-/* A complete handshake message, to the session and then to the flow machine
- * (with the hints the plugin gives it). */
-static void fses_message(fses_conn *c, const tlsi_key_material *km, int from_server,
-                         const uint8_t *msg, size_t len)
+static void fses_check_msg(const tlsi_conn_msg *m, uint32_t frame)
 {
-    tlsi_hs_effect eff;
-    tlsi_flow_result res;
-    int event = len ? msg[0] : 0;
-    uint8_t *copy = fz_dup(msg, len);
+    uint32_t i, sum = 0;
 
-    if (!copy)
-        return;
-    c->work++;
-    tlsi_session_handshake(c->s, km, from_server, copy, len, &eff);
-    FZ_ASSERT(eff.finished >= TLSI_FINISHED_UNCHECKED && eff.finished <= TLSI_FINISHED_MISMATCH);
-    if (len >= 4 && msg[0] == TLSI_HS_SERVER_HELLO) {
-        tlsi_server_hello sh;
-        uint32_t err_off;
-        (void)tlsi_server_hello_parse(copy + 4, len - 4, &sh, &err_off);
-        if (sh.random.random.len == 32) {
-            tlsi_flow_set_version(&c->flow, tlsi_negotiated_version(&sh));
-            if (sh.is_hrr)
-                event = TLSI_HS_HELLO_RETRY_REQUEST;
-        }
-        if (eff.resumed)
-            tlsi_flow_set_resumed(&c->flow, 1);
+    FZ_ASSERT(m->len >= 4 && m->len - 4 == tlsi_load24(m->data + 1));
+    FZ_ASSERT(m->len <= TLSI_CONN_HS_CAP);
+    FZ_ASSERT(m->finished <= TLSI_FINISHED_MISMATCH);
+    FZ_ASSERT(m->first_frame <= frame);
+    FZ_ASSERT(m->n_pieces != 1);
+    for (i = 0; i < m->n_pieces; i++) {
+        FZ_ASSERT(m->pieces[i].frame <= frame);
+        sum += m->pieces[i].len;
     }
-    tlsi_flow_event(&c->flow, from_server, event, &res);
-    fses_check_str(res.expected, sizeof res.expected);
-    (void)tlsi_flow_state_name(&c->flow);
-    (void)tlsi_flow_established(&c->flow);
-    free(copy);
+    FZ_ASSERT(m->n_pieces == 0 || sum == m->len);
+    if (m->flags & TLSI_MSG_FLOW_UNEXPECTED)
+        fses_check_str(m->flow_expected, 256);
+    if (m->sig)
+        FZ_ASSERT(m->sig->n_certs <= TLSI_SIGV_MAX_CHAIN && memchr(m->sig->why, 0, 128));
 }
 
-static void fses_ccs(fses_conn *c, const tlsi_key_material *km, int from_server)
+static uint64_t fses_check_rec(const tlsi_conn_rec *r, uint32_t frame, size_t in_len)
 {
-    tlsi_flow_result res;
+    const tlsi_conn_msg *m;
+    uint64_t n = 0;
 
-    c->work++;
-    tlsi_session_change_cipher_spec(c->s, km, from_server);
-    tlsi_flow_event(&c->flow, from_server, TLSI_FLOW_CCS, &res);
+    if (!r)
+        return 0;
+    FZ_ASSERT(r->decrypt_err < TLSI_ERR_COUNT);
+    if (r->decrypt_err != TLSI_OK)
+        FZ_ASSERT(r->decrypt_why && strlen(r->decrypt_why) < 1024);
+    if (r->flags & TLSI_REC_DECRYPTED)
+        FZ_ASSERT(r->plain_len <= TLSI_MAX_PLAINTEXT && r->plain_len <= in_len);
+    if (!(r->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED)))
+        FZ_ASSERT(r->plain == NULL);
+    FZ_ASSERT(r->hs_completed_in == 0 || r->hs_completed_in <= frame);
+    for (m = r->msgs; m; m = m->next, n++)
+        fses_check_msg(m, frame);
+    return n;
 }
 
-/* Handshake bytes of one direction: reassemble, then feed whole messages. */
-static void fses_hs_bytes(fses_conn *c, const tlsi_key_material *km, int dir, const uint8_t *p,
-                          size_t n)
+typedef struct {
+    tlsi_conn_cache *cc;
+    tlsi_conn *c;
+    uint32_t frame;
+    uint64_t work; /* handshake messages and records */
+} fses_state;
+
+static void fses_record(fses_state *st, const tlsi_key_material *km, int dir, uint8_t type,
+                        uint16_t version, const uint8_t *p, size_t n)
 {
-    size_t off = 0;
+    static const uint8_t empty[1];
+    uint8_t *frag = n ? fz_dup(p, n) : NULL; /* exact size, so ASan sees overreads */
 
-    if (c->hs_len[dir] + n > FSES_HS_MAX) {
-        c->hs_len[dir] = 0; /* a message this long is not reassembled */
+    if (!frag && n)
         return;
-    }
-    if (!c->hs[dir])
-        c->hs[dir] = malloc(FSES_HS_MAX);
-    if (!c->hs[dir])
-        return;
-    memcpy(c->hs[dir] + c->hs_len[dir], p, n);
-    c->hs_len[dir] += n;
-    while (c->hs_len[dir] - off >= 4) {
-        size_t mlen = 4 + (size_t)tlsi_load24(c->hs[dir] + off + 1);
-        if (mlen > FSES_HS_MAX) {
-            off = c->hs_len[dir];
-            break;
-        }
-        if (c->hs_len[dir] - off < mlen)
-            break;
-        fses_message(c, km, dir, c->hs[dir] + off, mlen);
-        off += mlen;
-    }
-    memmove(c->hs[dir], c->hs[dir] + off, c->hs_len[dir] - off);
-    c->hs_len[dir] -= off;
-}
-
-static void fses_plaintext(fses_conn *c, const tlsi_key_material *km, int dir, uint8_t type,
-                           const uint8_t *p, size_t n)
-{
-    if (type == TLSI_CT_HANDSHAKE)
-        fses_hs_bytes(c, km, dir, p, n);
-    else if (type == TLSI_CT_CHANGE_CIPHER_SPEC && n == 1 && p[0] == 1)
-        fses_ccs(c, km, dir);
-}
-
-static void fses_record(fses_conn *c, const tlsi_key_material *km, int dir, const uint8_t *d,
-                        size_t n)
-{
-    uint8_t type;
-    uint16_t version;
-    uint8_t *frag, *out;
-    size_t flen, out_cap, out_len = 0;
-    uint8_t inner = 0;
-    const char *why = NULL;
-    tlsi_err e;
-
-    if (n < 3)
-        return;
-    type = d[0];
-    version = (uint16_t)(d[1] << 8 | d[2]);
-    flen = n - 3;
-    c->work++;
-    frag = fz_dup(d + 3, flen);
-    if (!frag)
-        return;
-    if (!tlsi_session_protected(c->s, dir, type)) {
-        fses_plaintext(c, km, dir, type, frag, flen);
-        free(frag);
-        return;
-    }
-    /* What session.h asks of the caller: max(in_len, 2^14). */
-    out_cap = flen > TLSI_MAX_PLAINTEXT ? flen : TLSI_MAX_PLAINTEXT;
-    out = malloc(out_cap);
-    if (!out) {
-        free(frag);
-        return;
-    }
-    e = tlsi_session_decrypt(c->s, km, dir, type, version, frag, flen, out, out_cap, &out_len,
-                             &inner, &why);
-    FZ_ASSERT(e < TLSI_ERR_COUNT);
-    FZ_ASSERT(why);
-    FZ_ASSERT(strlen(why) < 1024);
-    FZ_ASSERT(out_len <= out_cap);
-    if (e == TLSI_OK) {
-        FZ_ASSERT(out_len <= TLSI_MAX_PLAINTEXT);
-        fses_plaintext(c, km, dir, inner, out, out_len);
-    } else {
-        if (e != TLSI_ERR_BAD_MAC)
-            FZ_ASSERT(out_len == 0);
-        if (type == TLSI_CT_HANDSHAKE) { /* what the plugin tells the flow machine */
-            tlsi_flow_result res;
-            tlsi_flow_event(&c->flow, dir, TLSI_FLOW_ENCRYPTED, &res);
-        }
-    }
-    free(out);
+    st->frame++;
+    st->work += 1 + fses_check_rec(tlsi_conn_record(st->c, km, dir, st->frame, type, version,
+                                                    frag ? frag : empty, n, 1),
+                                   st->frame, n);
     free(frag);
 }
 
-static void fses_conn_end(fses_conn *c)
+static void fses_sslv2(fses_state *st, const uint8_t *p, size_t n)
 {
-    if (c->s) {
-        fses_info(c->s);
-        fses_export(c->s, 64);
-        if (getenv("TLSI_FUZZ_VERBOSE")) { /* to see what a seed reaches */
-            const tlsi_session_info *i = tlsi_session_get_info(c->s);
-            fprintf(stderr, "session: version %04x suite %04x keys %s; decrypted %llu/%llu, "
-                    "failed %llu/%llu; %s\n", i->version, i->cipher_suite,
-                    tlsi_key_source_name(i->key_source), (unsigned long long)i->decrypted[0],
-                    (unsigned long long)i->decrypted[1], (unsigned long long)i->failed[0],
-                    (unsigned long long)i->failed[1], i->first_why);
-        }
-    }
-    tlsi_session_free(c->s);
-    free(c->hs[0]);
-    free(c->hs[1]);
-    memset(c, 0, sizeof *c);
+    static const uint8_t empty[1];
+    uint8_t *rec = n ? fz_dup(p, n) : NULL;
+    const tlsi_conn_rec *r;
+
+    if (!rec && n)
+        return;
+    st->frame++;
+    r = tlsi_conn_sslv2(st->c, st->frame, rec ? rec : empty, n);
+    FZ_ASSERT(!r || r->sslv2_err < TLSI_ERR_COUNT);
+    st->work++;
+    free(rec);
 }
 
-static int fses_conn_start(fses_conn *c)
+static void fses_conn_end(fses_state *st)
 {
-    memset(c, 0, sizeof *c);
-    c->s = tlsi_session_new();
-    tlsi_flow_init(&c->flow);
-    return c->s != NULL;
+    const tlsi_session *s = tlsi_conn_session(st->c);
+
+    fses_info(s);
+    fses_export(s, 64);
+    if (getenv("TLSI_FUZZ_VERBOSE")) { /* to see what a seed reaches */
+        const tlsi_session_info *i = tlsi_session_get_info(s);
+        fprintf(stderr, "session: version %04x suite %04x keys %s; decrypted %llu/%llu, "
+                "failed %llu/%llu; %s\n", i->version, i->cipher_suite,
+                tlsi_key_source_name(i->key_source), (unsigned long long)i->decrypted[0],
+                (unsigned long long)i->decrypted[1], (unsigned long long)i->failed[0],
+                (unsigned long long)i->failed[1], i->first_why);
+    }
+}
+
+/* One event of the input. */
+static void fses_event(fses_state *st, const tlsi_key_material *km, uint8_t op,
+                       const uint8_t *p, size_t n)
+{
+    int dir = op >> 7;
+    static const uint8_t ccs = 1;
+
+    switch ((op & 0x7f) % 7) {
+    case 0:
+        if (n >= 3)
+            fses_record(st, km, dir, p[0], (uint16_t)(p[1] << 8 | p[2]), p + 3, n - 3);
+        break;
+    case 1:
+        fses_record(st, km, dir, TLSI_CT_HANDSHAKE, 0x0303, p, n);
+        break;
+    case 2: {
+        uint8_t *m = n >= 1 ? malloc(n + 3) : NULL;
+        if (m) {
+            m[0] = p[0];
+            m[1] = (uint8_t)((n - 1) >> 16);
+            m[2] = (uint8_t)((n - 1) >> 8);
+            m[3] = (uint8_t)(n - 1);
+            memcpy(m + 4, p + 1, n - 1);
+            fses_record(st, km, dir, TLSI_CT_HANDSHAKE, 0x0303, m, n + 3);
+        }
+        free(m);
+        break;
+    }
+    case 3:
+        fses_record(st, km, dir, TLSI_CT_CHANGE_CIPHER_SPEC, 0x0303, &ccs, 1);
+        break;
+    case 4:
+        fses_conn_end(st);
+        st->c = tlsi_conn_new(st->cc);
+        break;
+    case 5:
+        fses_info(tlsi_conn_session(st->c));
+        fses_export(tlsi_conn_session(st->c), n ? p[0] : 0);
+        break;
+    default:
+        fses_sslv2(st, p, n);
+        break;
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -284,13 +251,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_in in = {data, size};
     tlsi_key_material km;
     tlsi_rsa_key *keys[1];
-    fses_conn c;
+    fses_state st;
     uint8_t sel;
-    uint64_t events = 0, work = 0;
+    uint64_t events = 0;
 
-    memset(&c, 0, sizeof c);
     fses_init();
     memset(&km, 0, sizeof km);
+    memset(&st, 0, sizeof st);
     sel = fz_u8(&in);
     if (sel & 1)
         km.keylog = fses_keylog;
@@ -303,60 +270,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         km.psk = fses_psk;
         km.psk_len = sizeof fses_psk;
     }
-    if (sel & 8)
-        km.cache = tlsi_session_cache_new();
-    if (!fses_conn_start(&c)) {
-        tlsi_session_cache_free(km.cache);
+    st.cc = tlsi_conn_cache_new();
+    if (!st.cc)
         return 0;
-    }
-
-    while (in.n >= 3) {
+    tlsi_conn_cache_keep_unverified(st.cc, (sel & 8) != 0);
+    st.c = tlsi_conn_new(st.cc);
+    while (st.c && in.n >= 3) {
         uint8_t op = fz_u8(&in);
-        int dir = op >> 7;
         size_t want = fz_u16(&in), n;
         const uint8_t *p = fz_bytes(&in, want, &n);
 
         events++;
-        switch ((op & 0x7f) % 6) {
-        case 0:
-            fses_record(&c, &km, dir, p, n);
-            break;
-        case 1:
-            fses_message(&c, &km, dir, p, n);
-            break;
-        case 2: {
-            uint8_t *m = malloc(n + 3 > 4 ? n + 3 : 4);
-            if (m && n >= 1) {
-                m[0] = p[0];
-                m[1] = (uint8_t)((n - 1) >> 16);
-                m[2] = (uint8_t)((n - 1) >> 8);
-                m[3] = (uint8_t)(n - 1);
-                memcpy(m + 4, p + 1, n - 1);
-                fses_message(&c, &km, dir, m, n + 3);
-            }
-            free(m);
-            break;
-        }
-        case 3:
-            fses_ccs(&c, &km, dir);
-            break;
-        case 4:
-            work += c.work;
-            fses_conn_end(&c);
-            if (!fses_conn_start(&c))
-                goto out;
-            break;
-        default:
-            fses_info(c.s);
-            fses_export(c.s, n ? p[0] : 0);
-            break;
-        }
+        fses_event(&st, &km, op, p, n);
     }
-out:
-    work += c.work;
-    /* A record yields at most 2^14 bytes, so at most 4096 messages. */
-    FZ_ASSERT(work <= events * 4097);
-    fses_conn_end(&c);
-    tlsi_session_cache_free(km.cache);
+    /* A record yields at most 2^14 + 1024 bytes, so at most 4352 messages. */
+    FZ_ASSERT(st.work <= events * 4353);
+    if (st.c)
+        fses_conn_end(&st);
+    tlsi_conn_cache_free(st.cc);
     return 0;
 }

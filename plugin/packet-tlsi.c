@@ -18,6 +18,7 @@
 
 #include "algorithms.h"
 #include "cipher_suites.h"
+#include "handshake.h"
 #include "heartbeat.h"
 #include "names.h"
 #include "reader.h"
@@ -86,11 +87,6 @@ static tlsi_ws_bool tlsi_desegment = TRUE;
 
 #define TLSI_DEFAULT_PORTS "443,465,563,636,853,989-995,4433,5061,8443"
 
-/* A handshake message is at most 2^24-1 bytes; real ones are far smaller.
- * Reassembly keeps at most this much per direction (RFC 8446 allows large
- * certificate chains, but a few MB is more than any real stack sends). */
-#define TLSI_HS_REASSEMBLY_CAP (4u * 1024u * 1024u)
-
 /* Keys into the per-packet proto data. */
 enum { TLSI_PD_PASS = 0, TLSI_PD_FRAME = 1 };
 
@@ -124,6 +120,7 @@ tlsi_conv *tlsi_get_conv(packet_info *pinfo)
     if (!conv) {
         conv = wmem_new0(wmem_file_scope(), tlsi_conv);
         conv->conv_index = tlsi_conv_counter++;
+        conv->engine = tlsi_conn_new(tlsi_conn_cache_get());
         conversation_add_proto_data(c, proto_tlsi, conv);
     }
     return conv;
@@ -134,6 +131,21 @@ static void tlsi_set_server(tlsi_conv *conv, const address *addr, guint32 port)
     copy_address_wmem(wmem_file_scope(), &conv->srv_addr, addr);
     conv->srv_port = port;
     conv->srv_known = TRUE;
+}
+
+/* The server is the receiver of a ClientHello and the sender of a
+ * ServerHello (which overrides a guess made from the ClientHello). */
+static void tlsi_learn_server(packet_info *pinfo, tlsi_conv *conv, const tlsi_record_info *ri)
+{
+    const tlsi_hs_msg *m;
+
+    for (m = ri->rec->msgs; m; m = m->next) {
+        if (m->data[0] == TLSI_HS_CLIENT_HELLO && !conv->srv_known)
+            tlsi_set_server(conv, &pinfo->dst, pinfo->destport);
+        else if (m->data[0] == TLSI_HS_SERVER_HELLO &&
+                 (!conv->srv_known || ri->rec->dir != TLSI_DIR_SERVER))
+            tlsi_set_server(conv, &pinfo->src, pinfo->srcport);
+    }
 }
 
 /*
@@ -209,120 +221,6 @@ static void tlsi_frames_free(void)
 static guint32 tlsi_next_record_ordinal(packet_info *pinfo)
 {
     return tlsi_pass(pinfo)->records++;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Handshake reassembly (first pass)                                       */
-
-static void hs_append(tlsi_dir_state *ds, const tlsi_record_info *ri, guint32 frame,
-                      const guint8 *p, guint32 n)
-{
-    tlsi_rf_hs_piece(ds, ri, frame, n);
-    if (ds->hs_len + n > ds->hs_cap) {
-        guint32 cap = MAX(ds->hs_cap * 2, ds->hs_len + n);
-        cap = MAX(cap, 1024);
-        ds->hs_buf = (guint8 *)wmem_realloc(wmem_file_scope(), ds->hs_buf, cap);
-        ds->hs_cap = cap;
-    }
-    memcpy(ds->hs_buf + ds->hs_len, p, n);
-    ds->hs_len += n;
-}
-
-/*
- * Feed the handshake-type plaintext of one record into its direction's
- * reassembly buffer and record every message it completes. `data` is the
- * record's plaintext (from the tvb or from decryption).
- */
-static void tlsi_handshake_reassemble(packet_info *pinfo, tlsi_conv *conv, int dir,
-                                      tlsi_record_info *ri, const guint8 *data, guint32 len)
-{
-    tlsi_dir_state *ds = &conv->dir[dir];
-    tlsi_hs_msg **tail = &ri->msgs;
-    guint32 pos = 0;
-
-    while (*tail)
-        tail = &(*tail)->next;
-
-    if (ds->hs_broken) {
-        ri->hs_dropped += len;
-        return;
-    }
-    while (pos < len) {
-        guint32 avail = len - pos;
-        guint32 body_len, msg_len;
-        gint32 start;
-        const guint8 *msg;
-
-        if (ds->hs_len == 0) {
-            /* Nothing pending: a whole message is copied straight from the record. */
-            if (avail < 4) {
-                ds->hs_first_frame = pinfo->num;
-                hs_append(ds, ri, pinfo->num, data + pos, avail);
-                ri->hs_partial += avail;
-                break;
-            }
-            body_len = tlsi_load24(data + pos + 1);
-            msg_len = 4 + body_len; /* cannot overflow: body_len < 2^24 */
-            if (msg_len > TLSI_HS_REASSEMBLY_CAP) {
-                ds->hs_broken = TRUE;
-                ri->hs_dropped += avail;
-                return;
-            }
-            if (msg_len > avail) {
-                ds->hs_first_frame = pinfo->num;
-                hs_append(ds, ri, pinfo->num, data + pos, avail);
-                ri->hs_partial += avail;
-                break;
-            }
-            msg = (const guint8 *)wmem_memdup(wmem_file_scope(), data + pos, msg_len);
-            start = (gint32)pos;
-            pos += msg_len;
-        } else {
-            /* Complete the pending header first, then the pending body. */
-            guint32 take;
-            if (ds->hs_len < 4) {
-                take = MIN(4 - ds->hs_len, avail);
-                hs_append(ds, ri, pinfo->num, data + pos, take);
-                pos += take;
-                if (ds->hs_len < 4) {
-                    ri->hs_partial += take;
-                    break;
-                }
-                avail = len - pos;
-            }
-            body_len = tlsi_load24(ds->hs_buf + 1);
-            msg_len = 4 + body_len;
-            if (msg_len > TLSI_HS_REASSEMBLY_CAP) {
-                ds->hs_broken = TRUE;
-                ri->hs_dropped += avail + ds->hs_len;
-                ds->hs_len = 0;
-                tlsi_rf_hs_reset(ds);
-                return;
-            }
-            take = MIN(msg_len - ds->hs_len, avail);
-            hs_append(ds, ri, pinfo->num, data + pos, take);
-            pos += take;
-            if (ds->hs_len < msg_len) {
-                ri->hs_partial += take;
-                break;
-            }
-            msg = (const guint8 *)wmem_memdup(wmem_file_scope(), ds->hs_buf, msg_len);
-            start = -1;
-            ds->hs_len = 0;
-        }
-        {
-            tlsi_hs_msg *m = wmem_new0(wmem_file_scope(), tlsi_hs_msg);
-            m->data = msg;
-            m->len = msg_len;
-            m->start = start;
-            m->first_frame = start >= 0 ? pinfo->num : ds->hs_first_frame;
-            *tail = m;
-            tail = &m->next;
-            if (start < 0)
-                tlsi_rf_hs_complete(ds, m, pinfo->num);
-            tlsi_handshake_complete(pinfo, conv, dir, m);
-        }
-    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -428,7 +326,7 @@ static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto
 {
     const tlsi_hs_msg *m;
 
-    for (m = ri->msgs; m; m = m->next) {
+    for (m = ri->rec->msgs; m; m = m->next) {
         tvbuff_t *mtvb;
         if (m->start >= 0 && (guint32)m->start + m->len <= tvb_reported_length(frag_tvb)) {
             mtvb = tvb_new_subset_length(frag_tvb, m->start, m->len);
@@ -439,77 +337,36 @@ static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto
         tlsi_rf_hs_draw_msg(frag_tvb, tree, m);
         tlsi_dissect_handshake_message(mtvb, pinfo, tree, conv, ri, m);
     }
-    if (ri->hs_partial) {
+    if (ri->rec->hs_partial) {
         guint32 len = tvb_reported_length(frag_tvb);
-        guint32 n = MIN(ri->hs_partial, len);
+        guint32 n = MIN(ri->rec->hs_partial, len);
         proto_tree_add_bytes_format(tree, hf_tlsi_handshake_fragment, frag_tvb, len - n, n, NULL,
                                     "Handshake message fragment (%u bytes, continues in a later "
                                     "record)",
-                                    ri->hs_partial);
-        tlsi_rf_hs_draw_partial(frag_tvb, tree, ri);
-        if (!ri->msgs)
+                                    ri->rec->hs_partial);
+        tlsi_rf_hs_draw_partial(frag_tvb, tree, ri->rec);
+        if (!ri->rec->msgs)
             tlsi_append_info(pinfo, "Handshake Fragment");
     }
-    if (ri->hs_dropped)
+    if (ri->rec->hs_dropped)
         proto_tree_add_expert_format(tree, pinfo, &ei_tlsi_hs_over_cap, frag_tvb, 0, -1,
                                      "%u handshake bytes not reassembled: a message claims more "
                                      "than the %u-byte reassembly cap",
-                                     ri->hs_dropped, TLSI_HS_REASSEMBLY_CAP);
+                                     ri->rec->hs_dropped, TLSI_CONN_HS_CAP);
 }
 
-/* First pass: what this record means for the connection. */
+/* First pass: what this record means for the connection (src/conn.c). */
 static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinfo,
                                                 tlsi_conv *conv, const tlsi_record_hdr *hdr,
                                                 int dir)
 {
     tlsi_record_info *ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
     guint32 frag_len = MIN(hdr->length, tvb_captured_length_remaining(tvb, hdr->header_len));
-    tlsi_session *s = tlsi_conv_session(conv);
-    const guint8 *frag;
-    guint8 type = hdr->content_type;
 
-    if (!conv->first_frame)
-        conv->first_frame = pinfo->num;
-    ri->dir = (guint8)dir;
-    ri->version = conv->version;
-    ri->cipher_suite = conv->cipher_suite;
-    if (frag_len != hdr->length)
-        return ri; /* cut short: neither decrypted nor reassembled */
-    frag = tvb_get_ptr(tvb, hdr->header_len, frag_len);
-
-    if (tlsi_session_protected(s, dir == TLSI_DIR_SERVER, type)) {
-        ri->flags |= TLSI_RI_PROTECTED;
-        tlsi_record_decrypt(pinfo, conv, ri, hdr->content_type, hdr->version, frag, frag_len);
-        ri->diag = tlsi_diag_snapshot(conv);
-        if (!(ri->flags & TLSI_RI_DECRYPTED)) {
-            /* The flow check cannot see inside: a TLS <= 1.2 handshake
-             * record, or any TLS 1.3 record, may hold handshake messages. */
-            if (type == TLSI_CT_HANDSHAKE || conv->version == TLSI_TLS13)
-                tlsi_flow_encrypted(pinfo, conv, dir);
-            return ri;
-        }
-        type = ri->inner_type;
-        frag = ri->plain;
-        frag_len = ri->plain_len;
-    }
-
-    switch (type) {
-    case TLSI_CT_HANDSHAKE:
-        tlsi_handshake_reassemble(pinfo, conv, dir, ri, frag, frag_len);
-        break;
-    case TLSI_CT_CHANGE_CIPHER_SPEC:
-        /* Plaintext, or (renegotiation) protected under the old keys. */
-        {
-            tlsi_key_material km;
-            tlsi_key_material_get(&km);
-            tlsi_session_change_cipher_spec(s, &km, dir == TLSI_DIR_SERVER);
-            tlsi_flow_ccs(pinfo, conv, dir);
-        }
-        break;
-    default:
-        break;
-    }
-    ri->version = conv->version ? conv->version : ri->version;
+    tlsi_record_first_pass_tls(pinfo, conv, ri, dir, hdr->content_type, hdr->version,
+                               tvb_get_ptr(tvb, hdr->header_len, frag_len), frag_len,
+                               frag_len == hdr->length);
+    tlsi_learn_server(pinfo, conv, ri);
     return ri;
 }
 
@@ -615,7 +472,7 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
             break;
         }
         proto_tree_add_item(rt, hf_tlsi_app_data, ctvb, 0, -1, ENC_NA);
-        if (!len || !(ri->flags & TLSI_RI_DECRYPTED))
+        if (!len || !(ri->rec->flags & TLSI_REC_DECRYPTED))
             break; /* unverified plaintext is shown, never interpreted */
         tlsi_app_data(ctvb, pinfo, top, conv, (tlsi_record_info *)ri);
         tlsi_app_draw(ctvb, pinfo, rt, conv, ri);
@@ -640,17 +497,17 @@ static void tlsi_queue_tap(tvbuff_t *tvb, packet_info *pinfo, const tlsi_conv *c
     t = wmem_new0(pinfo->pool, tlsi_tap_record);
     t->conv = conv;
     t->ri = ri;
-    t->dir = ri ? ri->dir : TLSI_DIR_CLIENT;
+    t->dir = ri ? ri->rec->dir : TLSI_DIR_CLIENT;
     t->content_type = hdr->content_type;
     t->type = hdr->content_type;
     t->record_version = hdr->version;
     t->length = hdr->length;
     t->is_sslv2 = hdr->kind == TLSI_REC_SSLV2;
-    if (ri && (ri->flags & TLSI_RI_PROTECTED)) {
-        if (ri->flags & TLSI_RI_DECRYPTED) {
-            t->type = ri->inner_type;
-            content = ri->plain;
-            content_len = ri->plain_len;
+    if (ri && (ri->rec->flags & TLSI_REC_PROTECTED)) {
+        if (ri->rec->flags & TLSI_REC_DECRYPTED) {
+            t->type = ri->rec->inner_type;
+            content = ri->rec->plain;
+            content_len = ri->rec->plain_len;
         }
     } else if (!t->is_sslv2 && tvb_captured_length(tvb) >= hdr->header_len + hdr->length) {
         content = tvb_get_ptr(tvb, hdr->header_len, hdr->length);
@@ -661,7 +518,7 @@ static void tlsi_queue_tap(tvbuff_t *tvb, packet_info *pinfo, const tlsi_conv *c
         t->alert_level = content[0];
         t->alert_desc = content[1];
     }
-    if (t->type == TLSI_CT_APPLICATION_DATA && ri && (ri->flags & TLSI_RI_DECRYPTED)) {
+    if (t->type == TLSI_CT_APPLICATION_DATA && ri && (ri->rec->flags & TLSI_REC_DECRYPTED)) {
         t->plain = content;
         t->plain_len = content_len;
     }
@@ -706,18 +563,18 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
         g_ptr_array_index(fd->records, ordinal) = ri;
     }
     *ri_out = ri;
-    tlsi_set_protocol_column(pinfo, ri->version ? ri->version : hdr->version);
+    tlsi_set_protocol_column(pinfo, ri->rec->version ? ri->rec->version : hdr->version);
 
     ct_name = val_to_str_const(hdr->content_type, TLSI_VALS(tlsi_content_type_names),
                                "Unknown");
     rti = proto_tree_add_item(tree, hf_tlsi_record, tvb, 0, hdr->header_len + hdr->length,
                               ENC_NA);
     /* One label per record, the decrypted type included: no second format. */
-    if ((ri->flags & TLSI_RI_PROTECTED) && (ri->flags & (TLSI_RI_DECRYPTED | TLSI_RI_UNVERIFIED)))
+    if ((ri->rec->flags & TLSI_REC_PROTECTED) && (ri->rec->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED)))
         proto_item_set_text(
             rti, "%s Record Layer: %s (decrypted: %s)",
             val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names), "Unknown"), ct_name,
-            val_to_str_const(ri->inner_type, TLSI_VALS(tlsi_content_type_names), "Unknown"));
+            val_to_str_const(ri->rec->inner_type, TLSI_VALS(tlsi_content_type_names), "Unknown"));
     else
         proto_item_set_text(rti, "%s Record Layer: %s",
                             val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names),
@@ -734,9 +591,9 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
                                "Unknown record version 0x%04x", hdr->version);
     ti = proto_tree_add_item(rt, hf_tlsi_record_length, tvb, 3, 2, ENC_BIG_ENDIAN);
     tlsi_length_expert(pinfo, ti, hdr,
-                       (ri->flags & TLSI_RI_PROTECTED) != 0 ||
-                           (hdr->content_type == TLSI_CT_APPLICATION_DATA && ri->version == 0),
-                       ri->version);
+                       (ri->rec->flags & TLSI_REC_PROTECTED) != 0 ||
+                           (hdr->content_type == TLSI_CT_APPLICATION_DATA && ri->rec->version == 0),
+                       ri->rec->version);
     if (truncated) {
         expert_add_info_format(pinfo, rti, &ei_tlsi_record_truncated,
                                "Record of %u bytes cut short: only %u captured",
@@ -746,35 +603,35 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     }
     frag_tvb = tvb_new_subset_length(tvb, hdr->header_len, frag_len);
 
-    if (ri->flags & TLSI_RI_PROTECTED) {
+    if (ri->rec->flags & TLSI_REC_PROTECTED) {
         tvbuff_t *ptvb;
         if (ri->diag)
             tlsi_add_decryption_tree(frag_tvb, pinfo, rt, ri);
-        if (!(ri->flags & (TLSI_RI_DECRYPTED | TLSI_RI_UNVERIFIED))) {
+        if (!(ri->rec->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED))) {
             ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
             /* Formatted only for a tree or the expert tap: a stream that
              * stopped decrypting would pay for a string per record. */
-            if (ri->decrypt_why && (tree || tlsi_expert_tapped()))
+            if (ri->rec->decrypt_why && (tree || tlsi_expert_tapped()))
                 expert_add_info_format(pinfo, ti, &ei_tlsi_not_decrypted, "Not decrypted: %s",
                                        tlsi_record_why(pinfo, ri));
             tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
             return;
         }
-        ptvb = tvb_new_child_real_data(tvb, ri->plain, ri->plain_len, ri->plain_len);
+        ptvb = tvb_new_child_real_data(tvb, ri->rec->plain, ri->rec->plain_len, ri->rec->plain_len);
         add_new_data_source(pinfo, ptvb,
-                            (ri->flags & TLSI_RI_DECRYPTED) ? "Decrypted TLS"
+                            (ri->rec->flags & TLSI_REC_DECRYPTED) ? "Decrypted TLS"
                                                             : "Decrypted TLS (unverified)");
-        if (ri->flags & TLSI_RI_UNVERIFIED) {
+        if (ri->rec->flags & TLSI_REC_UNVERIFIED) {
             ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
             expert_add_info_format(pinfo, ti, &ei_tlsi_unverified,
                                    "MAC/tag did not verify (%s): plaintext shown unverified",
-                                   ri->decrypt_why ? ri->decrypt_why : "");
+                                   ri->rec->decrypt_why ? ri->rec->decrypt_why : "");
         }
         /* Version 0: early data, sent before the ServerHello names TLS 1.3. */
-        if (ri->version == TLSI_TLS13 || ri->version == 0 || hdr->content_type != ri->inner_type)
+        if (ri->rec->version == TLSI_TLS13 || ri->rec->version == 0 || hdr->content_type != ri->rec->inner_type)
             proto_item_set_generated(proto_tree_add_uint(rt, hf_tlsi_record_inner_type, ptvb, 0,
-                                                         0, ri->inner_type));
-        dissect_record_content(ptvb, pinfo, tree, rt, conv, ri, ri->inner_type, FALSE, TRUE);
+                                                         0, ri->rec->inner_type));
+        dissect_record_content(ptvb, pinfo, tree, rt, conv, ri, ri->rec->inner_type, FALSE, TRUE);
         return;
     }
     dissect_record_content(frag_tvb, pinfo, tree, rt, conv, ri, hdr->content_type, truncated,
@@ -818,18 +675,15 @@ static void tree_sslv2_hello(tvbuff_t *tvb, proto_tree *rt, const guint8 *rec,
 
 /* First pass of an SSLv2-format ClientHello record: it opens the session. */
 static tlsi_record_info *tlsi_sslv2_first_pass(packet_info *pinfo, tlsi_conv *conv,
-                                               const guint8 *rec, tlsi_err err,
-                                               const tlsi_sslv2_client_hello *v2)
+                                               const guint8 *rec, guint32 len)
 {
+    static const tlsi_conn_rec nomem = {.sslv2_err = TLSI_ERR_NOMEM};
     tlsi_record_info *ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
+    const tlsi_conn_rec *r = tlsi_conn_sslv2(conv->engine, pinfo->num, rec, len);
 
-    ri->dir = TLSI_DIR_CLIENT;
-    if (!conv->first_frame)
-        conv->first_frame = pinfo->num;
+    ri->rec = r ? r : &nomem;
     if (!conv->srv_known)
         tlsi_set_server(conv, &pinfo->dst, pinfo->destport);
-    if (err == TLSI_OK)
-        tlsi_sslv2_hello_complete(pinfo, conv, rec, v2);
     return ri;
 }
 
@@ -852,7 +706,7 @@ static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     proto_tree *rt;
 
     if (!ri) {
-        ri = tlsi_sslv2_first_pass(pinfo, conv, rec, err, &v2);
+        ri = tlsi_sslv2_first_pass(pinfo, conv, rec, avail);
         if (ordinal >= fd->records->len)
             g_ptr_array_set_size(fd->records, ordinal + 1);
         g_ptr_array_index(fd->records, ordinal) = ri;

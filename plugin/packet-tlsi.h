@@ -12,6 +12,7 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 
+#include "conn.h"
 #include "sslv2.h"
 #include "tlsi-compat.h"
 
@@ -27,38 +28,8 @@ extern int proto_tlsi;
 /* Direction of a record inside its TCP connection. */
 enum { TLSI_DIR_CLIENT = 0, TLSI_DIR_SERVER = 1 };
 
-/* tlsi_record_info.flags */
-enum {
-    TLSI_RI_PROTECTED = 1u << 0,  /* sent under a cipher (after CCS, or TLS 1.3 protected) */
-    TLSI_RI_DECRYPTED = 1u << 1,  /* plain holds the verified plaintext */
-    TLSI_RI_UNVERIFIED = 1u << 2, /* plain holds plaintext whose MAC/tag did not verify */
-    TLSI_RI_RESYNCED = 1u << 3,   /* decrypted after records missing from the capture */
-};
-
-/* One complete handshake message that ends in a record. */
-typedef struct tlsi_hs_msg {
-    struct tlsi_hs_msg *next;
-    const guint8 *data; /* the whole message, header included (file scope) */
-    guint32 len;
-    gint32 start;       /* offset in the record's plaintext where it starts; -1: earlier record */
-    guint32 first_frame; /* frame of the record holding its first byte */
-    guint8 finished;     /* tlsi_finished_check of a Finished message */
-    gboolean resumed;    /* a ServerHello that resumes an earlier session */
-    guint32 resumed_from; /* frame of the full handshake it resumes, 0 if unknown */
-    /* Set by tlsi_handshake_seen() (plugin/tlsi-tree-handshake.c) on the first pass: */
-    const char *flow_expected; /* what the handshake flow allowed instead (file scope), or NULL */
-    gboolean flow_unexpected;  /* the message is out of order */
-    guint16 hs_version;        /* version negotiated when the message was seen, 0 unknown */
-    guint16 hs_suite;          /* cipher suite negotiated then, valid when hs_suite_known */
-    gboolean hs_suite_known;
-    guint8 hs_flags;           /* TLSI_HS_F_* */
-} tlsi_hs_msg;
-
-/* tlsi_hs_msg.hs_flags */
-enum {
-    TLSI_HS_F_CLIENT_OFFERED_HIGHER = 1u << 0, /* ServerHello: the client offered a version above
-                                                * the one negotiated (downgrade sentinel matters) */
-};
+/* A complete handshake message, as the connection engine gives it. */
+typedef tlsi_conn_msg tlsi_hs_msg;
 
 /* The decryption status of a connection as it stood when a record was seen
  * (shared between records while it does not change). */
@@ -81,24 +52,12 @@ struct tlsi_dir_state_s;
  * first sequential pass.
  */
 typedef struct {
-    guint8 dir;
-    guint8 flags;
-    guint8 inner_type;       /* TLS 1.3 real content type after decryption */
-    guint16 version;         /* negotiated version known when the record was seen, 0 unknown */
-    guint16 cipher_suite;
+    const tlsi_conn_rec *rec;      /* what the connection engine made of it (src/conn.h) */
     const tlsi_decrypt_diag *diag; /* session decryption status (protected records) */
-    const guint8 *plain;     /* plaintext of a decrypted record (file scope) */
-    guint32 plain_len;
-    int decrypt_err;         /* tlsi_err of the decryption attempt, 0 if none or ok */
-    const char *decrypt_why; /* static or file-scope text for the failure */
     /* The direction's state when TCP data was out of order or missing before
      * the failure (tlsi-tcpgap.c); the text is made when shown, as TCP's tap
      * may learn the out-of-order frame only on a later pass. */
     const struct tlsi_dir_state_s *tcp_gap;
-    guint32 resync_skipped;  /* records missing just before this one (first after a gap) */
-    tlsi_hs_msg *msgs;       /* handshake messages completed in this record */
-    guint32 hs_partial;      /* bytes of this record's handshake data waiting for more */
-    guint32 hs_dropped;      /* handshake bytes dropped (over the cap or after a broken length) */
     /* Application data as handed to the sub-dissector: this record's
      * plaintext, preceded by bytes of earlier records the sub-dissector
      * asked to keep (a PDU spanning records). app_unit_len 0: the bytes wait
@@ -108,17 +67,10 @@ typedef struct {
     gboolean app_pending;    /* the sub-dissector kept (part of) this record for later */
 } tlsi_record_info;
 
-struct tlsi_session; /* the core session engine (src/session.c), one per connection (plugin/tlsi-decrypt.c) */
-
 /* Per-direction state kept across records during the first pass. */
 typedef struct tlsi_dir_state_s {
-    guint8 *hs_buf;           /* handshake bytes waiting for the rest of their message */
-    guint32 hs_len;
-    guint32 hs_cap;
-    guint32 hs_first_frame;   /* frame holding the first pending byte */
     gboolean seq_known;       /* first pass: next_seq is where the next record starts */
     guint32 next_seq;         /* (TCP sequence number, as tcpinfo gives it) */
-    gboolean hs_broken;       /* an over-cap message: drop until the next CCS/key change */
     guint8 *app_buf;          /* plaintext a sub-dissector asked to keep for its next call */
     guint32 app_len;
     guint32 app_cap;
@@ -136,16 +88,11 @@ typedef struct tlsi_conv {
     address srv_addr;
     guint32 srv_port;
     gboolean srv_known;
-    guint16 version;       /* negotiated version, 0 until ServerHello */
-    guint16 cipher_suite;
-    gboolean suite_known;
     tlsi_dir_state dir[2];
-    struct tlsi_session *session; /* handshake and decryption state (src/session.c) */
+    tlsi_conn *engine;             /* the connection engine (src/conn.h): keys, handshake,
+                                    * flow and what was negotiated */
     const tlsi_decrypt_diag *diag; /* latest status snapshot */
-    const char *alpn;              /* negotiated ALPN protocol, NULL if none */
-    guint32 first_frame;           /* frame of the first record */
     guint32 conv_index;
-    void *flow; /* handshake flow and hello state of the tree code (file scope) */
     dissector_handle_t starttls_app; /* the plaintext protocol that switched to TLS, or NULL */
     dissector_handle_t app_handle; /* set by a "tls" heuristic for the rest of the session */
 } tlsi_conv;
@@ -171,8 +118,16 @@ typedef struct {
 
 extern int tlsi_tap;
 
-/* The session behind a conversation, for taps (NULL before any record). */
-struct tlsi_session *tlsi_conv_get_session(const tlsi_conv *conv);
+/* What the engine of a conversation knows: its session's summary (version
+ * and suite of the records), and the hellos' view (ALPN, first frame). */
+static inline const tlsi_session_info *tlsi_conv_info(const tlsi_conv *conv)
+{
+    return tlsi_session_get_info(tlsi_conn_session(conv->engine));
+}
+static inline const tlsi_conn_params *tlsi_conv_params(const tlsi_conv *conv)
+{
+    return tlsi_conn_get_params(conv->engine);
+}
 
 /* Handshake trees (plugin/tlsi-tree-handshake.c). */
 void tlsi_register_handshake_fields(int proto);
@@ -180,19 +135,6 @@ void tlsi_register_handshake_fields(int proto);
 void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                     tlsi_conv *conv, const tlsi_record_info *ri,
                                     const tlsi_hs_msg *msg);
-/* First pass only: a complete handshake message has been reassembled and
- * fed to the session; the tree code updates what it tracks. */
-void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *msg);
-/* First pass only: an SSLv2-format ClientHello record (rec, parsed as v2)
- * opened the connection; the flow and resumption tracking treat it as a
- * ClientHello. */
-void tlsi_sslv2_hello_seen(packet_info *pinfo, tlsi_conv *conv, const guint8 *rec,
-                           const tlsi_sslv2_client_hello *v2);
-/* First pass only: a ChangeCipherSpec record, and a handshake record that
- * could not be decrypted, from side dir; they advance the handshake flow. */
-void tlsi_flow_ccs(packet_info *pinfo, tlsi_conv *conv, int dir);
-void tlsi_flow_encrypted(packet_info *pinfo, tlsi_conv *conv, int dir);
-
 /* Key material (plugin/tlsi-keys.c). */
 void tlsi_keys_register(module_t *module);
 void tlsi_keys_prefs_applied(void);
@@ -216,18 +158,14 @@ void tlsi_sessions_register(void);        /* plugin/tlsi-sessions.c: -z tlsi,ses
 void tlsi_pcap_export_register(void);     /* plugin/tlsi-pcap-export.c: -z tlsi,export,FILE */
 /* Decryption glue (plugin/tlsi-decrypt.c). */
 void tlsi_decrypt_register(int proto, module_t *module);
-struct tlsi_session *tlsi_conv_session(tlsi_conv *conv);
+/* The capture's connection engine cache (made at file open, freed at close). */
+tlsi_conn_cache *tlsi_conn_cache_get(void);
 void tlsi_key_material_get(struct tlsi_key_material *km);
 const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv);
-/* A complete handshake message: the session learns from it, then the trees. */
-void tlsi_handshake_complete(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *m);
-/* The same for an SSLv2-format ClientHello record (parsed as v2). */
-void tlsi_sslv2_hello_complete(packet_info *pinfo, tlsi_conv *conv, const guint8 *rec,
-                               const tlsi_sslv2_client_hello *v2);
-/* First pass: decrypt a protected record (fragment after the header). */
-void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri,
-                         guint8 content_type, guint16 record_version, const guint8 *frag,
-                         guint32 len);
+/* First pass: what the engine makes of one record; ri->rec is set. */
+void tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri, int dir,
+                                guint8 content_type, guint16 record_version, const guint8 *frag,
+                                guint32 len, gboolean complete);
 void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
                               const tlsi_record_info *ri);
 
@@ -246,14 +184,9 @@ const char *tlsi_tcpgap_why(wmem_allocator_t *pool, const tlsi_dir_state *ds, gu
 const char *tlsi_record_why(packet_info *pinfo, const tlsi_record_info *ri);
 /* Signature checks (plugin/tlsi-sigverify.c). */
 void tlsi_sigverify_register(int proto);
-/* First pass: a complete handshake message of conv, after the session saw it. */
-void tlsi_sigverify_seen(const tlsi_conv *conv, int dir, const tlsi_hs_msg *m);
 /* The generated signature / chain items of one handshake message. */
 void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                          const tlsi_hs_msg *m);
-struct tlsi_sigv_summary;
-/* Totals of a connection's checks, NULL when none was made. */
-const struct tlsi_sigv_summary *tlsi_sigverify_summary(const tlsi_conv *conv);
 
 /* Application data to sub-dissectors (plugin/tlsi-app.c). */
 void tlsi_app_register(int proto);

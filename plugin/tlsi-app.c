@@ -45,10 +45,10 @@ static dissector_handle_t tlsi_app_handle(const tlsi_conv *conv)
 {
     dissector_handle_t h = NULL;
 
-    if (conv->alpn) {
-        h = dissector_get_string_handle(tlsi_alpn_table, conv->alpn);
+    if (tlsi_conv_params(conv)->alpn) {
+        h = dissector_get_string_handle(tlsi_alpn_table, tlsi_conv_params(conv)->alpn);
         if (!h && other_alpn_table)
-            h = dissector_get_string_handle(other_alpn_table, conv->alpn);
+            h = dissector_get_string_handle(other_alpn_table, tlsi_conv_params(conv)->alpn);
         if (h)
             return h;
     }
@@ -113,10 +113,10 @@ static void tlsi_dispatch(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
     tlsi_tls_heur_info hinfo;
     void *hdata = tlsi_tls_heur_data(&hinfo, &conv->app_handle);
 
-    if (conv->alpn) {
-        h = dissector_get_string_handle(tlsi_alpn_table, conv->alpn);
+    if (tlsi_conv_params(conv)->alpn) {
+        h = dissector_get_string_handle(tlsi_alpn_table, tlsi_conv_params(conv)->alpn);
         if (!h && other_alpn_table)
-            h = dissector_get_string_handle(other_alpn_table, conv->alpn);
+            h = dissector_get_string_handle(other_alpn_table, tlsi_conv_params(conv)->alpn);
         if (tlsi_try_handle(h, ptvb, pinfo, tree, conv, TRUE))
             return;
     }
@@ -269,12 +269,12 @@ static void tlsi_app_buf_reserve(tlsi_dir_state *ds, guint32 need)
 static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
                                 tlsi_conv *conv, tlsi_record_info *ri)
 {
-    tlsi_dir_state *ds = &conv->dir[ri->dir];
+    tlsi_dir_state *ds = &conv->dir[ri->rec->dir];
     guint32 own = tvb_reported_length(ptvb);
     guint32 total;
     tlsi_app_result res;
     tvbuff_t *utvb = ptvb;
-    const guint8 *unit = ri->plain;
+    const guint8 *unit = ri->rec->plain;
 
     if (ds->app_len && ds->app_len + own > TLSI_APP_REASSEMBLY_CAP) {
         ds->app_len = 0; /* give up on a PDU larger than the cap */
@@ -284,7 +284,7 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
     tlsi_rf_app_piece(ds, ri, pinfo->num, own);
     if (ds->app_len) {
         tlsi_app_buf_reserve(ds, ds->app_len + own);
-        memcpy(ds->app_buf + ds->app_len, ri->plain, own);
+        memcpy(ds->app_buf + ds->app_len, ri->rec->plain, own);
         ds->app_len += own;
         if (ds->app_len < ds->app_need) {
             ri->app_unit_len = 0; /* still short of what was asked for */
@@ -323,7 +323,7 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
 void tlsi_app_flush(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *tree,
                            tlsi_conv *conv, tlsi_record_info *ri)
 {
-    tlsi_dir_state *ds = &conv->dir[ri->dir];
+    tlsi_dir_state *ds = &conv->dir[ri->rec->dir];
     tvbuff_t *utvb;
 
     if (!PINFO_FD_VISITED(pinfo)) {
@@ -356,7 +356,7 @@ static void tlsi_app_again(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
         col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
         return;
     }
-    if (ri->app_unit == ri->plain) {
+    if (ri->app_unit == ri->rec->plain) {
         utvb = tvb_new_subset_length(ptvb, 0, ri->app_unit_len);
     } else {
         utvb = tvb_new_child_real_data(ptvb, ri->app_unit, ri->app_unit_len, ri->app_unit_len);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * tlsi-decrypt.c - the plugin side of decryption: one session engine
- * (src/session.c) per connection, the capture's resumption cache, the key
- * material handed to them, decrypting a record on the first pass, and the
+ * tlsi-decrypt.c - the plugin side of the connection engine (src/conn.c):
+ * the capture's engine cache, the key material handed to it, one record fed
+ * on the first pass (with what TCP knows of missing data), and the
  * generated "Decryption" subtree that explains the result.
  */
 #include "packet-tlsi.h"
@@ -30,38 +30,27 @@ static expert_field ei_tlsi_resynced = EI_INIT;
 
 static tlsi_ws_bool tlsi_show_unverified = FALSE;
 
-/* Resumption secrets of this capture, and every session made for it, freed
- * when the capture file is closed. */
-static tlsi_session_cache *tlsi_cache;
-static GPtrArray *tlsi_sessions;
+/* The connection engines of this capture, the sessions they resume and
+ * every result they handed out, freed when the capture file is closed. */
+static tlsi_conn_cache *tlsi_conns;
+
+tlsi_conn_cache *tlsi_conn_cache_get(void)
+{
+    if (!tlsi_conns)
+        tlsi_conns = tlsi_conn_cache_new();
+    return tlsi_conns;
+}
 
 void tlsi_key_material_get(tlsi_key_material *km)
 {
     tlsi_keys_material(km);
-    km->cache = tlsi_cache;
-}
-
-struct tlsi_session *tlsi_conv_get_session(const tlsi_conv *conv)
-{
-    return conv->session;
-}
-
-tlsi_session *tlsi_conv_session(tlsi_conv *conv)
-{
-    if (!conv->session) {
-        conv->session = tlsi_session_new();
-        if (!tlsi_sessions)
-            tlsi_sessions = g_ptr_array_new_with_free_func((GDestroyNotify)tlsi_session_free);
-        g_ptr_array_add(tlsi_sessions, conv->session);
-    }
-    return conv->session;
 }
 
 /* A snapshot of the session's decryption status, shared by records until it
  * changes, so every pass shows what was known when the record was seen. */
 const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv)
 {
-    const tlsi_session_info *in = tlsi_session_get_info(conv->session);
+    const tlsi_session_info *in = tlsi_conv_info(conv);
     const tlsi_decrypt_diag *old = conv->diag;
     const char *src = in->key_source ? tlsi_key_source_name(in->key_source) : NULL;
     tlsi_decrypt_diag *d;
@@ -88,81 +77,32 @@ const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv)
     return d;
 }
 
-/* A handshake message is complete: the session learns from it first (keys
- * may change at it), then the tree code records what it tracks. */
-void tlsi_handshake_complete(packet_info *pinfo, tlsi_conv *conv, int dir,
-                                    tlsi_hs_msg *m)
+/* First pass of a TLS record: the engine decrypts it and follows the
+ * handshake; the plugin adds what TCP knows about missing data. */
+void tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri, int dir,
+                                guint8 content_type, guint16 record_version, const guint8 *frag,
+                                guint32 len, gboolean complete)
 {
+    static const tlsi_conn_rec nomem = {0};
     tlsi_key_material km;
-    tlsi_hs_effect eff;
+    const tlsi_conn_rec *r;
 
     tlsi_key_material_get(&km);
-    tlsi_session_handshake(tlsi_conv_session(conv), &km, dir == TLSI_DIR_SERVER, m->data, m->len,
-                           &eff);
-    m->finished = (guint8)eff.finished;
-    m->resumed = eff.resumed;
-    tlsi_sigverify_seen(conv, dir, m);
-    tlsi_handshake_seen(pinfo, conv, dir, m);
-    {
-        const tlsi_session_info *in = tlsi_session_get_info(conv->session);
-        conv->version = in->version;
-        conv->cipher_suite = in->cipher_suite;
-        conv->suite_known = in->suite_known;
-    }
-}
-
-/* An SSLv2-format ClientHello: the session takes the challenge as the
- * client random and the message into the transcript, then the tree code
- * treats it as the ClientHello. */
-void tlsi_sslv2_hello_complete(packet_info *pinfo, tlsi_conv *conv, const guint8 *rec,
-                               const tlsi_sslv2_client_hello *v2)
-{
-    (void)tlsi_session_sslv2_client_hello(tlsi_conv_session(conv), rec, 2 + v2->record_len);
-    tlsi_sslv2_hello_seen(pinfo, conv, rec, v2);
-}
-
-/* Decrypt a protected record (first pass) and keep the plaintext. */
-void tlsi_record_decrypt(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri,
-                         guint8 content_type, guint16 record_version, const guint8 *frag,
-                         guint32 len)
-{
-    tlsi_key_material km;
-    guint8 *out = (guint8 *)wmem_alloc(pinfo->pool, MAX(len, TLSI_MAX_PLAINTEXT) + 16);
-    size_t out_len = 0;
-    guint8 inner = content_type;
-    const char *why = NULL;
-    tlsi_err err;
-
-    tlsi_key_material_get(&km);
-    err = tlsi_session_decrypt(conv->session, &km, ri->dir == TLSI_DIR_SERVER, content_type,
-                               record_version, frag, len, out, MAX(len, TLSI_MAX_PLAINTEXT) + 16,
-                               &out_len, &inner, &why);
-    if (err == TLSI_OK) {
-        const tlsi_session_info *in = tlsi_session_get_info(conv->session);
-        ri->flags |= TLSI_RI_DECRYPTED;
-        if (in->resynced[ri->dir]) {
-            ri->flags |= TLSI_RI_RESYNCED;
-            ri->resync_skipped = (guint32)MIN(in->last_skipped[ri->dir], G_MAXUINT32);
-            /* Records missing because TCP saw the stream out of order: say
-             * so, and how to get them (tlsi-tcpgap.c). */
-            if (ri->resync_skipped &&
-                tlsi_tcpgap_why(pinfo->pool, &conv->dir[ri->dir], pinfo->num, TLSI_ERR_BAD_MAC))
-                ri->tcp_gap = &conv->dir[ri->dir];
-        }
-        ri->inner_type = inner;
-        ri->plain = (const guint8 *)wmem_memdup(wmem_file_scope(), out, out_len);
-        ri->plain_len = (guint32)out_len;
-    } else {
-        ri->decrypt_err = err;
-        ri->decrypt_why = wmem_strdup(wmem_file_scope(), why && *why ? why : tlsi_err_str(err));
-        if (tlsi_tcpgap_why(pinfo->pool, &conv->dir[ri->dir], pinfo->num, err))
-            ri->tcp_gap = &conv->dir[ri->dir];
-        if (err == TLSI_ERR_BAD_MAC && out_len && tlsi_show_unverified) {
-            ri->flags |= TLSI_RI_UNVERIFIED;
-            ri->inner_type = content_type;
-            ri->plain = (const guint8 *)wmem_memdup(wmem_file_scope(), out, out_len);
-            ri->plain_len = (guint32)out_len;
-        }
+    tlsi_conn_cache_keep_unverified(tlsi_conn_cache_get(), tlsi_show_unverified);
+    r = tlsi_conn_record(conv->engine, &km, dir, pinfo->num, content_type, record_version, frag,
+                         len, complete);
+    ri->rec = r ? r : &nomem;
+    if (!(ri->rec->flags & TLSI_REC_PROTECTED))
+        return;
+    ri->diag = tlsi_diag_snapshot(conv);
+    /* Records missing because TCP saw the stream out of order: say so, and
+     * how to get them (tlsi-tcpgap.c). */
+    if (ri->rec->flags & TLSI_REC_DECRYPTED) {
+        if (ri->rec->resync_skipped &&
+            tlsi_tcpgap_why(pinfo->pool, &conv->dir[dir], pinfo->num, TLSI_ERR_BAD_MAC))
+            ri->tcp_gap = &conv->dir[dir];
+    } else if (tlsi_tcpgap_why(pinfo->pool, &conv->dir[dir], pinfo->num, ri->rec->decrypt_err)) {
+        ri->tcp_gap = &conv->dir[dir];
     }
 }
 
@@ -175,10 +115,10 @@ static void tree_resynced(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
     const char *tcp;
 
     proto_item_set_generated(ti);
-    if (!ri->resync_skipped)
+    if (!ri->rec->resync_skipped)
         return;
     proto_item_set_generated(proto_tree_add_uint(rt, hf_tlsi_record_resync_skipped, tvb, 0, 0,
-                                                 ri->resync_skipped));
+                                                 ri->rec->resync_skipped));
     /* Short: an expert message is cut at a tree label's length. */
     tcp = !ri->tcp_gap ? NULL
           : ri->tcp_gap->ooo_frame
@@ -191,7 +131,7 @@ static void tree_resynced(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
     expert_add_info_format(pinfo, ti, &ei_tlsi_resynced,
                            "Decrypted after a resync: %u record%s of this direction missing "
                            "before this one%s",
-                           ri->resync_skipped, ri->resync_skipped == 1 ? "" : "s",
+                           ri->rec->resync_skipped, ri->rec->resync_skipped == 1 ? "" : "s",
                            tcp ? tcp : "");
 }
 
@@ -203,7 +143,7 @@ void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
     proto_item *ti;
     proto_tree *dt;
     const char *suite = d->suite_known ? tlsi_suite_name(d->cipher_suite) : NULL;
-    gboolean ok = (ri->flags & TLSI_RI_DECRYPTED) != 0;
+    gboolean ok = (ri->rec->flags & TLSI_REC_DECRYPTED) != 0;
     const char *why = tlsi_record_why(pinfo, ri);
 
     ti = proto_tree_add_boolean(rt, hf_tlsi_decryption_decrypted, tvb, 0, 0, ok);
@@ -240,23 +180,19 @@ void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
     if (d->first_failure)
         proto_item_set_generated(proto_tree_add_string(dt, hf_tlsi_decryption_first_failure, tvb,
                                                        0, 0, d->first_failure));
-    if (ri->flags & TLSI_RI_RESYNCED)
+    if (ri->rec->flags & TLSI_REC_RESYNCED)
         tree_resynced(tvb, pinfo, rt, ri);
 }
 
 static void tlsi_decrypt_init(void)
 {
-    tlsi_cache = tlsi_session_cache_new();
+    (void)tlsi_conn_cache_get();
 }
 
 static void tlsi_decrypt_cleanup(void)
 {
-    if (tlsi_sessions) {
-        g_ptr_array_free(tlsi_sessions, TRUE);
-        tlsi_sessions = NULL;
-    }
-    tlsi_session_cache_free(tlsi_cache);
-    tlsi_cache = NULL;
+    tlsi_conn_cache_free(tlsi_conns);
+    tlsi_conns = NULL;
 }
 
 void tlsi_decrypt_register(int proto, module_t *module)

@@ -72,9 +72,9 @@ static tap_packet_status tlsi_keys_packet(void *tapdata, packet_info *pinfo _U_,
     char buf[2048];
     size_t n;
 
-    if (!t || !t->conv || !t->ri || !(t->ri->flags & TLSI_RI_DECRYPTED))
+    if (!t || !t->conv || !t->ri || !(t->ri->rec->flags & TLSI_REC_DECRYPTED))
         return TAP_PACKET_DONT_REDRAW;
-    s = tlsi_conv_get_session(t->conv);
+    s = tlsi_conn_session(t->conv->engine);
     if (!s)
         return TAP_PACKET_DONT_REDRAW;
     n = tlsi_session_keylog_lines(s, buf, sizeof buf);

@@ -7,9 +7,10 @@
  * tlsi.reassembled_in), with the meaning and on the frames of the built-in
  * TLS dissector's tls.* fields of the same names.
  *
- * The first pass reports pieces as the record layer (packet-tlsi.c) and the
- * application data hand-off (tlsi-app.c) collect them; what is learnt is kept
- * per record and per message (file scope), so later passes draw it.
+ * Handshake messages come with their pieces from the connection engine
+ * (src/conn.c). For application data the first pass reports pieces as the
+ * hand-off (tlsi-app.c) collects them; what is learnt is kept per record
+ * (file scope), so later passes draw it.
  */
 #include "packet-tlsi.h"
 
@@ -42,10 +43,11 @@ typedef struct {
     guint32 total;
 } tlsi_pieces;
 
-/* Keys: a direction's pending pieces (by its tlsi_dir_state, kind), a
- * completed message (tlsi_hs_msg), a completing record (tlsi_record_info)
- * -> tlsi_pieces; a record -> the frame that completes what it began. */
-static wmem_map_t *pending_hs, *pending_app, *done_hs, *done_app, *fwd_hs, *fwd_app;
+/* Keys: a direction's pending pieces (by its tlsi_dir_state), a completing
+ * record (tlsi_record_info) -> tlsi_pieces; a record -> the frame that
+ * completes what it began. Handshake messages carry their pieces and links
+ * from the connection engine (src/conn.h). */
+static wmem_map_t *pending_app, *done_app, *fwd_app;
 static GPtrArray *all_arrays; /* every GArray made, freed at cleanup */
 
 static tlsi_pieces *pieces_new(void)
@@ -86,36 +88,6 @@ static tlsi_pieces *pending(wmem_map_t *map, const void *dirkey)
         wmem_map_insert(map, dirkey, p);
     }
     return p;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Handshake messages (first pass)                                         */
-
-void tlsi_rf_hs_piece(const void *dirkey, const void *ri, guint32 frame, guint32 n)
-{
-    pieces_add(pending(pending_hs, dirkey), ri, frame, n);
-}
-
-void tlsi_rf_hs_complete(const void *dirkey, const void *msg, guint32 frame)
-{
-    tlsi_pieces *p = (tlsi_pieces *)wmem_map_lookup(pending_hs, dirkey);
-    guint i;
-
-    if (!p)
-        return;
-    wmem_map_remove(pending_hs, dirkey);
-    if (p->pieces->len < 2)
-        return; /* all in one record: nothing to navigate */
-    wmem_map_insert(done_hs, msg, p);
-    /* Every record but the completing one points to the frame completing it. */
-    for (i = 0; i + 1 < p->pieces->len; i++)
-        wmem_map_insert(fwd_hs, g_array_index(p->pieces, tlsi_piece, i).ri,
-                        GUINT_TO_POINTER(frame));
-}
-
-void tlsi_rf_hs_reset(const void *dirkey)
-{
-    wmem_map_remove(pending_hs, dirkey);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -184,48 +156,66 @@ void tlsi_rf_app_reset(const void *dirkey)
 /* ---------------------------------------------------------------------- */
 /* Drawing                                                                 */
 
-static proto_tree *draw_pieces(tvbuff_t *tvb, proto_tree *tree, const tlsi_pieces *p, int hf_tree,
-                        gint ett, int hf_frame, int hf_count, const char *what)
+/* One piece of a list drawn by draw_pieces. */
+typedef void (*piece_at)(const void *list, guint i, guint32 *frame, guint32 *len);
+
+static void app_piece_at(const void *list, guint i, guint32 *frame, guint32 *len)
+{
+    const tlsi_piece *pc = &g_array_index(((const tlsi_pieces *)list)->pieces, tlsi_piece, i);
+
+    *frame = pc->frame;
+    *len = pc->len;
+}
+
+static void hs_piece_at(const void *list, guint i, guint32 *frame, guint32 *len)
+{
+    const tlsi_conn_piece *pc = &((const tlsi_conn_msg *)list)->pieces[i];
+
+    *frame = pc->frame;
+    *len = pc->len;
+}
+
+static proto_tree *draw_pieces(tvbuff_t *tvb, proto_tree *tree, const void *list, piece_at at,
+                               guint n, guint32 total, int hf_tree, gint ett, int hf_frame,
+                               int hf_count, const char *what)
 {
     proto_item *ti;
     proto_tree *st;
+    guint32 frame, len;
     guint i;
 
     ti = proto_tree_add_item(tree, hf_tree, tvb, 0, 0, ENC_NA);
-    proto_item_set_text(ti, "[%u %s (%u bytes):", p->pieces->len, what, p->total);
-    for (i = 0; i < p->pieces->len; i++) {
-        const tlsi_piece *pc = &g_array_index(p->pieces, tlsi_piece, i);
-        proto_item_append_text(ti, " #%u(%u)", pc->frame, pc->len);
+    proto_item_set_text(ti, "[%u %s (%u bytes):", n, what, total);
+    for (i = 0; i < n; i++) {
+        at(list, i, &frame, &len);
+        proto_item_append_text(ti, " #%u(%u)", frame, len);
     }
     proto_item_append_text(ti, "]");
     proto_item_set_generated(ti);
     st = proto_item_add_subtree(ti, ett);
-    for (i = 0; i < p->pieces->len; i++) {
-        const tlsi_piece *pc = &g_array_index(p->pieces, tlsi_piece, i);
+    for (i = 0; i < n; i++) {
+        at(list, i, &frame, &len);
         proto_item_set_generated(proto_tree_add_uint_format_value(
-            st, hf_frame, tvb, 0, 0, pc->frame, "%u (%u bytes)", pc->frame, pc->len));
+            st, hf_frame, tvb, 0, 0, frame, "%u (%u bytes)", frame, len));
     }
-    proto_item_set_generated(proto_tree_add_uint(st, hf_count, tvb, 0, 0, p->pieces->len));
+    proto_item_set_generated(proto_tree_add_uint(st, hf_count, tvb, 0, 0, n));
     return st;
 }
 
-void tlsi_rf_hs_draw_msg(tvbuff_t *tvb, proto_tree *tree, const void *msg)
+void tlsi_rf_hs_draw_msg(tvbuff_t *tvb, proto_tree *tree, const tlsi_conn_msg *msg)
 {
-    const tlsi_pieces *p = (const tlsi_pieces *)wmem_map_lookup(done_hs, msg);
-
-    if (p)
-        (void)draw_pieces(tvb, tree, p, hf_tlsi_handshake_fragments, ett_tlsi_hs_fragments,
-                    hf_tlsi_handshake_fragment_frame, hf_tlsi_handshake_fragment_count,
-                    "Reassembled Handshake Fragments");
+    if (msg->n_pieces >= 2)
+        (void)draw_pieces(tvb, tree, msg, hs_piece_at, msg->n_pieces, msg->len,
+                          hf_tlsi_handshake_fragments, ett_tlsi_hs_fragments,
+                          hf_tlsi_handshake_fragment_frame, hf_tlsi_handshake_fragment_count,
+                          "Reassembled Handshake Fragments");
 }
 
-void tlsi_rf_hs_draw_partial(tvbuff_t *tvb, proto_tree *tree, const void *ri)
+void tlsi_rf_hs_draw_partial(tvbuff_t *tvb, proto_tree *tree, const tlsi_conn_rec *rec)
 {
-    gpointer f = wmem_map_lookup(fwd_hs, ri);
-
-    if (f)
-        proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_handshake_reassembled_in, tvb, 0, 0,
-                                                     GPOINTER_TO_UINT(f)));
+    if (rec->hs_completed_in)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_handshake_reassembled_in, tvb,
+                                                     0, 0, rec->hs_completed_in));
 }
 
 void tlsi_rf_app_draw_fwd(tvbuff_t *tvb, proto_tree *tree, const void *ri)
@@ -246,8 +236,9 @@ static void draw_segments(tvbuff_t *tvb, proto_tree *top, const tlsi_pieces *p,
         return;
     /* At the top level of the tree, before the protocol inside, as the
      * built-in draws tls.segments; length and data inside it. */
-    st = draw_pieces(tvb, top, p, hf_tlsi_segments, ett_tlsi_segments, hf_tlsi_segment,
-                     hf_tlsi_segment_count, "Reassembled TLS segments");
+    st = draw_pieces(tvb, top, p, app_piece_at, p->pieces->len, p->total, hf_tlsi_segments,
+                     ett_tlsi_segments, hf_tlsi_segment, hf_tlsi_segment_count,
+                     "Reassembled TLS segments");
     proto_item_set_generated(
         proto_tree_add_uint(st, hf_tlsi_reassembled_length, tvb, 0, 0, p->total));
     if (unit) {
@@ -328,16 +319,10 @@ void tlsi_rf_register(int proto)
 
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
-    pending_hs = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
-                                        g_direct_equal);
     pending_app = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
                                          g_direct_equal);
-    done_hs = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
-                                     g_direct_equal);
     done_app = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
                                       g_direct_equal);
-    fwd_hs = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
-                                    g_direct_equal);
     fwd_app = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
                                      g_direct_equal);
     register_cleanup_routine(tlsi_rf_cleanup);

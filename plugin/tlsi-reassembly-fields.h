@@ -4,21 +4,16 @@
  * of a handshake message or application-layer PDU spanning records
  * (tlsi.handshake.fragments, .reassembled_in; tlsi.segments, tlsi.reassembled_in).
  * dirkey names one direction of one connection (its tlsi_dir_state);
- * ri a record (tlsi_record_info); msg a handshake message (tlsi_hs_msg).
+ * ri a record (tlsi_record_info).
  */
 #ifndef TLSI_REASSEMBLY_FIELDS_H
 #define TLSI_REASSEMBLY_FIELDS_H
 
 #include <epan/packet.h>
 
-void tlsi_rf_register(int proto);
+#include "conn.h"
 
-/* First pass, handshake: n bytes of record ri (in frame) went into the
- * pending message of dirkey; the pending message completed as msg in frame;
- * the pending bytes were dropped. */
-void tlsi_rf_hs_piece(const void *dirkey, const void *ri, guint32 frame, guint32 n);
-void tlsi_rf_hs_complete(const void *dirkey, const void *msg, guint32 frame);
-void tlsi_rf_hs_reset(const void *dirkey);
+void tlsi_rf_register(int proto);
 
 /* First pass, application data: n bytes of record ri joined the plaintext
  * waiting for the sub-dissector; it then took the first `consumed` bytes of
@@ -29,8 +24,8 @@ void tlsi_rf_app_reset(const void *dirkey);
 
 /* Drawing (any pass), into a record's tree. unit: the bytes handed to the
  * sub-dissector in record ri (for tlsi.reassembled.data), or NULL. */
-void tlsi_rf_hs_draw_msg(tvbuff_t *tvb, proto_tree *tree, const void *msg);
-void tlsi_rf_hs_draw_partial(tvbuff_t *tvb, proto_tree *tree, const void *ri);
+void tlsi_rf_hs_draw_msg(tvbuff_t *tvb, proto_tree *tree, const tlsi_conn_msg *msg);
+void tlsi_rf_hs_draw_partial(tvbuff_t *tvb, proto_tree *tree, const tlsi_conn_rec *rec);
 void tlsi_rf_app_draw_fwd(tvbuff_t *tvb, proto_tree *tree, const void *ri);
 /* tlsi.segments at the top level (top: the root of the tree). */
 void tlsi_rf_app_draw_segments(tvbuff_t *tvb, proto_tree *top, const void *ri,

@@ -143,7 +143,7 @@ static void on_server_hello(sess_row *r, const tlsi_hs_msg *m, const guint8 *bod
     r->suite = sh.cipher_suite;
     if (sh.key_share_group)
         set_group(r, sh.key_share_group);
-    r->resumed = m->resumed;
+    r->resumed = (m->flags & TLSI_MSG_RESUMED) != 0;
     r->resumed_from = m->resumed_from;
     if (tlsi_ja3s(body, len, NULL, 0, NULL, md5) == TLSI_OK)
         r->ja3s = g_strdup(md5);
@@ -152,7 +152,7 @@ static void on_server_hello(sess_row *r, const tlsi_hs_msg *m, const guint8 *bod
 static void on_certificate(sess_row *r, int from_server, const tlsi_hs_msg *m,
                            const guint8 *body, size_t len)
 {
-    tlsi_hs_ctx ctx = {m->hs_version, TLSI_KEX_NULL, from_server};
+    tlsi_hs_ctx ctx = {m->version, TLSI_KEX_NULL, from_server};
     tlsi_certificate c;
     tlsi_cert_iter it;
     tlsi_cert_entry e;
@@ -180,8 +180,8 @@ static void on_certificate(sess_row *r, int from_server, const tlsi_hs_msg *m,
 static void on_server_key_exchange(sess_row *r, const tlsi_hs_msg *m, const guint8 *body,
                                    size_t len)
 {
-    const tlsi_suite *s = tlsi_suite_find(m->hs_suite);
-    tlsi_hs_ctx ctx = {m->hs_version, s ? s->kex : TLSI_KEX_NULL, 1};
+    const tlsi_suite *s = tlsi_suite_find(m->suite);
+    tlsi_hs_ctx ctx = {m->version, s ? s->kex : TLSI_KEX_NULL, 1};
     tlsi_server_key_exchange ske;
     guint32 err_off;
 
@@ -293,7 +293,7 @@ static tap_packet_status sess_packet(void *tapdata, packet_info *pinfo, epan_dis
         r->alert = g_strdup_printf("%s: %s (%u)", d ? "server" : "client", n ? n : "unknown",
                                    t->alert_desc);
     }
-    for (m = t->ri ? t->ri->msgs : NULL; m; m = m->next)
+    for (m = t->ri ? t->ri->rec->msgs : NULL; m; m = m->next)
         if (m->data && m->len >= 4)
             on_message(r, d, m);
     return TAP_PACKET_REDRAW;
@@ -336,7 +336,7 @@ static char *time_iso(time_t t)
 
 static const tlsi_session_info *info_of(const sess_row *r)
 {
-    const struct tlsi_session *s = tlsi_conv_get_session(r->conv);
+    const struct tlsi_session *s = tlsi_conn_session(r->conv->engine);
     return s ? tlsi_session_get_info(s) : NULL;
 }
 
@@ -350,7 +350,7 @@ static const tlsi_session_info *info_of(const sess_row *r)
 STR_GETTER(get_client_addr, r->client_addr)
 STR_GETTER(get_server_addr, r->server_addr)
 STR_GETTER(get_sni, r->sni)
-STR_GETTER(get_alpn, r->conv->alpn)
+STR_GETTER(get_alpn, tlsi_conv_params(r->conv)->alpn)
 STR_GETTER(get_group, r->group)
 STR_GETTER(get_ja3, r->ja3)
 STR_GETTER(get_ja3s, r->ja3s)
@@ -502,7 +502,7 @@ static void get_finished_server(const sess_row *r, GPtrArray *out)
 #define SIG_GETTER(fn, member)                                                                     \
     static void fn(const sess_row *r, GPtrArray *out)                                              \
     {                                                                                              \
-        const tlsi_sigv_summary *s = tlsi_sigverify_summary(r->conv);                              \
+        const tlsi_sigv_summary *s = tlsi_conn_sig_summary(r->conv->engine);                              \
         add(out, g_strdup_printf("%u", s ? s->member : 0));                                        \
     }
 

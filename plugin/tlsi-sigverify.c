@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * tlsi-sigverify.c - the plugin side of the signature checks
- * (src/sigverify.c): one verifier per connection fed on the first pass,
- * the result kept per handshake message, and the generated items
+ * tlsi-sigverify.c - the drawing of the signature checks the connection
+ * engine made (src/sigverify.c via src/conn.c, kept per handshake message):
+ * the generated items
  * tlsi.handshake.signature.verified (ServerKeyExchange, CertificateVerify)
  * and tlsi.handshake.certificate.chain_verified (each certificate against
  * the next one's key), with expert info when a check fails.
@@ -19,52 +19,6 @@ static int hf_tlsi_handshake_certificate_chain_verified = -1;
 static expert_field ei_sig_bad = EI_INIT;
 static expert_field ei_sig_unchecked = EI_INIT;
 static expert_field ei_chain_bad = EI_INIT;
-
-static GHashTable *sigv_by_conv; /* tlsi_conv * -> tlsi_sigv * (freed at file close) */
-static GHashTable *sigv_results; /* tlsi_hs_msg * -> tlsi_sigv_result * (file scope) */
-
-static void sigv_init(void)
-{
-    sigv_by_conv = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-                                         (GDestroyNotify)tlsi_sigv_free);
-    sigv_results = g_hash_table_new(g_direct_hash, g_direct_equal);
-}
-
-static void sigv_cleanup(void)
-{
-    if (sigv_by_conv)
-        g_hash_table_destroy(sigv_by_conv);
-    if (sigv_results)
-        g_hash_table_destroy(sigv_results);
-    sigv_by_conv = sigv_results = NULL;
-}
-
-void tlsi_sigverify_seen(const tlsi_conv *conv, int dir, const tlsi_hs_msg *m)
-{
-    tlsi_sigv *v;
-    tlsi_sigv_result res;
-
-    if (!sigv_by_conv || !m->data)
-        return;
-    v = (tlsi_sigv *)g_hash_table_lookup(sigv_by_conv, conv);
-    if (!v) {
-        v = tlsi_sigv_new();
-        if (!v)
-            return;
-        g_hash_table_insert(sigv_by_conv, (gpointer)conv, v);
-    }
-    tlsi_sigv_handshake(v, dir == TLSI_DIR_SERVER, m->data, m->len, &res);
-    if (res.sig != TLSI_SIG_NONE || res.n_certs)
-        g_hash_table_insert(sigv_results, (gpointer)m,
-                            wmem_memdup(wmem_file_scope(), &res, sizeof res));
-}
-
-const tlsi_sigv_summary *tlsi_sigverify_summary(const tlsi_conv *conv)
-{
-    const tlsi_sigv *v = sigv_by_conv ? (const tlsi_sigv *)g_hash_table_lookup(sigv_by_conv, conv)
-                                      : NULL;
-    return v ? tlsi_sigv_get_summary(v) : NULL;
-}
 
 static void tree_signature(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                            const tlsi_sigv_result *r)
@@ -116,17 +70,14 @@ static void tree_chain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                          const tlsi_hs_msg *m)
 {
-    const tlsi_sigv_result *r;
+    const tlsi_sigv_result *r = m->sig;
 
-    if (!sigv_results || m->len < 4)
-        return;
-    r = (const tlsi_sigv_result *)g_hash_table_lookup(sigv_results, m);
-    if (!r)
+    if (!r || m->len < 4)
         return;
     if (r->sig != TLSI_SIG_NONE)
         tree_signature(tvb, pinfo, tree, r);
     if (r->n_certs)
-        tree_chain(tvb, pinfo, tree, m, r, m->hs_version);
+        tree_chain(tvb, pinfo, tree, m, r, m->version);
 }
 
 void tlsi_sigverify_register(int proto)
@@ -159,6 +110,4 @@ void tlsi_sigverify_register(int proto)
 
     proto_register_field_array(proto, hf, array_length(hf));
     expert_register_field_array(expert, ei, array_length(ei));
-    register_init_routine(sigv_init);
-    register_cleanup_routine(sigv_cleanup);
 }

@@ -169,22 +169,22 @@ static void count_connection(stats_tree *st, tlsi_stats_state *s, const tlsi_con
         g_hash_table_insert(s->convs, GUINT_TO_POINTER(conv->conv_index), c);
         tick_stat_node(st, "Connections", 0, TRUE);
     }
-    if (!c->version_counted && conv->version) {
+    if (!c->version_counted && tlsi_conv_info(conv)->version) {
         c->version_counted = TRUE;
         tick_stat_node(st, "Negotiated versions", s->n_sessions, TRUE);
         g_snprintf(buf, sizeof buf, "%s (0x%04x)",
-                   name_or(tlsi_version_names, conv->version, "Unknown"), conv->version);
+                   name_or(tlsi_version_names, tlsi_conv_info(conv)->version, "Unknown"), tlsi_conv_info(conv)->version);
         tick_stat_node(st, buf, s->n_negotiated, FALSE);
     }
-    if (!c->suite_counted && conv->suite_known) {
-        const char *name = tlsi_suite_name(conv->cipher_suite);
+    if (!c->suite_counted && tlsi_conv_info(conv)->suite_known) {
+        const char *name = tlsi_suite_name(tlsi_conv_info(conv)->cipher_suite);
         c->suite_counted = TRUE;
         tick_stat_node(st, "Cipher suites chosen", s->n_sessions, TRUE);
-        g_snprintf(buf, sizeof buf, "%s (0x%04x)", name ? name : "Unknown", conv->cipher_suite);
+        g_snprintf(buf, sizeof buf, "%s (0x%04x)", name ? name : "Unknown", tlsi_conv_info(conv)->cipher_suite);
         tick_stat_node(st, buf, s->n_suites, FALSE);
     }
 
-    session = tlsi_conv_get_session(conv);
+    session = tlsi_conn_session(conv->engine);
     if (!session)
         return;
     in = tlsi_session_get_info(session);
@@ -243,7 +243,7 @@ static tap_packet_status tlsi_stats_packet(stats_tree *st, packet_info *pinfo,
     }
     if (t->ri) {
         const tlsi_hs_msg *m;
-        for (m = t->ri->msgs; m; m = m->next) {
+        for (m = t->ri->rec->msgs; m; m = m->next) {
             if (!m->data || m->len < 1)
                 continue;
             tick_stat_node(st, "Handshake messages", 0, TRUE);

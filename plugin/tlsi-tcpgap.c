@@ -119,13 +119,13 @@ const char *tlsi_record_why(packet_info *pinfo, const tlsi_record_info *ri)
     const char *tcp_why, *guess;
 
     if (!ri->tcp_gap)
-        return ri->decrypt_why;
-    tcp_why = tlsi_tcpgap_why(pinfo->pool, ri->tcp_gap, pinfo->num, ri->decrypt_err);
-    if (!tcp_why || !ri->decrypt_why)
-        return tcp_why ? tcp_why : ri->decrypt_why;
+        return ri->rec->decrypt_why;
+    tcp_why = tlsi_tcpgap_why(pinfo->pool, ri->tcp_gap, pinfo->num, ri->rec->decrypt_err);
+    if (!tcp_why || !ri->rec->decrypt_why)
+        return tcp_why ? tcp_why : ri->rec->decrypt_why;
     /* The session's guess at the cause gives way to the cause found. */
-    guess = strstr(ri->decrypt_why, " (wrong key");
+    guess = strstr(ri->rec->decrypt_why, " (wrong key");
     return wmem_strdup_printf(pinfo->pool, "%s. %.*s", tcp_why,
-                              guess ? (int)(guess - ri->decrypt_why) : (int)strlen(ri->decrypt_why),
-                              ri->decrypt_why);
+                              guess ? (int)(guess - ri->rec->decrypt_why) : (int)strlen(ri->rec->decrypt_why),
+                              ri->rec->decrypt_why);
 }

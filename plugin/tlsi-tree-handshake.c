@@ -238,361 +238,6 @@ static gboolean block_located(const tlsi_tb *b, tlsi_span s)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Per-connection state of the tree code (tlsi_conv.flow)                  */
-
-typedef struct {
-    tlsi_flow flow;
-    gboolean flow_started;
-    /* What the latest ServerHello negotiated. */
-    guint16 version;
-    guint16 suite;
-    gboolean suite_known;
-    /* The latest ClientHello (its body is file-scope message data). */
-    const guint8 *ch_body;
-    tlsi_span ch_session_id;
-    tlsi_span ch_ticket; /* session_ticket extension data, len 0 if none */
-    gboolean ch_has_psk;
-    tlsi_list ch_psk_identities;
-    guint16 ch_max_version; /* highest version offered (TLS 1.3 drafts count as 1.3) */
-    /* The current handshake. */
-    tlsi_hs_msg *sh_msg; /* its ServerHello */
-    guint32 sh_frame;
-    guint32 origin_frame; /* ServerHello frame of the full handshake its session comes from */
-} tlsi_tree_conv;
-
-static tlsi_tree_conv *tree_conv(tlsi_conv *conv)
-{
-    if (!conv->flow)
-        conv->flow = wmem_new0(wmem_file_scope(), tlsi_tree_conv);
-    return (tlsi_tree_conv *)conv->flow;
-}
-
-/*
- * Sessions of this capture, for resumption links: key "sid" or "ticket" and
- * the bytes, value the frame of the ServerHello of the full handshake that
- * created the session. The map forgets everything when the file is closed
- * (autoreset on file scope); the keys point at file-scope message data.
- */
-typedef struct {
-    guint8 kind; /* 0 session id, 1 ticket / PSK identity */
-    guint32 len;
-    const guint8 *data;
-} resume_key;
-
-static wmem_map_t *resume_map;
-
-static guint resume_hash(gconstpointer k)
-{
-    const resume_key *r = (const resume_key *)k;
-    guint32 h = 2166136261u ^ r->kind; /* FNV-1a */
-    for (guint32 i = 0; i < r->len; i++)
-        h = (h ^ r->data[i]) * 16777619u;
-    return h;
-}
-
-static gboolean resume_equal(gconstpointer a, gconstpointer b)
-{
-    const resume_key *x = (const resume_key *)a, *y = (const resume_key *)b;
-    return x->kind == y->kind && x->len == y->len && memcmp(x->data, y->data, x->len) == 0;
-}
-
-static void resume_remember(guint8 kind, const guint8 *data, guint32 len, guint32 frame)
-{
-    resume_key *k;
-
-    if (!len || !frame)
-        return;
-    k = wmem_new(wmem_file_scope(), resume_key);
-    k->kind = kind;
-    k->len = len;
-    k->data = data;
-    wmem_map_insert(resume_map, k, GUINT_TO_POINTER(frame));
-}
-
-static guint32 resume_lookup(guint8 kind, const guint8 *data, guint32 len)
-{
-    resume_key k = {kind, len, data};
-    return len ? GPOINTER_TO_UINT(wmem_map_lookup(resume_map, &k)) : 0;
-}
-
-/* Which earlier full handshake the current (resumed) one continues: the
- * PSK identity the TLS 1.3 server selected, else the ticket the client
- * offered, else the session id it offered (RFC 5077 3.4, RFC 5246 7.4.1.2). */
-static guint32 resume_origin(const tlsi_tree_conv *st, gboolean tls13, guint16 selected_identity)
-{
-    guint32 f = 0;
-
-    if (!st->ch_body)
-        return 0;
-    if (tls13) {
-        tlsi_list_iter it;
-        tlsi_psk_identity id;
-        guint16 i = 0;
-        if (!st->ch_has_psk)
-            return 0;
-        tlsi_list_iter_init(&it, st->ch_body, &st->ch_psk_identities);
-        while (tlsi_list_psk_identity_next(&it, &id)) {
-            if (i++ == selected_identity)
-                return resume_lookup(1, st->ch_body + id.identity.off, id.identity.len);
-        }
-        return 0;
-    }
-    if (st->ch_ticket.len)
-        f = resume_lookup(1, st->ch_body + st->ch_ticket.off, st->ch_ticket.len);
-    if (!f)
-        f = resume_lookup(0, st->ch_body + st->ch_session_id.off, st->ch_session_id.len);
-    return f;
-}
-
-static void mark_resumed(tlsi_tree_conv *st, tlsi_hs_msg *sh, gboolean tls13, guint16 sel)
-{
-    sh->resumed = TRUE;
-    if (!sh->resumed_from)
-        sh->resumed_from = resume_origin(st, tls13, sel);
-    st->origin_frame = sh->resumed_from ? sh->resumed_from : st->sh_frame;
-}
-
-/* ---------------------------------------------------------------------- */
-/* First pass                                                              */
-
-/* The first protocol of an ALPN extension (RFC 7301 3.1) in an extension
- * block, as a file-scope string, or NULL. */
-static const char *alpn_of(const guint8 *body, tlsi_span block)
-{
-    tlsi_ext e;
-    tlsi_ext_value v;
-    uint32_t err_off;
-
-    if (!tlsi_ext_find(body, block, TLSI_EXT_ALPN, &e))
-        return NULL;
-    if (tlsi_ext_parse(body, &e, TLSI_EXT_CTX_SERVER_HELLO, &v, &err_off) != TLSI_OK || !v.parsed ||
-        !v.u.alpn.first.len)
-        return NULL;
-    return wmem_strndup(wmem_file_scope(), (const char *)body + v.u.alpn.first.off,
-                        v.u.alpn.first.len);
-}
-
-/* Versions in the order of their age: TLS 1.3 drafts count as TLS 1.3,
- * values that are no SSL/TLS version (GREASE, DTLS) as 0. */
-static guint16 version_rank(guint16 v)
-{
-    if (tlsi_version_is_tls13(v))
-        return TLSI_TLS13;
-    return v >= TLSI_SSL3 && v <= TLSI_TLS13 ? v : 0;
-}
-
-static void remember_client_hello(tlsi_tree_conv *st, const guint8 *body, guint32 blen)
-{
-    tlsi_client_hello ch;
-    tlsi_ext e;
-    tlsi_ext_value v;
-    uint32_t err_off;
-
-    st->ch_body = NULL;
-    st->ch_has_psk = FALSE;
-    st->ch_max_version = 0;
-    memset(&st->ch_ticket, 0, sizeof(st->ch_ticket));
-    if (hard_error(tlsi_client_hello_parse(body, blen, &ch, &err_off)))
-        return;
-    st->ch_body = body;
-    st->ch_session_id = ch.session_id;
-    st->ch_max_version = version_rank(ch.legacy_version);
-    if (!ch.has_extensions)
-        return;
-    /* RFC 8446 4.2.1: supported_versions replaces legacy_version. */
-    if (tlsi_ext_find(body, ch.extensions, TLSI_EXT_SUPPORTED_VERSIONS, &e) &&
-        !hard_error(tlsi_ext_parse(body, &e, TLSI_EXT_CTX_CLIENT_HELLO, &v, &err_off))) {
-        tlsi_list_iter it;
-        uint16_t ver;
-        st->ch_max_version = 0;
-        tlsi_list_iter_init(&it, body, &v.u.supported_versions.versions);
-        while (tlsi_list_u16_next(&it, &ver))
-            st->ch_max_version = MAX(st->ch_max_version, version_rank(ver));
-    }
-    if (tlsi_ext_find(body, ch.extensions, TLSI_EXT_SESSION_TICKET, &e))
-        st->ch_ticket = e.data;
-    if (tlsi_ext_find(body, ch.extensions, TLSI_EXT_PRE_SHARED_KEY, &e) &&
-        !hard_error(tlsi_ext_parse(body, &e, TLSI_EXT_CTX_CLIENT_HELLO, &v, &err_off))) {
-        st->ch_has_psk = TRUE;
-        st->ch_psk_identities = v.u.pre_shared_key.identities;
-    }
-}
-
-/* Feed one event to the flow machine; an out-of-order message keeps what
- * was expected for the tree. */
-static void flow_feed(tlsi_tree_conv *st, int from_server, int event, tlsi_hs_msg *msg)
-{
-    tlsi_flow_result res;
-
-    if (!st->flow_started) {
-        /* A capture that starts mid-connection is judged from its next ClientHello. */
-        if (event == TLSI_HS_CLIENT_HELLO && !from_server)
-            tlsi_flow_init(&st->flow);
-        else
-            tlsi_flow_init_midstream(&st->flow);
-        st->flow_started = TRUE;
-    }
-    memset(&res, 0, sizeof(res));
-    if (tlsi_flow_event(&st->flow, from_server, event, &res) == TLSI_FLOW_UNEXPECTED && msg) {
-        msg->flow_unexpected = TRUE;
-        msg->flow_expected = wmem_strdup(wmem_file_scope(), res.expected);
-    }
-    /* The machine infers an abbreviated handshake from the server's next
-     * message when the ServerHello did not show it. */
-    if (res.resumed && st->sh_msg && !st->sh_msg->resumed)
-        mark_resumed(st, st->sh_msg, FALSE, 0);
-}
-
-static void seen_server_hello(tlsi_tree_conv *st, tlsi_conv *conv, packet_info *pinfo,
-                              tlsi_hs_msg *msg, const guint8 *body, guint32 blen, int *event)
-{
-    tlsi_server_hello sh;
-    uint32_t err_off;
-    guint16 neg;
-    gboolean tls13, resumed;
-    guint16 sel = 0;
-    tlsi_ext e;
-    tlsi_ext_value v;
-
-    if (hard_error(tlsi_server_hello_parse(body, blen, &sh, &err_off)))
-        return;
-    neg = tlsi_negotiated_version(&sh);
-    tls13 = tlsi_version_is_tls13(neg);
-    if (sh.is_hrr) {
-        *event = TLSI_HS_HELLO_RETRY_REQUEST;
-        st->version = neg;
-        return;
-    }
-    st->version = neg;
-    st->suite = sh.cipher_suite;
-    st->suite_known = TRUE;
-    if (st->ch_max_version > version_rank(neg))
-        msg->hs_flags |= TLSI_HS_F_CLIENT_OFFERED_HIGHER;
-    st->sh_msg = msg;
-    st->sh_frame = pinfo->num;
-    st->origin_frame = pinfo->num;
-
-    resumed = msg->resumed;
-    if (tls13) {
-        /* RFC 8446 4.2.11: the server selects one of the offered PSKs. */
-        if (sh.has_extensions && tlsi_ext_find(body, sh.extensions, TLSI_EXT_PRE_SHARED_KEY, &e) &&
-            tlsi_ext_parse(body, &e, TLSI_EXT_CTX_SERVER_HELLO, &v, &err_off) == TLSI_OK) {
-            resumed = TRUE;
-            sel = v.u.pre_shared_key.selected_identity;
-            tlsi_flow_set_psk(&st->flow, 1);
-        }
-    } else if (st->ch_body && sh.session_id.len && sh.session_id.len == st->ch_session_id.len &&
-               memcmp(body + sh.session_id.off, st->ch_body + st->ch_session_id.off,
-                      sh.session_id.len) == 0) {
-        /* RFC 5246 7.4.1.3: echoing the client's session id accepts resumption. */
-        resumed = TRUE;
-    }
-    if (resumed) {
-        mark_resumed(st, msg, tls13, sel);
-    } else if (!tls13) {
-        /* A full handshake: a later ClientHello may resume it by this id. */
-        resume_remember(0, body + sh.session_id.off, sh.session_id.len, pinfo->num);
-    }
-    tlsi_flow_set_version(&st->flow, neg);
-    if (resumed && !tls13)
-        tlsi_flow_set_resumed(&st->flow, 1);
-    if (sh.has_extensions) {
-        const char *alpn = alpn_of(body, sh.extensions);
-        if (alpn)
-            conv->alpn = alpn;
-    }
-}
-
-static void seen_new_session_ticket(tlsi_tree_conv *st, const guint8 *body, guint32 blen)
-{
-    tlsi_hs_ctx ctx = {st->version, TLSI_KEX_NULL, 1};
-    tlsi_new_session_ticket nst;
-    uint32_t err_off;
-
-    if (hard_error(tlsi_new_session_ticket_parse(body, blen, &ctx, &nst, &err_off)))
-        return;
-    /* The ticket belongs to the session of this connection, which comes from
-     * origin_frame's full handshake (RFC 5077 3.3, RFC 8446 4.6.1). */
-    resume_remember(1, body + nst.ticket.off, nst.ticket.len, st->origin_frame);
-}
-
-void tlsi_handshake_seen(packet_info *pinfo, tlsi_conv *conv, int dir, tlsi_hs_msg *msg)
-{
-    tlsi_tree_conv *st = tree_conv(conv);
-    const guint8 *body = msg->data + 4;
-    guint32 blen = msg->len - 4;
-    int event = msg->data[0];
-    uint32_t err_off;
-
-    switch (msg->data[0]) {
-    case TLSI_HS_CLIENT_HELLO: /* the receiver is the server */
-        if (!conv->srv_known) {
-            copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->dst);
-            conv->srv_port = pinfo->destport;
-            conv->srv_known = TRUE;
-        }
-        if (dir == TLSI_DIR_CLIENT)
-            remember_client_hello(st, body, blen);
-        break;
-    case TLSI_HS_SERVER_HELLO:
-        if (!conv->srv_known || dir != TLSI_DIR_SERVER) {
-            copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->src);
-            conv->srv_port = pinfo->srcport;
-            conv->srv_known = TRUE;
-        }
-        seen_server_hello(st, conv, pinfo, msg, body, blen, &event);
-        break;
-    case TLSI_HS_NEW_SESSION_TICKET:
-        seen_new_session_ticket(st, body, blen);
-        break;
-    case TLSI_HS_ENCRYPTED_EXTENSIONS: {
-        tlsi_encrypted_extensions ee;
-        if (!hard_error(tlsi_encrypted_extensions_parse(body, blen, &ee, &err_off))) {
-            const char *alpn = alpn_of(body, ee.extensions);
-            if (alpn)
-                conv->alpn = alpn;
-        }
-        break;
-    }
-    default:
-        break;
-    }
-    msg->hs_version = st->version;
-    msg->hs_suite = st->suite;
-    msg->hs_suite_known = st->suite_known;
-    flow_feed(st, dir == TLSI_DIR_SERVER, event, msg);
-}
-
-void tlsi_sslv2_hello_seen(packet_info *pinfo, tlsi_conv *conv, const guint8 *rec,
-                           const tlsi_sslv2_client_hello *v2)
-{
-    tlsi_tree_conv *st = tree_conv(conv);
-
-    if (!conv->srv_known) {
-        copy_address_wmem(wmem_file_scope(), &conv->srv_addr, &pinfo->dst);
-        conv->srv_port = pinfo->destport;
-        conv->srv_known = TRUE;
-    }
-    /* Like a ClientHello without extensions; its spans are from the record start. */
-    st->ch_body = (const guint8 *)wmem_memdup(wmem_file_scope(), rec, 2 + v2->record_len);
-    st->ch_session_id = v2->session_id;
-    st->ch_max_version = version_rank(v2->version);
-    st->ch_has_psk = FALSE;
-    memset(&st->ch_ticket, 0, sizeof(st->ch_ticket));
-    flow_feed(st, FALSE, TLSI_HS_CLIENT_HELLO, NULL);
-}
-
-void tlsi_flow_ccs(packet_info *pinfo, tlsi_conv *conv, int dir)
-{
-    flow_feed(tree_conv(conv), dir == TLSI_DIR_SERVER, TLSI_FLOW_CCS, NULL);
-}
-
-void tlsi_flow_encrypted(packet_info *pinfo, tlsi_conv *conv, int dir)
-{
-    flow_feed(tree_conv(conv), dir == TLSI_DIR_SERVER, TLSI_FLOW_ENCRYPTED, NULL);
-}
-
-/* ---------------------------------------------------------------------- */
 /* Hellos                                                                  */
 
 static void tree_random(const tlsi_tb *b, proto_tree *tree, const tlsi_random *r,
@@ -774,7 +419,7 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
          * the random; a client that offered more must then abort. Without a
          * higher offer it is just a server that could do better. */
         if (sh.downgrade != TLSI_DOWNGRADE_NONE && !sh.is_hrr) {
-            gboolean attack = (msg->hs_flags & TLSI_HS_F_CLIENT_OFFERED_HIGHER) != 0;
+            gboolean attack = (msg->flags & TLSI_MSG_OFFERED_HIGHER) != 0;
             proto_tree_add_expert_format(
                 tree, b->pinfo, attack ? &ei_tlsi_hs_downgrade : &ei_tlsi_hs_downgrade_note, b->tvb,
                 tlsi_tb_off(b, 2 + 24), 8,
@@ -812,7 +457,7 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
         proto_item_set_generated(ti);
         if (tls13 && neg != TLSI_TLS13)
             proto_item_append_text(ti, " (draft %u)", neg & 0xff);
-        if (msg->resumed) {
+        if (msg->flags & TLSI_MSG_RESUMED) {
             proto_item *ri = proto_tree_add_boolean(tree, hf_tlsi_handshake_resumed, b->tvb, 0, 0, TRUE);
             proto_item_set_generated(ri);
             if (!tls13)
@@ -848,7 +493,7 @@ static guint32 finished_length(guint16 version, gboolean suite_known, guint16 su
 
 static void tree_finished(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *msg)
 {
-    guint32 want = finished_length(b->version, msg->hs_suite_known, msg->hs_suite);
+    guint32 want = finished_length(b->version, (msg->flags & TLSI_MSG_SUITE_KNOWN) != 0, msg->suite);
     proto_item *ti = NULL, *vi;
 
     if (b->len)
@@ -950,7 +595,7 @@ static void tree_empty(tlsi_tb *b, proto_tree *tree, const char *what)
 /* The key exchange of the suite negotiated when the message was seen. */
 static tlsi_kex msg_kex(const tlsi_hs_msg *msg)
 {
-    const tlsi_suite *s = msg->hs_suite_known ? tlsi_suite_find(msg->hs_suite) : NULL;
+    const tlsi_suite *s = (msg->flags & TLSI_MSG_SUITE_KNOWN) ? tlsi_suite_find(msg->suite) : NULL;
     return s ? s->kex : TLSI_KEX_NULL;
 }
 
@@ -974,12 +619,10 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     b.len = msg->len - 4;
     b.lim = b.len;
     b.base = 4;
-    b.version = msg->hs_version;
-    b.from_server = ri->dir == TLSI_DIR_SERVER;
+    b.version = msg->version;
+    b.from_server = ri->rec->dir == TLSI_DIR_SERVER;
 
-    /* RFC 8446 4.1.3: a HelloRetryRequest is a ServerHello with a fixed random. */
-    if (type == TLSI_HS_SERVER_HELLO && b.len >= 34 &&
-        memcmp(b.body + 2, tlsi_hrr_random, sizeof(tlsi_hrr_random)) == 0)
+    if (msg->flags & TLSI_MSG_HRR)
         name = "Hello Retry Request";
 
     hs_item = proto_tree_add_item(tree, hf_tlsi_handshake, tvb, 0, -1, ENC_NA);
@@ -989,7 +632,7 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     if (!name)
         expert_add_info_format(pinfo, ti, &ei_tlsi_hs_unknown_type,
                                "Unknown handshake message type %u", type);
-    if (msg->flow_unexpected)
+    if (msg->flags & TLSI_MSG_FLOW_UNEXPECTED)
         expert_add_info_format(
             pinfo, ti, &ei_tlsi_hs_unexpected, "Unexpected handshake message: expected %s",
             msg->flow_expected && *msg->flow_expected ? msg->flow_expected : "something else");
@@ -1244,8 +887,6 @@ void tlsi_register_handshake_fields(int proto)
     group_vals = make_name_vals(tlsi_group_names, TRUE, "tlsi_groups");
     sig_scheme_vals = make_name_vals(tlsi_sig_scheme_names, TRUE, "tlsi_sig_schemes");
     ext_type_vals = make_name_vals(tlsi_ext_type_names, TRUE, "tlsi_ext_types");
-    resume_map =
-        wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), resume_hash, resume_equal);
 
     tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_type, TLSI_VALS(tlsi_hs_type_names), FALSE);
     tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_version, version_vals, TRUE);

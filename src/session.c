@@ -101,90 +101,6 @@ struct tlsi_session {
 };
 
 /* ---------------------------------------------------------------------- */
-/* Resumption cache                                                         */
-
-typedef struct cache_entry {
-    struct cache_entry *next;
-    uint8_t kind; /* 0 session id, 1 ticket */
-    size_t id_len;
-    uint8_t master[TLSI_MASTER_LEN];
-    uint8_t id[];
-} cache_entry;
-
-#define CACHE_BUCKETS 4096u
-
-struct tlsi_session_cache {
-    cache_entry *bucket[CACHE_BUCKETS];
-};
-
-tlsi_session_cache *tlsi_session_cache_new(void)
-{
-    return calloc(1, sizeof(tlsi_session_cache));
-}
-
-void tlsi_session_cache_free(tlsi_session_cache *c)
-{
-    size_t i;
-
-    if (!c)
-        return;
-    for (i = 0; i < CACHE_BUCKETS; i++) {
-        cache_entry *e = c->bucket[i];
-        while (e) {
-            cache_entry *n = e->next;
-            free(e);
-            e = n;
-        }
-    }
-    free(c);
-}
-
-static size_t cache_hash(uint8_t kind, const uint8_t *id, size_t len)
-{
-    uint32_t h = 2166136261u ^ kind; /* FNV-1a */
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        h = (h ^ id[i]) * 16777619u;
-    return h % CACHE_BUCKETS;
-}
-
-static cache_entry *cache_find(tlsi_session_cache *c, uint8_t kind, const uint8_t *id, size_t len)
-{
-    cache_entry *e;
-
-    if (!c || !len)
-        return NULL;
-    for (e = c->bucket[cache_hash(kind, id, len)]; e; e = e->next)
-        if (e->kind == kind && e->id_len == len && memcmp(e->id, id, len) == 0)
-            return e;
-    return NULL;
-}
-
-static void cache_put(tlsi_session_cache *c, uint8_t kind, const uint8_t *id, size_t len,
-                      const uint8_t master[TLSI_MASTER_LEN])
-{
-    cache_entry *e;
-    size_t b;
-
-    if (!c || !len)
-        return;
-    e = cache_find(c, kind, id, len);
-    if (!e) {
-        e = malloc(sizeof *e + len);
-        if (!e)
-            return;
-        e->kind = kind;
-        e->id_len = len;
-        memcpy(e->id, id, len);
-        b = cache_hash(kind, id, len);
-        e->next = c->bucket[b];
-        c->bucket[b] = e;
-    }
-    memcpy(e->master, master, TLSI_MASTER_LEN);
-}
-
-/* ---------------------------------------------------------------------- */
 /* Helpers                                                                  */
 
 const char *tlsi_key_source_name(tlsi_key_source src)
@@ -401,12 +317,11 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
         return 1;
     }
     if (s->info.resumed) {
-        const cache_entry *e = cache_find(km ? km->cache : NULL, 0, s->server_sid,
-                                          s->server_sid_len);
-        if (!e)
-            e = cache_find(km ? km->cache : NULL, 1, s->client_ticket, s->client_ticket_len);
-        if (e) {
-            memcpy(s->master, e->master, TLSI_MASTER_LEN);
+        const tlsi_session_cache *c = km ? km->cache : NULL;
+        if (tlsi_resume_get_master(c, TLSI_RESUME_SESSION_ID, s->server_sid, s->server_sid_len,
+                                   s->master) ||
+            tlsi_resume_get_master(c, TLSI_RESUME_TICKET, s->client_ticket,
+                                   s->client_ticket_len, s->master)) {
             s->have_master = 1;
             remember_secret(s, "CLIENT_RANDOM", s->master, TLSI_MASTER_LEN);
             set_key_source(s, TLSI_KEYSRC_RESUMED, NULL);
@@ -529,9 +444,11 @@ static void tls12_install(tlsi_session *s, const tlsi_key_material *km, int from
     /* Remember the secret for sessions that resume this one. */
     if (km && km->cache) {
         if (s->server_sid_len)
-            cache_put(km->cache, 0, s->server_sid, s->server_sid_len, s->master);
+            tlsi_resume_put_master(km->cache, TLSI_RESUME_SESSION_ID, s->server_sid,
+                                   s->server_sid_len, s->master);
         if (s->new_ticket_len)
-            cache_put(km->cache, 1, s->new_ticket, s->new_ticket_len, s->master);
+            tlsi_resume_put_master(km->cache, TLSI_RESUME_TICKET, s->new_ticket,
+                                   s->new_ticket_len, s->master);
     }
 }
 
@@ -1048,6 +965,20 @@ static void on_encrypted_extensions(tlsi_session *s, const uint8_t *body, size_t
         client_leaves_early(s);
 }
 
+/* RFC 5077 3.3: the ticket a TLS <= 1.2 server issued, which a later
+ * connection may offer to resume this session. */
+static void on_new_session_ticket(tlsi_session *s, const uint8_t *body, size_t blen)
+{
+    tlsi_hs_ctx ctx = {s->info.version, TLSI_KEX_NULL, 1};
+    tlsi_new_session_ticket nst;
+    uint32_t err_off;
+
+    if (s->tls13 || tlsi_new_session_ticket_parse(body, blen, &ctx, &nst, &err_off) != TLSI_OK)
+        return;
+    free(s->new_ticket);
+    s->new_ticket = dup_span(body, nst.ticket, &s->new_ticket_len);
+}
+
 void tlsi_session_handshake(tlsi_session *s, const tlsi_key_material *km, int from_server,
                             const uint8_t *msg, size_t len, tlsi_hs_effect *eff)
 {
@@ -1108,11 +1039,7 @@ void tlsi_session_handshake(tlsi_session *s, const tlsi_key_material *km, int fr
         on_client_key_exchange(s, body, blen);
         break;
     case TLSI_HS_NEW_SESSION_TICKET:
-        if (!s->tls13 && blen >= 6 && tlsi_load16(body + 4) == blen - 6) {
-            free(s->new_ticket);
-            s->new_ticket = dup_span(body, (tlsi_span){6, (uint32_t)(blen - 6)},
-                                     &s->new_ticket_len);
-        }
+        on_new_session_ticket(s, body, blen);
         break;
     case TLSI_HS_ENCRYPTED_EXTENSIONS:
         on_encrypted_extensions(s, body, blen);

@@ -22,16 +22,12 @@
 #include <stdint.h>
 
 #include "keylog.h"
+#include "resume_cache.h"
 #include "rsa_keys.h"
 #include "tlsi_err.h"
 
 typedef struct tlsi_session tlsi_session;
 
-/* Secrets of earlier sessions in the same capture, by session id and by
- * ticket, so an abbreviated handshake finds the master secret it resumes. */
-typedef struct tlsi_session_cache tlsi_session_cache;
-tlsi_session_cache *tlsi_session_cache_new(void);
-void tlsi_session_cache_free(tlsi_session_cache *c);
 
 /* What the user configured; any member may be NULL/0. */
 typedef struct tlsi_key_material {
@@ -42,7 +38,7 @@ typedef struct tlsi_key_material {
     size_t n_rsa_unloadable; /* configured key files that failed to load */
     const uint8_t *psk;
     size_t psk_len;
-    tlsi_session_cache *cache;
+    tlsi_session_cache *cache; /* earlier sessions of the capture (resume_cache.h) */
 } tlsi_key_material;
 
 /* Where the secrets of a session came from. */
