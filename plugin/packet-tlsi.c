@@ -538,48 +538,46 @@ static void dissect_tls_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
     tlsi_queue_tap(tvb, pinfo, conv, ri, hdr);
 }
 
-static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
-                                    tlsi_conv *conv, const tlsi_record_hdr *hdr,
-                                    tlsi_record_info **ri_out)
+/* The first pass's result for this record, made now on the first pass. */
+static tlsi_record_info *tlsi_record_cached(tvbuff_t *tvb, packet_info *pinfo, tlsi_conv *conv,
+                                            const tlsi_record_hdr *hdr)
 {
     guint32 ordinal = tlsi_next_record_ordinal(pinfo);
     tlsi_frame_data *fd = tlsi_frame(pinfo);
     tlsi_record_info *ri =
         ordinal < fd->records->len ? (tlsi_record_info *)g_ptr_array_index(fd->records, ordinal)
                                    : NULL;
-    int dir = tlsi_direction(pinfo, conv);
-    guint32 captured = tvb_captured_length(tvb);
-    guint32 frag_len = hdr->length;
-    gboolean truncated = captured < hdr->header_len + hdr->length;
-    proto_item *rti, *ti;
-    proto_tree *rt;
-    tvbuff_t *frag_tvb;
-    const char *ct_name;
 
     if (!ri) {
-        ri = tlsi_record_first_pass(tvb, pinfo, conv, hdr, dir);
+        ri = tlsi_record_first_pass(tvb, pinfo, conv, hdr, tlsi_direction(pinfo, conv));
         if (ordinal >= fd->records->len)
             g_ptr_array_set_size(fd->records, ordinal + 1);
         g_ptr_array_index(fd->records, ordinal) = ri;
     }
-    *ri_out = ri;
-    tlsi_set_protocol_column(pinfo, ri->rec->version ? ri->rec->version : hdr->version);
+    return ri;
+}
 
-    ct_name = val_to_str_const(hdr->content_type, TLSI_VALS(tlsi_content_type_names),
-                               "Unknown");
+/* The record item and its header fields; returns the record's subtree. */
+static proto_tree *tree_record_header(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                      const tlsi_record_hdr *hdr, const tlsi_conn_rec *r,
+                                      proto_item **rti_out)
+{
+    const char *ct_name = val_to_str_const(hdr->content_type, TLSI_VALS(tlsi_content_type_names),
+                                           "Unknown");
+    const char *ver_name = val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names),
+                                            "Unknown");
+    proto_item *rti, *ti;
+    proto_tree *rt;
+
     rti = proto_tree_add_item(tree, hf_tlsi_record, tvb, 0, hdr->header_len + hdr->length,
                               ENC_NA);
     /* One label per record, the decrypted type included: no second format. */
-    if ((ri->rec->flags & TLSI_REC_PROTECTED) && (ri->rec->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED)))
+    if ((r->flags & TLSI_REC_PROTECTED) && (r->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED)))
         proto_item_set_text(
-            rti, "%s Record Layer: %s (decrypted: %s)",
-            val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names), "Unknown"), ct_name,
-            val_to_str_const(ri->rec->inner_type, TLSI_VALS(tlsi_content_type_names), "Unknown"));
+            rti, "%s Record Layer: %s (decrypted: %s)", ver_name, ct_name,
+            val_to_str_const(r->inner_type, TLSI_VALS(tlsi_content_type_names), "Unknown"));
     else
-        proto_item_set_text(rti, "%s Record Layer: %s",
-                            val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names),
-                                             "Unknown"),
-                            ct_name);
+        proto_item_set_text(rti, "%s Record Layer: %s", ver_name, ct_name);
     rt = proto_item_add_subtree(rti, ett_tlsi_record);
     ti = proto_tree_add_item(rt, hf_tlsi_record_content_type, tvb, 0, 1, ENC_BIG_ENDIAN);
     if (hdr->anomalies & TLSI_REC_UNKNOWN_TYPE)
@@ -591,9 +589,67 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
                                "Unknown record version 0x%04x", hdr->version);
     ti = proto_tree_add_item(rt, hf_tlsi_record_length, tvb, 3, 2, ENC_BIG_ENDIAN);
     tlsi_length_expert(pinfo, ti, hdr,
-                       (ri->rec->flags & TLSI_REC_PROTECTED) != 0 ||
-                           (hdr->content_type == TLSI_CT_APPLICATION_DATA && ri->rec->version == 0),
-                       ri->rec->version);
+                       (r->flags & TLSI_REC_PROTECTED) != 0 ||
+                           (hdr->content_type == TLSI_CT_APPLICATION_DATA && r->version == 0),
+                       r->version);
+    *rti_out = rti;
+    return rt;
+}
+
+/* A protected record: the Decryption subtree, then the plaintext's content
+ * or the reason there is none. */
+static void dissect_protected(tvbuff_t *tvb, tvbuff_t *frag_tvb, packet_info *pinfo,
+                              proto_tree *tree, proto_tree *rt, tlsi_conv *conv,
+                              const tlsi_record_hdr *hdr, tlsi_record_info *ri)
+{
+    const tlsi_conn_rec *r = ri->rec;
+    tvbuff_t *ptvb;
+    proto_item *ti;
+
+    if (ri->diag)
+        tlsi_add_decryption_tree(frag_tvb, pinfo, rt, ri);
+    if (!(r->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED))) {
+        ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
+        /* Formatted only for a tree or the expert tap: a stream that
+         * stopped decrypting would pay for a string per record. */
+        if (r->decrypt_why && (tree || tlsi_expert_tapped()))
+            expert_add_info_format(pinfo, ti, &ei_tlsi_not_decrypted, "Not decrypted: %s",
+                                   tlsi_record_why(pinfo, ri));
+        tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
+        return;
+    }
+    ptvb = tvb_new_child_real_data(tvb, r->plain, r->plain_len, r->plain_len);
+    add_new_data_source(pinfo, ptvb,
+                        (r->flags & TLSI_REC_DECRYPTED) ? "Decrypted TLS"
+                                                        : "Decrypted TLS (unverified)");
+    if (r->flags & TLSI_REC_UNVERIFIED) {
+        ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
+        expert_add_info_format(pinfo, ti, &ei_tlsi_unverified,
+                               "MAC/tag did not verify (%s): plaintext shown unverified",
+                               r->decrypt_why ? r->decrypt_why : "");
+    }
+    /* Version 0: early data, sent before the ServerHello names TLS 1.3. */
+    if (r->version == TLSI_TLS13 || r->version == 0 || hdr->content_type != r->inner_type)
+        proto_item_set_generated(
+            proto_tree_add_uint(rt, hf_tlsi_record_inner_type, ptvb, 0, 0, r->inner_type));
+    dissect_record_content(ptvb, pinfo, tree, rt, conv, ri, r->inner_type, FALSE, TRUE);
+}
+
+static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                    tlsi_conv *conv, const tlsi_record_hdr *hdr,
+                                    tlsi_record_info **ri_out)
+{
+    tlsi_record_info *ri = tlsi_record_cached(tvb, pinfo, conv, hdr);
+    guint32 captured = tvb_captured_length(tvb);
+    guint32 frag_len = hdr->length;
+    gboolean truncated = captured < hdr->header_len + hdr->length;
+    proto_item *rti;
+    proto_tree *rt;
+    tvbuff_t *frag_tvb;
+
+    *ri_out = ri;
+    tlsi_set_protocol_column(pinfo, ri->rec->version ? ri->rec->version : hdr->version);
+    rt = tree_record_header(tvb, pinfo, tree, hdr, ri->rec, &rti);
     if (truncated) {
         expert_add_info_format(pinfo, rti, &ei_tlsi_record_truncated,
                                "Record of %u bytes cut short: only %u captured",
@@ -602,40 +658,11 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
         frag_len = captured > hdr->header_len ? captured - hdr->header_len : 0;
     }
     frag_tvb = tvb_new_subset_length(tvb, hdr->header_len, frag_len);
-
-    if (ri->rec->flags & TLSI_REC_PROTECTED) {
-        tvbuff_t *ptvb;
-        if (ri->diag)
-            tlsi_add_decryption_tree(frag_tvb, pinfo, rt, ri);
-        if (!(ri->rec->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED))) {
-            ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
-            /* Formatted only for a tree or the expert tap: a stream that
-             * stopped decrypting would pay for a string per record. */
-            if (ri->rec->decrypt_why && (tree || tlsi_expert_tapped()))
-                expert_add_info_format(pinfo, ti, &ei_tlsi_not_decrypted, "Not decrypted: %s",
-                                       tlsi_record_why(pinfo, ri));
-            tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
-            return;
-        }
-        ptvb = tvb_new_child_real_data(tvb, ri->rec->plain, ri->rec->plain_len, ri->rec->plain_len);
-        add_new_data_source(pinfo, ptvb,
-                            (ri->rec->flags & TLSI_REC_DECRYPTED) ? "Decrypted TLS"
-                                                            : "Decrypted TLS (unverified)");
-        if (ri->rec->flags & TLSI_REC_UNVERIFIED) {
-            ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
-            expert_add_info_format(pinfo, ti, &ei_tlsi_unverified,
-                                   "MAC/tag did not verify (%s): plaintext shown unverified",
-                                   ri->rec->decrypt_why ? ri->rec->decrypt_why : "");
-        }
-        /* Version 0: early data, sent before the ServerHello names TLS 1.3. */
-        if (ri->rec->version == TLSI_TLS13 || ri->rec->version == 0 || hdr->content_type != ri->rec->inner_type)
-            proto_item_set_generated(proto_tree_add_uint(rt, hf_tlsi_record_inner_type, ptvb, 0,
-                                                         0, ri->rec->inner_type));
-        dissect_record_content(ptvb, pinfo, tree, rt, conv, ri, ri->rec->inner_type, FALSE, TRUE);
-        return;
-    }
-    dissect_record_content(frag_tvb, pinfo, tree, rt, conv, ri, hdr->content_type, truncated,
-                           FALSE);
+    if (ri->rec->flags & TLSI_REC_PROTECTED)
+        dissect_protected(tvb, frag_tvb, pinfo, tree, rt, conv, hdr, ri);
+    else
+        dissect_record_content(frag_tvb, pinfo, tree, rt, conv, ri, hdr->content_type,
+                               truncated, FALSE);
 }
 
 /* The fields of a parsed SSLv2-format ClientHello. */
@@ -762,51 +789,74 @@ static guint get_tlsi_pdu_len(packet_info *pinfo, tvbuff_t *tvb, int offset, voi
     return hdr.header_len + hdr.length;
 }
 
+/* Is this data known to start a record (it starts where the previous
+ * record of this direction ended)? Decided on the first pass, kept per call
+ * for later passes. */
+static gboolean tlsi_in_sync(packet_info *pinfo, tlsi_dir_state *ds, const struct tcpinfo *tcpi)
+{
+    guint32 call = tlsi_pass(pinfo)->calls++;
+    tlsi_frame_data *fd = tlsi_frame(pinfo);
+    gboolean in_sync;
+
+    if (PINFO_FD_VISITED(pinfo))
+        return call < fd->sync->len && g_array_index(fd->sync, guint8, call) == 2;
+    if (tcpi)
+        tlsi_tcpgap_seen(pinfo, ds, tcpi->seq);
+    in_sync = tcpi && ds->seq_known && tcpi->seq == ds->next_seq;
+    if (call >= fd->sync->len)
+        g_array_set_size(fd->sync, call + 1);
+    g_array_index(fd->sync, guint8, call) = in_sync ? 2 : 1;
+    return in_sync;
+}
+
+/* First pass: where the next record of this direction starts: at the record
+ * TCP now reassembles (it hands it over with tcpinfo->seq = its start), or
+ * after the last record begun in tvb (which starts skip bytes into the
+ * segment). */
+static void tlsi_note_next_seq(packet_info *pinfo, tlsi_dir_state *ds, tvbuff_t *tvb,
+                               const struct tcpinfo *tcpi, guint32 skip)
+{
+    guint32 pos = 0, rep = tvb_reported_length(tvb), cap = tvb_captured_length(tvb);
+
+    ds->seq_known = TRUE;
+    if (pinfo->desegment_len) {
+        ds->next_seq = tcpi->seq + skip + pinfo->desegment_offset;
+        return;
+    }
+    while (pos < rep) {
+        tlsi_record_hdr h;
+        if (pos >= cap || tlsi_record_header(tvb_get_ptr(tvb, pos, MIN(cap - pos, 11)),
+                                             MIN(cap - pos, 11), &h) != TLSI_OK) {
+            ds->seq_known = FALSE;
+            break;
+        }
+        pos += h.header_len + h.length;
+    }
+    ds->next_seq = tcpi->seq + skip + pos;
+}
+
 int tlsi_dissect_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     guint32 len = tvb_captured_length(tvb);
-    proto_item *ti;
-    proto_tree *t;
     guint32 skip = 0;
     struct tcpinfo *tcpi = (struct tcpinfo *)data;
-    tlsi_conv *conv;
-    tlsi_dir_state *ds;
-    gboolean in_sync;
+    tlsi_pass_data *pd = tlsi_pass(pinfo);
+    tlsi_conv *conv = tlsi_get_conv(pinfo), *outer;
+    tlsi_dir_state *ds = &conv->dir[tlsi_direction(pinfo, conv)];
+    proto_tree *t;
 
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "TLSI");
     /* TCP wrote its own Info text; the first tlsi PDU of the frame replaces it. */
-    if (!tlsi_pass(pinfo)->info_started) {
+    if (!pd->info_started) {
         col_clear(pinfo->cinfo, COL_INFO);
-        tlsi_pass(pinfo)->info_started = TRUE;
+        pd->info_started = TRUE;
     }
-
-    ti = proto_tree_add_item(tree, proto_tlsi, tvb, 0, -1, ENC_NA);
-    t = proto_item_add_subtree(ti, ett_tlsi);
-
-    /* Is this data known to start a record (it starts where the previous
-     * record of this direction ended)? Decided on the first pass, kept per
-     * call for later passes. */
-    {
-        guint32 call = tlsi_pass(pinfo)->calls++;
-        tlsi_frame_data *fd = tlsi_frame(pinfo);
-        conv = tlsi_get_conv(pinfo);
-        ds = &conv->dir[tlsi_direction(pinfo, conv)];
-        if (!PINFO_FD_VISITED(pinfo)) {
-            guint8 v;
-            if (tcpi)
-                tlsi_tcpgap_seen(pinfo, ds, tcpi->seq);
-            in_sync = tcpi && ds->seq_known && tcpi->seq == ds->next_seq;
-            v = in_sync ? 2 : 1;
-            if (call >= fd->sync->len)
-                g_array_set_size(fd->sync, call + 1);
-            g_array_index(fd->sync, guint8, call) = v;
-        } else {
-            in_sync = call < fd->sync->len && g_array_index(fd->sync, guint8, call) == 2;
-        }
-    }
+    t = proto_item_add_subtree(proto_tree_add_item(tree, proto_tlsi, tvb, 0, -1, ENC_NA),
+                               ett_tlsi);
     /* A segment that does not start with a record header: the capture began
      * (or lost data) mid-record. Skip to the next plausible header. */
-    if (!in_sync && (len >= 5 || (len > 0 && (tvb_get_uint8(tvb, 0) & 0x80)))) {
+    if (!tlsi_in_sync(pinfo, ds, tcpi) &&
+        (len >= 5 || (len > 0 && (tvb_get_uint8(tvb, 0) & 0x80)))) {
         const guint8 *p = tvb_get_ptr(tvb, 0, len);
         if (!tlsi_record_plausible(p, len))
             skip = (guint32)tlsi_record_resync(p, len);
@@ -824,37 +874,12 @@ int tlsi_dissect_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
         }
         tvb = tvb_new_subset_remaining(tvb, skip);
     }
-    {
-        tlsi_pass_data *pd = tlsi_pass(pinfo);
-        tlsi_conv *outer = pd->conv;
-
-        pd->conv = conv;
-        tcp_dissect_pdus(tvb, pinfo, t, tlsi_desegment, 5, get_tlsi_pdu_len, dissect_tlsi_pdu,
-                         data);
-        pd->conv = outer;
-    }
-    if (!PINFO_FD_VISITED(pinfo) && tcpi) {
-        /* Where the next record of this direction starts: at the record TCP
-         * now reassembles (it hands it over with tcpinfo->seq = its start),
-         * or after the last record begun here. */
-        if (pinfo->desegment_len) {
-            ds->next_seq = tcpi->seq + skip + pinfo->desegment_offset;
-            ds->seq_known = TRUE;
-        } else {
-            guint32 pos = 0, rep = tvb_reported_length(tvb), cap = tvb_captured_length(tvb);
-            ds->seq_known = TRUE;
-            while (pos < rep) {
-                tlsi_record_hdr h;
-                if (pos >= cap || tlsi_record_header(tvb_get_ptr(tvb, pos, MIN(cap - pos, 11)),
-                                                     MIN(cap - pos, 11), &h) != TLSI_OK) {
-                    ds->seq_known = FALSE;
-                    break;
-                }
-                pos += h.header_len + h.length;
-            }
-            ds->next_seq = tcpi->seq + skip + pos;
-        }
-    }
+    outer = pd->conv;
+    pd->conv = conv;
+    tcp_dissect_pdus(tvb, pinfo, t, tlsi_desegment, 5, get_tlsi_pdu_len, dissect_tlsi_pdu, data);
+    pd->conv = outer;
+    if (!PINFO_FD_VISITED(pinfo) && tcpi)
+        tlsi_note_next_seq(pinfo, ds, tvb, tcpi, skip);
     return (int)(len);
 }
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * tlsi-tree-handshake.c - turns handshake messages into protocol trees, and
- * on the first pass tells the connection state what each message settles:
- * server endpoint, negotiated version and suite, ALPN, the handshake flow
- * (src/hs_flow.c) and which earlier handshake a resumption continues.
+ * tlsi-tree-handshake.c - turns handshake messages into protocol trees from
+ * what the connection engine (src/conn.c) kept per message: its bytes, the
+ * version and suite it was sent under, its place in the flow, Finished and
+ * resumption verdicts.
  *
  * The hellos, Finished, NewSessionTicket and the small messages are drawn
  * here; extensions, certificates and key exchanges have their own files
@@ -18,6 +18,9 @@
 #include <string.h>
 
 #include <epan/unit_strings.h>
+
+/* Name tables of tlsi-tree-common.c, filled at registration. */
+static value_string_ext *suite_vals, *version_vals;
 
 #include "algorithms.h"
 #include "cipher_suites.h"
@@ -78,145 +81,12 @@ static gint ett_tlsi_hs_suites = -1;
 static gint ett_tlsi_hs_comp_methods = -1;
 
 static expert_field ei_tlsi_hs_unknown_type = EI_INIT;
-static expert_field ei_tlsi_hs_malformed = EI_INIT;
 static expert_field ei_tlsi_hs_downgrade = EI_INIT;
 static expert_field ei_tlsi_hs_downgrade_note = EI_INIT;
 static expert_field ei_tlsi_hs_finished_length = EI_INIT;
 static expert_field ei_tlsi_hs_finished_mismatch = EI_INIT;
 static expert_field ei_tlsi_hs_unexpected = EI_INIT;
 static expert_field ei_tlsi_hs_no_null_compression = EI_INIT;
-
-/* ---------------------------------------------------------------------- */
-/* Name tables                                                             */
-
-static value_string_ext *suite_vals, *version_vals, *group_vals, *sig_scheme_vals, *ext_type_vals;
-
-static int vs_cmp(const void *a, const void *b)
-{
-    guint32 x = ((const value_string *)a)->value, y = ((const value_string *)b)->value;
-    return x < y ? -1 : x > y;
-}
-
-/*
- * A value_string_ext from n {id, name} rows plus, when grease is set, the 16
- * GREASE values (RFC 8701 2: 0x0A0A, 0x1A1A, ..., 0xFAFA) the table does not
- * name yet: clients put them in every u16 list they send, and "Unknown" would
- * suggest a broken peer. Sorted so the ext lookup can bisect. Epan scope: it
- * lives as long as the field registrations that point at it.
- */
-static value_string_ext *make_vals(const value_string *rows, size_t n, gboolean grease,
-                                   const char *name)
-{
-    value_string *vs = wmem_alloc_array(wmem_epan_scope(), value_string, n + 17);
-    size_t k = 0;
-
-    for (size_t i = 0; i < n; i++)
-        vs[k++] = rows[i];
-    if (grease) {
-        for (guint32 g = 0; g < 16; g++) {
-            guint32 id = 0x0a0a + g * 0x1010;
-            gboolean have = FALSE;
-            for (size_t i = 0; i < n && !have; i++)
-                have = rows[i].value == id;
-            if (!have) {
-                vs[k].value = id;
-                vs[k].strptr = "Reserved (GREASE)";
-                k++;
-            }
-        }
-    }
-    qsort(vs, k, sizeof(vs[0]), vs_cmp);
-    vs[k].value = 0;
-    vs[k].strptr = NULL;
-    return tlsi_value_string_ext_new(vs, (guint)k + 1, name);
-}
-
-static value_string_ext *make_name_vals(const tlsi_name *t, gboolean grease, const char *name)
-{
-    return make_vals(TLSI_VALS(t), tlsi_name_count(t), grease, name);
-}
-
-static value_string_ext *make_suite_vals(void)
-{
-    size_t n = tlsi_suite_count();
-    value_string *rows = wmem_alloc_array(wmem_epan_scope(), value_string, n ? n : 1);
-
-    for (size_t i = 0; i < n; i++) {
-        const tlsi_suite *s = tlsi_suite_at(i);
-        rows[i].value = s->id;
-        rows[i].strptr = s->name;
-    }
-    return make_vals(rows, n, TRUE, "tlsi_cipher_suites");
-}
-
-value_string_ext *tlsi_tree_suite_vals(void)
-{
-    return suite_vals;
-}
-value_string_ext *tlsi_tree_version_vals(void)
-{
-    return version_vals;
-}
-value_string_ext *tlsi_tree_group_vals(void)
-{
-    return group_vals;
-}
-value_string_ext *tlsi_tree_sig_scheme_vals(void)
-{
-    return sig_scheme_vals;
-}
-value_string_ext *tlsi_tree_ext_type_vals(void)
-{
-    return ext_type_vals;
-}
-
-void tlsi_tree_set_strings(hf_register_info *hf, size_t n, int *id, const void *strings,
-                           gboolean ext)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (hf[i].p_id != id)
-            continue;
-        hf[i].hfinfo.strings = strings;
-        if (ext)
-            hf[i].hfinfo.display |= BASE_EXT_STRING;
-        return;
-    }
-}
-
-/* ---------------------------------------------------------------------- */
-/* Drawing helpers                                                         */
-
-proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf_data, tlsi_span s,
-                          int lb, guint enc)
-{
-    int off = tlsi_tb_off(b, s.off);
-
-    if (hf_len != -1)
-        proto_tree_add_item(tree, hf_len, b->tvb, off - lb, lb, ENC_BIG_ENDIAN);
-    if (hf_data != -1 && s.len)
-        return proto_tree_add_item(tree, hf_data, b->tvb, off, (gint)s.len, enc);
-    return NULL;
-}
-
-proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett, tlsi_span s,
-                                  int lb, proto_item **item)
-{
-    proto_item *ti =
-        proto_tree_add_item(tree, hf, b->tvb, tlsi_tb_off(b, s.off) - lb, (gint)s.len + lb, ENC_NA);
-    if (item)
-        *item = ti;
-    return proto_item_add_subtree(ti, ett);
-}
-
-void tlsi_tree_malformed(const tlsi_tb *b, proto_tree *tree, const char *what, tlsi_err err,
-                         guint32 err_off)
-{
-    guint32 at = MIN(err_off, b->len);
-
-    proto_tree_add_expert_format(
-        tree, b->pinfo, &ei_tlsi_hs_malformed, b->tvb, tlsi_tb_off(b, at), (gint)(b->len - at),
-        "Malformed %s: %s at byte %u of the message body", what, tlsi_err_str(err), err_off);
-}
 
 /* A hard error: the structure could not be read to its end. Duplicates are
  * soft (the parse completed) and reported where the repeat is drawn. */
@@ -602,6 +472,133 @@ static tlsi_kex msg_kex(const tlsi_hs_msg *msg)
 /* ---------------------------------------------------------------------- */
 /* Dispatch                                                                */
 
+/* ---------------------------------------------------------------------- */
+/* Message bodies by type                                                  */
+
+typedef void (*body_drawer)(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *msg,
+                            proto_item *hs_item);
+
+static void body_hello_request(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tree_empty(b, ht, "Hello Request");
+}
+static void body_client_hello(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tree_client_hello(b, ht);
+}
+static void body_server_hello(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tree_server_hello(b, ht, m, hi);
+}
+static void body_nst(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tree_new_session_ticket(b, ht);
+}
+static void body_end_of_early_data(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m,
+                                   proto_item *hi)
+{
+    tree_empty(b, ht, "End of Early Data");
+}
+static void body_ee(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tree_encrypted_extensions(b, ht);
+}
+static void body_certificate(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tlsi_tree_certificate(b, ht);
+}
+static void body_ske(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tlsi_tree_server_key_exchange(b, ht, msg_kex(m));
+}
+static void body_cert_request(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tlsi_tree_certificate_request(b, ht);
+}
+static void body_shd(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tree_empty(b, ht, "Server Hello Done");
+}
+static void body_cert_verify(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tlsi_tree_certificate_verify(b, ht);
+}
+static void body_cke(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tlsi_tree_client_key_exchange(b, ht, msg_kex(m));
+}
+static void body_finished(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tree_finished(b, ht, m);
+}
+static void body_cert_url(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tlsi_tree_certificate_url(b, ht);
+}
+static void body_cert_status(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tlsi_tree_certificate_status(b, ht);
+}
+static void body_key_update(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tree_key_update(b, ht);
+}
+static void body_compressed_cert(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m,
+                                 proto_item *hi)
+{
+    tlsi_tree_compressed_certificate(b, ht);
+}
+static void body_next_protocol(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    tree_next_protocol(b, ht);
+}
+/* RFC 8446 4.4.1: only ever built inside the transcript, never sent. */
+static void body_message_hash(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *m, proto_item *hi)
+{
+    if (b->len)
+        proto_tree_add_item(ht, hf_tlsi_handshake_message_hash, b->tvb, 4, (gint)b->len, ENC_NA);
+}
+
+static const struct {
+    guint8 type;
+    body_drawer draw;
+} body_drawers[] = {
+    {TLSI_HS_HELLO_REQUEST, body_hello_request},
+    {TLSI_HS_CLIENT_HELLO, body_client_hello},
+    {TLSI_HS_SERVER_HELLO, body_server_hello},
+    {TLSI_HS_NEW_SESSION_TICKET, body_nst},
+    {TLSI_HS_END_OF_EARLY_DATA, body_end_of_early_data},
+    {TLSI_HS_ENCRYPTED_EXTENSIONS, body_ee},
+    {TLSI_HS_CERTIFICATE, body_certificate},
+    {TLSI_HS_SERVER_KEY_EXCHANGE, body_ske},
+    {TLSI_HS_CERTIFICATE_REQUEST, body_cert_request},
+    {TLSI_HS_SERVER_HELLO_DONE, body_shd},
+    {TLSI_HS_CERTIFICATE_VERIFY, body_cert_verify},
+    {TLSI_HS_CLIENT_KEY_EXCHANGE, body_cke},
+    {TLSI_HS_FINISHED, body_finished},
+    {TLSI_HS_CERTIFICATE_URL, body_cert_url},
+    {TLSI_HS_CERTIFICATE_STATUS, body_cert_status},
+    {TLSI_HS_KEY_UPDATE, body_key_update},
+    {TLSI_HS_COMPRESSED_CERTIFICATE, body_compressed_cert},
+    {TLSI_HS_NEXT_PROTOCOL, body_next_protocol},
+    {TLSI_HS_MESSAGE_HASH, body_message_hash},
+};
+
+static void draw_body(tlsi_tb *b, proto_tree *ht, const tlsi_hs_msg *msg, proto_item *hs_item,
+                      guint8 type)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(body_drawers); i++) {
+        if (body_drawers[i].type == type) {
+            body_drawers[i].draw(b, ht, msg, hs_item);
+            return;
+        }
+    }
+    /* HelloVerifyRequest (DTLS), draft HelloRetryRequest, SupplementalData,
+     * EKT key and unknown types: the body as it is. */
+    if (b->len)
+        proto_tree_add_item(ht, hf_tlsi_handshake_body, b->tvb, 4, (gint)b->len, ENC_NA);
+}
+
 void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
                                     tlsi_conv *conv, const tlsi_record_info *ri,
                                     const tlsi_hs_msg *msg)
@@ -642,73 +639,7 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
             proto_tree_add_uint(ht, hf_tlsi_handshake_first_fragment_in, tvb, 0, 0, msg->first_frame));
     col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", name ? name : "Unknown Handshake Message");
 
-    switch (type) {
-    case TLSI_HS_HELLO_REQUEST:
-        tree_empty(&b, ht, "Hello Request");
-        break;
-    case TLSI_HS_CLIENT_HELLO:
-        tree_client_hello(&b, ht);
-        break;
-    case TLSI_HS_SERVER_HELLO:
-        tree_server_hello(&b, ht, msg, hs_item);
-        break;
-    case TLSI_HS_NEW_SESSION_TICKET:
-        tree_new_session_ticket(&b, ht);
-        break;
-    case TLSI_HS_END_OF_EARLY_DATA:
-        tree_empty(&b, ht, "End of Early Data");
-        break;
-    case TLSI_HS_ENCRYPTED_EXTENSIONS:
-        tree_encrypted_extensions(&b, ht);
-        break;
-    case TLSI_HS_CERTIFICATE:
-        tlsi_tree_certificate(&b, ht);
-        break;
-    case TLSI_HS_SERVER_KEY_EXCHANGE:
-        tlsi_tree_server_key_exchange(&b, ht, msg_kex(msg));
-        break;
-    case TLSI_HS_CERTIFICATE_REQUEST:
-        tlsi_tree_certificate_request(&b, ht);
-        break;
-    case TLSI_HS_SERVER_HELLO_DONE:
-        tree_empty(&b, ht, "Server Hello Done");
-        break;
-    case TLSI_HS_CERTIFICATE_VERIFY:
-        tlsi_tree_certificate_verify(&b, ht);
-        break;
-    case TLSI_HS_CLIENT_KEY_EXCHANGE:
-        tlsi_tree_client_key_exchange(&b, ht, msg_kex(msg));
-        break;
-    case TLSI_HS_FINISHED:
-        tree_finished(&b, ht, msg);
-        break;
-    case TLSI_HS_CERTIFICATE_URL:
-        tlsi_tree_certificate_url(&b, ht);
-        break;
-    case TLSI_HS_CERTIFICATE_STATUS:
-        tlsi_tree_certificate_status(&b, ht);
-        break;
-    case TLSI_HS_KEY_UPDATE:
-        tree_key_update(&b, ht);
-        break;
-    case TLSI_HS_COMPRESSED_CERTIFICATE:
-        tlsi_tree_compressed_certificate(&b, ht);
-        break;
-    case TLSI_HS_NEXT_PROTOCOL:
-        tree_next_protocol(&b, ht);
-        break;
-    case TLSI_HS_MESSAGE_HASH:
-        /* RFC 8446 4.4.1: only ever built inside the transcript, never sent. */
-        if (b.len)
-            proto_tree_add_item(ht, hf_tlsi_handshake_message_hash, tvb, 4, (gint)b.len, ENC_NA);
-        break;
-    default:
-        /* HelloVerifyRequest (DTLS), draft HelloRetryRequest, SupplementalData,
-         * EKT key and unknown types: the body as it is. */
-        if (b.len)
-            proto_tree_add_item(ht, hf_tlsi_handshake_body, tvb, 4, (gint)b.len, ENC_NA);
-        break;
-    }
+    draw_body(&b, ht, msg, hs_item, type);
     tlsi_sigverify_tree(tvb, pinfo, ht, msg);
     (void)conv;
 }
@@ -856,9 +787,6 @@ void tlsi_register_handshake_fields(int proto)
         {&ei_tlsi_hs_unknown_type,
          {"tlsi.handshake.type.unknown", PI_PROTOCOL, PI_WARN, "Unknown handshake message type",
           EXPFILL}},
-        {&ei_tlsi_hs_malformed,
-         {"tlsi.handshake.malformed", PI_MALFORMED, PI_ERROR,
-          "Handshake message body does not match its fields", EXPFILL}},
         {&ei_tlsi_hs_downgrade,
          {"tlsi.handshake.downgrade_sentinel", PI_SECURITY, PI_WARN,
           "Downgrade sentinel although the client offered a higher version", EXPFILL}},
@@ -882,11 +810,9 @@ void tlsi_register_handshake_fields(int proto)
     expert_module_t *expert = expert_register_protocol(proto);
     size_t n = array_length(hf);
 
-    suite_vals = make_suite_vals();
-    version_vals = make_name_vals(tlsi_version_names, TRUE, "tlsi_versions");
-    group_vals = make_name_vals(tlsi_group_names, TRUE, "tlsi_groups");
-    sig_scheme_vals = make_name_vals(tlsi_sig_scheme_names, TRUE, "tlsi_sig_schemes");
-    ext_type_vals = make_name_vals(tlsi_ext_type_names, TRUE, "tlsi_ext_types");
+    tlsi_tree_common_register(proto);
+    suite_vals = tlsi_tree_suite_vals();
+    version_vals = tlsi_tree_version_vals();
 
     tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_type, TLSI_VALS(tlsi_hs_type_names), FALSE);
     tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_version, version_vals, TRUE);

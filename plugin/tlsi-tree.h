@@ -54,7 +54,11 @@ static inline gboolean tlsi_tb_fits(const tlsi_tb *b, guint32 off, guint32 n)
     return off + n <= b->lim;
 }
 
-/* ---- tlsi-tree-handshake.c: shared tables and helpers ---- */
+/* ---- tlsi-tree-common.c: shared tables and helpers ---- */
+
+/* Build the name tables and register the shared expert info (once, before
+ * the tables are used in field registrations). */
+void tlsi_tree_common_register(int proto);
 
 /* Name tables with GREASE values (RFC 8701) merged in, for BASE_EXT_STRING fields. */
 value_string_ext *tlsi_tree_suite_vals(void);

@@ -293,22 +293,14 @@ static int try_rsa_keys(tlsi_session *s, const tlsi_key_material *km)
     return 0;
 }
 
-/* Find the master secret by every means there is; say why when none works. */
-static int find_master(tlsi_session *s, const tlsi_key_material *km)
+/* The master secret from what the capture and key log know without a
+ * private key: a CLIENT_RANDOM line, the session this one resumes, an RSA
+ * line naming the encrypted premaster. */
+static int master_known(tlsi_session *s, const tlsi_key_material *km)
 {
     size_t len = TLSI_MASTER_LEN;
-    char hex[65];
+    const tlsi_session_cache *c = km ? km->cache : NULL;
 
-    if (s->have_master)
-        return 1;
-    if (!s->suite) {
-        snprintf(s->master_why, sizeof s->master_why, "handshake not captured (no ServerHello)");
-        return 0;
-    }
-    if (!s->info.have_client_random) {
-        snprintf(s->master_why, sizeof s->master_why, "handshake not captured (no ClientHello)");
-        return 0;
-    }
     if (keylog_get(s, km, TLSI_KEYLOG_CLIENT_RANDOM, s->master, &len) &&
         len == TLSI_MASTER_LEN) {
         s->have_master = 1;
@@ -316,17 +308,15 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
         set_key_source(s, TLSI_KEYSRC_KEYLOG_MASTER, NULL);
         return 1;
     }
-    if (s->info.resumed) {
-        const tlsi_session_cache *c = km ? km->cache : NULL;
-        if (tlsi_resume_get_master(c, TLSI_RESUME_SESSION_ID, s->server_sid, s->server_sid_len,
-                                   s->master) ||
-            tlsi_resume_get_master(c, TLSI_RESUME_TICKET, s->client_ticket,
-                                   s->client_ticket_len, s->master)) {
-            s->have_master = 1;
-            remember_secret(s, "CLIENT_RANDOM", s->master, TLSI_MASTER_LEN);
-            set_key_source(s, TLSI_KEYSRC_RESUMED, NULL);
-            return 1;
-        }
+    if (s->info.resumed &&
+        (tlsi_resume_get_master(c, TLSI_RESUME_SESSION_ID, s->server_sid, s->server_sid_len,
+                                s->master) ||
+         tlsi_resume_get_master(c, TLSI_RESUME_TICKET, s->client_ticket, s->client_ticket_len,
+                                s->master))) {
+        s->have_master = 1;
+        remember_secret(s, "CLIENT_RANDOM", s->master, TLSI_MASTER_LEN);
+        set_key_source(s, TLSI_KEYSRC_RESUMED, NULL);
+        return 1;
     }
     if ((s->suite->kex == TLSI_KEX_RSA || s->suite->kex == TLSI_KEX_RSA_EXPORT) && s->epms &&
         s->epms_len >= 8 && km) {
@@ -341,14 +331,31 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
             }
         }
     }
-    hex_of(s->info.client_random, 32, hex);
-    if (s->info.resumed) {
-        snprintf(s->master_why, sizeof s->master_why,
-                 "resumed session: the full handshake it resumes is not in the capture and the "
-                 "key log has no CLIENT_RANDOM %.16s...",
-                 hex);
-        return 0;
+    return 0;
+}
+
+/* PSK key exchange with the tlsi.psk preference (RFC 4279 2). */
+static int master_from_psk(tlsi_session *s, const tlsi_key_material *km)
+{
+    if (km && km->psk_len && s->cke_seen) {
+        uint8_t pm[2 + 256 + 2 + 256];
+        size_t pm_len;
+        if (tlsi_psk_premaster(km->psk, km->psk_len, NULL, 0, pm, sizeof pm, &pm_len) ==
+                TLSI_OK &&
+            master_from_premaster(s, pm, pm_len)) {
+            set_key_source(s, TLSI_KEYSRC_PSK, NULL);
+            return 1;
+        }
     }
+    snprintf(s->master_why, sizeof s->master_why,
+             "PSK key exchange: no key log entry and no tlsi.psk preference");
+    return 0;
+}
+
+/* The master secret from the configured keys, by key exchange; says why
+ * when there is none. hex: the client random, for the explanation. */
+static int master_by_kex(tlsi_session *s, const tlsi_key_material *km, const char *hex)
+{
     switch (s->suite->kex) {
     case TLSI_KEX_RSA_EXPORT:
         /* RFC 2246 7.4.3: a server whose key is over the export limit sends
@@ -369,25 +376,41 @@ static int find_master(tlsi_session *s, const tlsi_key_material *km)
         }
         return try_rsa_keys(s, km);
     case TLSI_KEX_PSK:
-        if (km && km->psk_len && s->cke_seen) {
-            uint8_t pm[2 + 256 + 2 + 256];
-            size_t pm_len;
-            if (tlsi_psk_premaster(km->psk, km->psk_len, NULL, 0, pm, sizeof pm, &pm_len) ==
-                    TLSI_OK &&
-                master_from_premaster(s, pm, pm_len)) {
-                set_key_source(s, TLSI_KEYSRC_PSK, NULL);
-                return 1;
-            }
-        }
-        snprintf(s->master_why, sizeof s->master_why,
-                 "PSK key exchange: no key log entry and no tlsi.psk preference");
-        return 0;
+        return master_from_psk(s, km);
     default:
         snprintf(s->master_why, sizeof s->master_why,
                  "%s key exchange needs a key log entry: no CLIENT_RANDOM %.16s... in the key log",
                  tlsi_kex_name(s->suite->kex), hex);
         return 0;
     }
+}
+
+/* Find the master secret by every means there is; say why when none works. */
+static int find_master(tlsi_session *s, const tlsi_key_material *km)
+{
+    char hex[65];
+
+    if (s->have_master)
+        return 1;
+    if (!s->suite) {
+        snprintf(s->master_why, sizeof s->master_why, "handshake not captured (no ServerHello)");
+        return 0;
+    }
+    if (!s->info.have_client_random) {
+        snprintf(s->master_why, sizeof s->master_why, "handshake not captured (no ClientHello)");
+        return 0;
+    }
+    if (master_known(s, km))
+        return 1;
+    hex_of(s->info.client_random, 32, hex);
+    if (s->info.resumed) {
+        snprintf(s->master_why, sizeof s->master_why,
+                 "resumed session: the full handshake it resumes is not in the capture and the "
+                 "key log has no CLIENT_RANDOM %.16s...",
+                 hex);
+        return 0;
+    }
+    return master_by_kex(s, km, hex);
 }
 
 /* Install the read state of one side after its ChangeCipherSpec. */
