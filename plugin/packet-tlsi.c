@@ -25,6 +25,7 @@
 #include "record.h"
 #include "session.h"
 #include "tlsi-reassembly-fields.h"
+#include "tlsi-compat-fields.h"
 
 int proto_tlsi = -1;
 int tlsi_tap = -1;
@@ -401,6 +402,7 @@ static void dissect_heartbeat(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
         proto_tree_add_item(ht, hf_tlsi_heartbeat_payload, tvb, (gint)hb.payload.off,
                             (gint)hb.payload.len, ENC_NA);
     if (hb.overrun) {
+        tlsi_compat_heartbeat(ht, tvb, &hb);
         if (!truncated)
             expert_add_info_format(pinfo, ti, &ei_tlsi_heartbeat_overrun,
                                    "Heartbeat payload_length %u exceeds the %u bytes the record "
@@ -408,6 +410,7 @@ static void dissect_heartbeat(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
                                    hb.payload_length, hb.payload.len);
         return;
     }
+    tlsi_compat_heartbeat(ht, tvb, &hb);
     if (hb.padding.len)
         proto_tree_add_item(ht, hf_tlsi_heartbeat_padding, tvb, (gint)hb.padding.off,
                             (gint)hb.padding.len, ENC_NA);
@@ -615,6 +618,8 @@ static void dissect_protected(tvbuff_t *tvb, tvbuff_t *frag_tvb, packet_info *pi
         if (r->decrypt_why && (tree || tlsi_expert_tapped()))
             expert_add_info_format(pinfo, ti, &ei_tlsi_not_decrypted, "Not decrypted: %s",
                                    tlsi_record_why(pinfo, ri));
+        if (r->decrypt_err == TLSI_ERR_DECOMPRESS)
+            tlsi_compat_decompression_error(pinfo, ti);
         tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
         return;
     }
@@ -751,6 +756,7 @@ static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     proto_item_set_generated(
         proto_tree_add_uint(rt, hf_tlsi_record_version, tvb, 0, 0, TLSI_SSLV2_RECORD_VERSION));
     proto_tree_add_uint(rt, hf_tlsi_record_length, tvb, 0, 2, hdr->length);
+    tlsi_compat_sslv2_header(rt, tvb, hdr->header_len);
     if (err != TLSI_OK) {
         expert_add_info_format(pinfo, rti, &ei_tlsi_sslv2_malformed,
                                "Malformed SSLv2 ClientHello: %s at offset %u", tlsi_err_str(err),

@@ -10,14 +10,55 @@
 
 #include "tlsi-compat-fields.h"
 #include "tlsi-tree.h"
+#include "names.h"
 
 static int hf_tlsi_handshake_ciphersuite = -1;   /* tlsi.handshake.ciphersuite, offered */
 static int hf_tlsi_handshake_sig_hash_hash = -1;
 static int hf_tlsi_handshake_sig_hash_sig = -1;
 static int hf_tlsi_handshake_sig_hash_alg = -1; /* tlsi.handshake.sig_hash_alg, of a signature */
 
+static int hf_tlsi_heartbeat_message_type = -1;
+static int hf_tlsi_heartbeat_message_payload_length = -1;
+static int hf_tlsi_heartbeat_message_payload = -1;
+static int hf_tlsi_heartbeat_message_padding = -1;
+static int hf_tlsi_record_is_escape = -1;
+static int hf_tlsi_record_padding_length = -1;
+
 static gint ett_sig_hash = -1;
 static expert_field ei_resumed = EI_INIT;
+static expert_field ei_decompression_error = EI_INIT;
+
+void tlsi_compat_heartbeat(proto_tree *tree, tvbuff_t *tvb, const tlsi_heartbeat *hb)
+{
+    proto_item_set_hidden(proto_tree_add_item(tree, hf_tlsi_heartbeat_message_type, tvb, 0, 1,
+                                              ENC_BIG_ENDIAN));
+    proto_item_set_hidden(proto_tree_add_item(tree, hf_tlsi_heartbeat_message_payload_length,
+                                              tvb, 1, 2, ENC_BIG_ENDIAN));
+    if (hb->payload.len)
+        proto_item_set_hidden(proto_tree_add_item(tree, hf_tlsi_heartbeat_message_payload, tvb,
+                                                  (gint)hb->payload.off, (gint)hb->payload.len,
+                                                  ENC_NA));
+    if (!hb->overrun && hb->padding.len)
+        proto_item_set_hidden(proto_tree_add_item(tree, hf_tlsi_heartbeat_message_padding, tvb,
+                                                  (gint)hb->padding.off, (gint)hb->padding.len,
+                                                  ENC_NA));
+}
+
+void tlsi_compat_sslv2_header(proto_tree *tree, tvbuff_t *tvb, guint32 header_len)
+{
+    /* RFC 6101 does not define it; the SSL 2.0 draft: a 3-byte header has
+     * the is-escape bit (0x40 of the first byte) and a padding length. */
+    if (header_len != 3)
+        return;
+    proto_tree_add_boolean(tree, hf_tlsi_record_is_escape, tvb, 0, 1,
+                           (tvb_get_guint8(tvb, 0) & 0x40) != 0);
+    proto_tree_add_item(tree, hf_tlsi_record_padding_length, tvb, 2, 1, ENC_BIG_ENDIAN);
+}
+
+void tlsi_compat_decompression_error(packet_info *pinfo, proto_item *item)
+{
+    expert_add_info(pinfo, item, &ei_decompression_error);
+}
 
 void tlsi_compat_resumed(packet_info *pinfo, proto_item *item)
 {
@@ -89,6 +130,25 @@ void tlsi_compat_register(int proto)
         {&hf_subtrees[TLSI_COMPAT_CERT_TYPES],
          {"Certificate Type List", "tlsi.handshake.cert_type.types", FT_NONE, BASE_NONE, NULL,
           0x0, "The list of a client/server_certificate_type extension", HFILL}},
+        {&hf_tlsi_heartbeat_message_type,
+         {"Type", "tlsi.heartbeat_message.type", FT_UINT8, BASE_DEC,
+          TLSI_VALS(tlsi_heartbeat_type_names), 0x0, "HeartbeatMessageType (as tlsi.heartbeat.type)",
+          HFILL}},
+        {&hf_tlsi_heartbeat_message_payload_length,
+         {"Payload Length", "tlsi.heartbeat_message.payload_length", FT_UINT16, BASE_DEC, NULL,
+          0x0, "payload_length as sent (as tlsi.heartbeat.payload_length)", HFILL}},
+        {&hf_tlsi_heartbeat_message_payload,
+         {"Payload", "tlsi.heartbeat_message.payload", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "The payload bytes the record holds", HFILL}},
+        {&hf_tlsi_heartbeat_message_padding,
+         {"Padding", "tlsi.heartbeat_message.padding", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "The padding after the payload", HFILL}},
+        {&hf_tlsi_record_is_escape,
+         {"Is Escape", "tlsi.record.is_escape", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "SSLv2 3-byte record header: the is-escape bit", HFILL}},
+        {&hf_tlsi_record_padding_length,
+         {"Padding Length", "tlsi.record.padding_length", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "SSLv2 3-byte record header: bytes of padding", HFILL}},
     };
     static gint *ett[] = {&ett_sig_hash};
 
@@ -96,6 +156,9 @@ void tlsi_compat_register(int proto)
         {&ei_resumed,
          {"tlsi.resumed", PI_SEQUENCE, PI_NOTE,
           "This session reuses previously negotiated keys (Session resumption)", EXPFILL}},
+        {&ei_decompression_error,
+         {"tlsi.decompression_error", PI_MALFORMED, PI_ERROR,
+          "Decompression error: the record's DEFLATE data does not inflate", EXPFILL}},
     };
 
     proto_register_field_array(proto, hf, array_length(hf));

@@ -9,6 +9,9 @@
 #define TLSI_COMPAT_FIELDS_H
 
 #include <epan/packet.h>
+#include <epan/expert.h>
+
+#include "heartbeat.h"
 
 void tlsi_compat_register(int proto);
 
@@ -34,5 +37,12 @@ void tlsi_compat_signature_scheme(proto_tree *tree, tvbuff_t *tvb, int off);
 /* A TLS <= 1.2 ServerHello that resumes a session (item: its
  * tlsi.handshake.resumed): the built-in's expert note, as tlsi.resumed. */
 void tlsi_compat_resumed(packet_info *pinfo, proto_item *item);
+
+/* A heartbeat message's fields under the built-in's names (hidden). */
+void tlsi_compat_heartbeat(proto_tree *tree, tvbuff_t *tvb, const tlsi_heartbeat *hb);
+/* An SSLv2 record header's is-escape bit and padding length (3-byte header). */
+void tlsi_compat_sslv2_header(proto_tree *tree, tvbuff_t *tvb, guint32 header_len);
+/* A record whose compressed plaintext does not inflate: tlsi.decompression_error. */
+void tlsi_compat_decompression_error(packet_info *pinfo, proto_item *item);
 
 #endif
