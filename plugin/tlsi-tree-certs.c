@@ -145,21 +145,20 @@ void tlsi_tree_certificate(const tlsi_tb *b0, proto_tree *tree)
         while (tlsi_cert_next(&it, &ce)) {
             n++;
             if (!c.tls13) {
-                proto_tree_add_item(lt, hf_tlsi_handshake_certificate_length, b.tvb, tlsi_tb_off(&b, ce.cert.off) - 3, 3,
-                                    ENC_BIG_ENDIAN);
+                proto_tree_add_item(lt, hf_tlsi_handshake_certificate_length, b.tvb,
+                                    tlsi_tb_off(&b, ce.entry.off), 3, ENC_BIG_ENDIAN);
                 tlsi_tree_handoff(&b, lt, "ber.syntax", "Certificate", ce.cert, hf_tlsi_handshake_certificate);
                 continue;
             }
             {
                 /* RFC 8446 4.4.2: CertificateEntry { cert_data; extensions; }. */
-                guint32 start = ce.cert.off - 3;
-                guint32 end = ce.extensions.off + ce.extensions.len;
                 proto_tree *et;
-                proto_item *ei = proto_tree_add_item(
-                    lt, hf_tlsi_handshake_certificate_entry, b.tvb, tlsi_tb_off(&b, start), (gint)(end - start), ENC_NA);
+                proto_item *ei = proto_tree_add_item(lt, hf_tlsi_handshake_certificate_entry, b.tvb,
+                                                     tlsi_tb_off(&b, ce.entry.off),
+                                                     (gint)ce.entry.len, ENC_NA);
                 et = proto_item_add_subtree(ei, ett_cert_entry);
-                proto_tree_add_item(et, hf_tlsi_handshake_certificate_length, b.tvb, tlsi_tb_off(&b, start), 3,
-                                    ENC_BIG_ENDIAN);
+                proto_tree_add_item(et, hf_tlsi_handshake_certificate_length, b.tvb,
+                                    tlsi_tb_off(&b, ce.entry.off), 3, ENC_BIG_ENDIAN);
                 tlsi_tree_handoff(&b, et, "ber.syntax", "Certificate", ce.cert, hf_tlsi_handshake_certificate);
                 tlsi_tree_extensions(&b, et, ce.extensions, TLSI_EXT_CTX_CERTIFICATE, NULL);
             }

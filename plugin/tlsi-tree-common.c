@@ -116,20 +116,23 @@ void tlsi_tree_set_strings(hf_register_info *hf, size_t n, int *id, const void *
 proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf_data, tlsi_span s,
                           int lb, guint enc)
 {
-    int off = tlsi_tb_off(b, s.off);
+    tlsi_span len = tlsi_span_prefix(s, (uint32_t)lb);
 
     if (hf_len != -1)
-        proto_tree_add_item(tree, hf_len, b->tvb, off - lb, lb, ENC_BIG_ENDIAN);
+        proto_tree_add_item(tree, hf_len, b->tvb, tlsi_tb_off(b, len.off), (gint)len.len,
+                            ENC_BIG_ENDIAN);
     if (hf_data != -1 && s.len)
-        return proto_tree_add_item(tree, hf_data, b->tvb, off, (gint)s.len, enc);
+        return proto_tree_add_item(tree, hf_data, b->tvb, tlsi_tb_off(b, s.off), (gint)s.len,
+                                   enc);
     return NULL;
 }
 
 proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett, tlsi_span s,
                                   int lb, proto_item **item)
 {
-    proto_item *ti =
-        proto_tree_add_item(tree, hf, b->tvb, tlsi_tb_off(b, s.off) - lb, (gint)s.len + lb, ENC_NA);
+    tlsi_span whole = tlsi_span_whole(s, (uint32_t)lb);
+    proto_item *ti = proto_tree_add_item(tree, hf, b->tvb, tlsi_tb_off(b, whole.off),
+                                         (gint)whole.len, ENC_NA);
     if (item)
         *item = ti;
     return proto_item_add_subtree(ti, ett);

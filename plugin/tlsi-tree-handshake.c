@@ -124,7 +124,8 @@ static void tree_random(const tlsi_tb *b, proto_tree *tree, const tlsi_random *r
      * (RFC 5246 7.4.1.2). TLS 1.3 has 32 random bytes. */
     rt = proto_item_add_subtree(ti, ett_tlsi_hs_random);
     proto_tree_add_item(rt, hf_tlsi_handshake_random_time, b->tvb, off, 4, ENC_TIME_SECS | ENC_BIG_ENDIAN);
-    proto_tree_add_item(rt, hf_tlsi_handshake_random_bytes, b->tvb, off + 4, 28, ENC_NA);
+    proto_tree_add_item(rt, hf_tlsi_handshake_random_bytes, b->tvb,
+                        tlsi_tb_off(b, r->random_bytes.off), (gint)r->random_bytes.len, ENC_NA);
 }
 
 static void tree_session_id(const tlsi_tb *b, proto_tree *tree, tlsi_span sid)
@@ -306,9 +307,9 @@ static void tree_server_hello(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *m
     if (sh.cipher_suite_span.off && tlsi_tb_fits(b, sh.cipher_suite_span.off, 2)) {
         proto_tree_add_item(tree, hf_tlsi_handshake_ciphersuite_hs_ciphersuite, b->tvb,
                             tlsi_tb_off(b, sh.cipher_suite_span.off), 2, ENC_BIG_ENDIAN);
-        if (!sh.draft_format && tlsi_tb_fits(b, sh.cipher_suite_span.off + 2, 1))
+        if (sh.compression_span.len && tlsi_tb_has(b, sh.compression_span))
             proto_tree_add_item(tree, hf_tlsi_handshake_comp_method, b->tvb,
-                                tlsi_tb_off(b, sh.cipher_suite_span.off + 2), 1, ENC_BIG_ENDIAN);
+                                tlsi_tb_off(b, sh.compression_span.off), 1, ENC_BIG_ENDIAN);
     }
     if (sh.has_extensions && block_located(b, sh.extensions))
         tlsi_tree_extensions(

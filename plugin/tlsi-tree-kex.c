@@ -66,8 +66,10 @@ void tlsi_tree_sig_alg_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list 
     uint16_t v;
     guint32 off = l->items.off;
 
-    proto_tree_add_item(tree, hf_tlsi_handshake_sig_hash_alg_len, b->tvb, tlsi_tb_off(b, off) - lb, lb,
-                        ENC_BIG_ENDIAN);
+    tlsi_span len = tlsi_span_prefix(l->items, (uint32_t)lb);
+
+    proto_tree_add_item(tree, hf_tlsi_handshake_sig_hash_alg_len, b->tvb, tlsi_tb_off(b, len.off),
+                        (gint)len.len, ENC_BIG_ENDIAN);
     lt = tlsi_tree_vec_subtree(b, tree, hf_tlsi_handshake_sig_hash_algs, ett_sig_algs, l->items, 0, &ti);
     proto_item_append_text(ti, " (%u algorithm%s)", l->count, plurality(l->count, "", "s"));
     tlsi_list_iter_init(&it, b->body, l);

@@ -63,6 +63,8 @@ static tlsi_err read_random(tlsi_rd *r, tlsi_random *out, const uint8_t *base, u
     TLSI_CHECK(hs_fixed(r, 32, &out->random, base, err_off));
     out->gmt_unix_time =
         ((uint32_t)base[out->random.off] << 24) | tlsi_load24(base + out->random.off + 1);
+    out->random_bytes.off = out->random.off + 4;
+    out->random_bytes.len = 28;
     return TLSI_OK;
 }
 
@@ -165,8 +167,12 @@ tlsi_err tlsi_server_hello_parse(const uint8_t *buf, size_t len, tlsi_server_hel
         out->cipher_suite_span.off = suite_off;
         out->cipher_suite_span.len = 2;
     }
-    if (!out->draft_format)
+    if (!out->draft_format) {
+        uint32_t comp_off = hs_off(&r, buf);
         TLSI_CHECK(hs_u8(&r, &out->compression_method, buf, err_off));
+        out->compression_span.off = comp_off;
+        out->compression_span.len = 1;
+    }
     TLSI_CHECK(optional_extensions(&r, ctx, &out->has_extensions, &out->extensions,
                                    &out->n_extensions, &soft, buf, err_off));
     TLSI_CHECK(hs_close(&r, buf, err_off));
@@ -259,6 +265,7 @@ int tlsi_cert_next(tlsi_cert_iter *it, tlsi_cert_entry *out)
     tlsi_rd save = it->rd, cert, exts;
 
     memset(out, 0, sizeof(*out));
+    out->entry.off = tlsi_rd_offset(&it->rd, it->base);
     if (tlsi_rd_vec(&it->rd, 3, &cert) != TLSI_OK)
         goto bad;
     out->cert = hs_rest(&cert, it->base);
@@ -267,6 +274,7 @@ int tlsi_cert_next(tlsi_cert_iter *it, tlsi_cert_entry *out)
             goto bad;
         out->extensions = hs_rest(&exts, it->base);
     }
+    out->entry.len = tlsi_rd_offset(&it->rd, it->base) - out->entry.off;
     return 1;
 bad:
     it->rd = save;

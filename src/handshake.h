@@ -85,6 +85,7 @@ tlsi_err tlsi_hs_header_parse(const uint8_t *buf, size_t len, tlsi_hs_header *ou
 typedef struct {
     tlsi_span random;       /* 32 bytes */
     uint32_t gmt_unix_time; /* first 4 bytes of random */
+    tlsi_span random_bytes; /* the 28 bytes after gmt_unix_time (SSL 3.0 - TLS 1.2) */
 } tlsi_random;
 
 /* RFC 8446 4.1.2 / RFC 5246 7.4.1.2. */
@@ -119,6 +120,7 @@ typedef struct {
     uint16_t cipher_suite;
     tlsi_span cipher_suite_span;
     uint8_t compression_method;
+    tlsi_span compression_span; /* len 0 in the draft layout or when cut short */
     int has_extensions;
     tlsi_span extensions;
     uint32_t n_extensions;
@@ -153,6 +155,7 @@ typedef struct {
 } tlsi_certificate;
 
 typedef struct {
+    tlsi_span entry;      /* the whole entry: length prefix, certificate, TLS 1.3 extensions */
     tlsi_span cert;       /* the DER certificate (or raw public key) */
     tlsi_span extensions; /* TLS 1.3: the entry's extension block content */
 } tlsi_cert_entry;

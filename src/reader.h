@@ -27,6 +27,25 @@ typedef struct {
     uint32_t len;
 } tlsi_span;
 
+/*
+ * The parsers' contract for variable-length vectors (RFC 8446 3.4): a span
+ * the core returns for a vector's content (tlsi_rd_vec, a list's items) is
+ * immediately preceded by its lb-byte length prefix. These give the prefix
+ * and the whole vector, so callers never do that arithmetic themselves.
+ */
+static inline tlsi_span tlsi_span_prefix(tlsi_span content, uint32_t lb)
+{
+    tlsi_span s = {content.off >= lb ? content.off - lb : 0, content.off >= lb ? lb : 0};
+    return s;
+}
+
+static inline tlsi_span tlsi_span_whole(tlsi_span content, uint32_t lb)
+{
+    tlsi_span s = {content.off >= lb ? content.off - lb : 0,
+                   content.off >= lb ? content.len + lb : content.len};
+    return s;
+}
+
 static inline void tlsi_rd_init(tlsi_rd *r, const uint8_t *buf, size_t len)
 {
     r->p = buf;

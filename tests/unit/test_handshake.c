@@ -310,6 +310,10 @@ static void test_rfc8448(void)
     CHECK_EQ(sh.cipher_suite, 0x1301);
     CHECK_EQ(sh.cipher_suite_span.off, 35);
     CHECK_EQ(sh.compression_method, 0);
+    CHECK_EQ(sh.compression_span.off, 37);
+    CHECK_EQ(sh.compression_span.len, 1);
+    CHECK_EQ(sh.random.random_bytes.off, 6);
+    CHECK_EQ(sh.random.random_bytes.len, 28);
     CHECK(sh.has_extensions);
     CHECK_EQ(sh.extensions.off, 40);
     CHECK_EQ(sh.extensions.len, 46);
@@ -343,6 +347,9 @@ static void test_rfc8448(void)
     CHECK_EQ(cert.count, 1);
     tlsi_cert_iter_init(&ci, msg + 4, &cert);
     CHECK(tlsi_cert_next(&ci, &ce));
+    /* The one entry fills the list: 3-byte length, certificate, 2-byte extensions length. */
+    CHECK_EQ(ce.entry.off, cert.list.off);
+    CHECK_EQ(ce.entry.len, cert.list.len);
     CHECK_EQ(ce.cert.off, 7);
     CHECK_EQ(ce.cert.len, 0x1b0);
     CHECK_EQ(msg[4 + ce.cert.off], 0x30); /* DER SEQUENCE */

@@ -65,6 +65,30 @@ static void test_vectors(void)
     CHECK_EQ(tlsi_rd_vec(&r, 4, &in), TLSI_ERR_BAD_VALUE);
 }
 
+/* The vector contract: the content span of a vector read at offset 0 with a
+ * 2-byte length gives back the prefix at 0 and the whole vector. */
+static void test_prefix_spans(void)
+{
+    const uint8_t b[] = {0x00, 0x03, 0x10, 0x20, 0x30};
+    tlsi_rd r, in;
+    tlsi_span content, p, w;
+
+    tlsi_rd_init(&r, b, sizeof b);
+    CHECK_EQ(tlsi_rd_vec(&r, 2, &in), TLSI_OK);
+    content.off = tlsi_rd_offset(&in, b);
+    content.len = (uint32_t)tlsi_rd_left(&in);
+    CHECK_EQ(content.off, 2);
+    p = tlsi_span_prefix(content, 2);
+    w = tlsi_span_whole(content, 2);
+    CHECK_EQ(p.off, 0);
+    CHECK_EQ(p.len, 2);
+    CHECK_EQ(w.off, 0);
+    CHECK_EQ(w.len, sizeof b);
+    /* A span too close to the start to have the prefix: no prefix. */
+    p = tlsi_span_prefix(content, 3);
+    CHECK_EQ(p.len, 0);
+}
+
 static void test_u24_vector_max(void)
 {
     const uint8_t b[] = {0xff, 0xff, 0xff, 0x00};
@@ -79,6 +103,7 @@ int main(void)
     test_scalars();
     test_short_reads_do_not_move();
     test_vectors();
+    test_prefix_spans();
     test_u24_vector_max();
     CHECK(tlsi_err_str(TLSI_ERR_BAD_MAC)[0] != '\0');
     CHECK(tlsi_err_str((tlsi_err)999)[0] != '\0');
