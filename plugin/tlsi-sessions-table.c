@@ -33,9 +33,11 @@ static void item_clear(stat_tap_table_item_type *it)
     memset(it, 0, sizeof *it);
 }
 
-/* Whole numbers are FLOAT items so that the GUI sorts them as numbers; a
- * double holds every count below 2^53 exactly, which a 32-bit UINT would not
- * for byte counts. Everything else, and numbers that may be absent, is text. */
+/* Whole numbers are UINT items, which the GUI sorts as numbers; a count
+ * beyond 32 bits (bytes of a connection over 4 GiB) shows as 4294967295,
+ * the report has it exact. (FLOAT would be exact, but Wireshark 4.0's GUI
+ * shows it with six decimals.) Everything else, and numbers that may be
+ * absent, is text. */
 static gboolean col_is_number(const tlsi_sess_col *c)
 {
     return c->kind == TLSI_COL_NUM;
@@ -48,10 +50,9 @@ static void item_set(stat_tap_table_item_type *it, const tlsi_sess_col *c, const
     c->get(r, v);
     item_clear(it);
     if (col_is_number(c)) {
-        it->type = TABLE_ITEM_FLOAT;
-        it->value.float_value =
-            v->len ? (double)g_ascii_strtoull((const char *)g_ptr_array_index(v, 0), NULL, 10)
-                   : 0.0;
+        guint64 n = v->len ? g_ascii_strtoull((const char *)g_ptr_array_index(v, 0), NULL, 10) : 0;
+        it->type = TABLE_ITEM_UINT;
+        it->value.uint_value = (guint)MIN(n, G_MAXUINT32);
     } else {
         it->type = TABLE_ITEM_STRING;
         it->value.string_value = tlsi_sess_joined(v, LIST_SEP);
@@ -139,10 +140,10 @@ void tlsi_sessions_table_register(void)
     table_fields = g_new0(stat_tap_table_item, tlsi_sess_ncols);
     for (i = 0; i < tlsi_sess_ncols; i++) {
         gboolean num = col_is_number(&tlsi_sess_cols[i]);
-        table_fields[i].type = num ? TABLE_ITEM_FLOAT : TABLE_ITEM_STRING;
+        table_fields[i].type = num ? TABLE_ITEM_UINT : TABLE_ITEM_STRING;
         table_fields[i].align = num ? TAP_ALIGN_RIGHT : TAP_ALIGN_LEFT;
         table_fields[i].column_name = tlsi_sess_cols[i].name;
-        table_fields[i].field_format = num ? "%.0f" : "%s";
+        table_fields[i].field_format = num ? "%u" : "%s";
     }
     table_ui.nfields = tlsi_sess_ncols;
     table_ui.fields = table_fields;
