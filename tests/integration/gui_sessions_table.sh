@@ -14,7 +14,9 @@
 #  3. the Statistics menu of the main window lists "TLSI Sessions", and
 #     choosing it opens a second "TLSI Sessions" window.
 #
-# Screenshots and OCR output go to $TLSI_BUILD_DIR/gui-screenshots/table-*.
+# Screenshots and OCR output go to $TLSI_BUILD_DIR/gui-screenshots/sessions-table/
+# (a folder of its own: gui.sh empties gui-screenshots/ when it starts, and
+# ctest may run both at once).
 # Where it cannot run (not root, or no apt-get to have installed the tools) it
 # is skipped with ctest's skip code 77; where scripts/test could install
 # them (see TLSI_TEST_PACKAGES in scripts/setup.sh), a missing tool fails.
@@ -39,9 +41,9 @@ mapfile -t WANT < <(awk -F' [|]' '
     rows { print $col["first_time"] " " $col["client_port"] }' "$TLSI_TMP/table.txt")
 [ "${#WANT[@]}" -eq 2 ] || fail "tshark's table has ${#WANT[@]} rows, not 2: $(cat "$TLSI_TMP/table.txt")"
 
-SHOTS="$TLSI_BUILD_DIR/gui-screenshots"
+SHOTS="$TLSI_BUILD_DIR/gui-screenshots/sessions-table"
+rm -rf "$SHOTS"
 mkdir -p "$SHOTS"
-rm -f "$SHOTS"/table-*
 SCREEN_W=1400 SCREEN_H=900
 WSHOME="$TLSI_TMP/wshome"
 mkdir -p "$WSHOME/.config/wireshark" "$TLSI_TMP/xdg"
