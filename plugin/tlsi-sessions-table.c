@@ -11,10 +11,14 @@
  * Wireshark keeps a stat table's rows on its stat_tap_table_ui, shared by
  * every dialog that shows it, and gives the packet callback only that ui; so
  * the connections behind the rows are kept here, once, and emptied whenever
- * Wireshark empties the table (a new tap run, Reload, a new filter).
+ * Wireshark empties the table (a new tap run, Reload, a new filter). For the
+ * same reason only one listener can fill the table at a time: the GUI runs
+ * one dialog's tap at a time, but tshark given the -z twice runs both, and
+ * then only the first to see a record fills the (one, shared) table.
  */
 #include "tlsi-sessions.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <epan/stat_tap_ui.h>
@@ -25,6 +29,8 @@
 
 static tlsi_sess_set table_conns;         /* row i of the table is table_conns.order[i] */
 static stat_tap_table_item *table_fields; /* one per tlsi_sess_cols[] */
+static const void *table_owner;           /* the listener filling the table, NULL before a record */
+static gboolean table_warned;
 
 static void item_clear(stat_tap_table_item_type *it)
 {
@@ -73,6 +79,7 @@ static void table_reset(stat_tap_table *table)
     }
     table->num_elements = 0;
     tlsi_sess_set_clear(&table_conns);
+    table_owner = NULL;
 }
 
 static void table_free_item(stat_tap_table *table _U_, guint row _U_, guint col _U_,
@@ -91,8 +98,26 @@ static void table_init(stat_tap_table_ui *ui)
         return;
     }
     tlsi_sess_set_clear(&table_conns);
+    table_owner = NULL;
     table = stat_tap_init_table(TABLE_TITLE, (int)tlsi_sess_ncols, 0, NULL);
     stat_tap_add_table(ui, table);
+}
+
+/* Whether this listener fills the table (see the top of the file). */
+static gboolean owns_table(const void *tapdata)
+{
+    if (!table_owner)
+        table_owner = tapdata;
+    if (tapdata == table_owner)
+        return TRUE;
+    if (!table_warned) {
+        table_warned = TRUE;
+        fprintf(stderr,
+                "tlsi: -z %s is given more than once: each copy shows the same table, "
+                "filled by one of them\n",
+                TABLE_CLI);
+    }
+    return FALSE;
 }
 
 /* A record updates its connection's row as a whole: columns such as the
@@ -106,7 +131,7 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_di
     tlsi_sess_row *r;
     guint row, col;
 
-    if (!table || !(r = tlsi_sess_set_add(&table_conns, pinfo, data)))
+    if (!table || !owns_table(tapdata) || !(r = tlsi_sess_set_add(&table_conns, pinfo, data)))
         return TAP_PACKET_DONT_REDRAW;
     row = tlsi_sess_row_index(r);
     if (row > table->num_elements)
