@@ -15,6 +15,10 @@
  * same reason only one listener can fill the table at a time: the GUI runs
  * one dialog's tap at a time, but tshark given the -z twice runs both, and
  * then only the first to see a record fills the (one, shared) table.
+ *
+ * A dialog still open keeps pointers to the rows' cells when another one
+ * empties the table, so emptied rows are kept for reuse (spare_rows), never
+ * freed here.
  */
 #include "tlsi-sessions.h"
 
@@ -29,6 +33,7 @@
 
 static tlsi_sess_set table_conns;         /* row i of the table is table_conns.order[i] */
 static stat_tap_table_item *table_fields; /* one per tlsi_sess_cols[] */
+static GPtrArray *spare_rows;             /* cells of emptied rows (see the top) */
 static const void *table_owner;           /* the listener filling the table, NULL before a record */
 static gboolean table_warned;
 
@@ -74,7 +79,7 @@ static void table_reset(stat_tap_table *table)
     for (row = 0; row < table->num_elements; row++) {
         for (col = 0; col < table->num_fields; col++)
             item_clear(stat_tap_get_field_data(table, row, col));
-        g_free(table->elements[row]);
+        g_ptr_array_add(spare_rows, table->elements[row]);
         table->elements[row] = NULL;
     }
     table->num_elements = 0;
@@ -101,6 +106,18 @@ static void table_init(stat_tap_table_ui *ui)
     table_owner = NULL;
     table = stat_tap_init_table(TABLE_TITLE, (int)tlsi_sess_ncols, 0, NULL);
     stat_tap_add_table(ui, table);
+}
+
+/* A blank row at the end: the cells of an emptied row, or new ones. */
+static void table_add_row(stat_tap_table *table)
+{
+    stat_tap_table_item_type *cells =
+        spare_rows->len ? (stat_tap_table_item_type *)g_ptr_array_remove_index_fast(
+                              spare_rows, spare_rows->len - 1)
+                        : g_new0(stat_tap_table_item_type, table->num_fields);
+
+    table->elements = g_renew(stat_tap_table_item_type *, table->elements, table->num_elements + 1);
+    table->elements[table->num_elements++] = cells;
 }
 
 /* Whether this listener fills the table (see the top of the file). */
@@ -136,11 +153,8 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_di
     row = tlsi_sess_row_index(r);
     if (row > table->num_elements)
         return TAP_PACKET_DONT_REDRAW; /* not a row of this table's run; cannot happen */
-    if (row == table->num_elements) {
-        stat_tap_table_item_type *blank = g_new0(stat_tap_table_item_type, tlsi_sess_ncols);
-        stat_tap_init_table_row(table, row, tlsi_sess_ncols, blank);
-        g_free(blank);
-    }
+    if (row == table->num_elements)
+        table_add_row(table);
     for (col = 0; col < tlsi_sess_ncols; col++)
         item_set(stat_tap_get_field_data(table, row, col), &tlsi_sess_cols[col], r);
     return TAP_PACKET_REDRAW;
@@ -162,6 +176,7 @@ void tlsi_sessions_table_register(void)
     guint i;
 
     tlsi_sess_set_init(&table_conns);
+    spare_rows = g_ptr_array_new();
     table_fields = g_new0(stat_tap_table_item, tlsi_sess_ncols);
     for (i = 0; i < tlsi_sess_ncols; i++) {
         gboolean num = col_is_number(&tlsi_sess_cols[i]);
