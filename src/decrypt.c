@@ -47,13 +47,77 @@ static int is_aead(const tlsi_rp_scheme *scheme)
     return scheme == &tlsi_rp_aead;
 }
 
+/* Whether the decryptor can exist: TLSI_OK with the scheme for the cipher's
+ * mode, or why not. version is a release version (no draft). */
+static tlsi_err check_params(uint16_t version, tlsi_cipher cipher, const tlsi_cipher_params *cp,
+                             int compression_method, const tlsi_rp_scheme **scheme)
+{
+    if (version < TLSI_SSL3 || version > TLSI_TLS13 || !cp)
+        return !cp ? TLSI_ERR_BAD_VALUE : TLSI_ERR_UNSUPPORTED;
+    *scheme = scheme_for(cp->mode);
+    if (!*scheme || !tlsi_cipher_available(cipher))
+        return TLSI_ERR_UNSUPPORTED;
+    /* TLS 1.3 protects records with AEAD only (RFC 8446 5.2) and has no
+     * compression (RFC 8446 4.1.2); methods other than null and DEFLATE
+     * (RFC 3749) were never deployed. */
+    if ((version == TLSI_TLS13 && !is_aead(*scheme)) || compression_method < 0 ||
+        compression_method > 1)
+        return TLSI_ERR_UNSUPPORTED;
+    if (version == TLSI_TLS13 && compression_method != 0)
+        return TLSI_ERR_BAD_VALUE;
+    return TLSI_OK;
+}
+
+/* The scheme's configuration apart from the key material. */
+static tlsi_err config_init(tlsi_rp_config *cfg, uint16_t version, unsigned draft,
+                            const tlsi_cipher_params *cp, const tlsi_rp_scheme *scheme,
+                            tlsi_hash mac, int etm)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->version = version;
+    cfg->cp = cp;
+    cfg->hp = tlsi_hash_params_get(is_aead(scheme) ? TLSI_HASH_NONE : mac);
+    if (!cfg->hp)
+        return TLSI_ERR_BAD_VALUE;
+    cfg->etm = scheme == &tlsi_rp_cbc ? etm : 0;
+    /* Drafts before 25 authenticated no additional data: draft 25 made the
+     * record header the additional data (draft-ietf-tls-tls13-25 5.2). */
+    cfg->tls13_no_ad = draft != 0 && draft < 25;
+    return TLSI_OK;
+}
+
+/* The decryptor without its scheme state; with DEFLATE, its inflater and
+ * buffer. NULL and *e on failure. */
+static tlsi_decryptor *decryptor_alloc(const tlsi_rp_scheme *scheme, uint16_t version,
+                                       int compression_method, tlsi_err *e)
+{
+    tlsi_decryptor *d = calloc(1, sizeof(*d));
+
+    *e = TLSI_ERR_NOMEM;
+    if (!d)
+        return NULL;
+    d->scheme = scheme;
+    d->version = version;
+    if (compression_method == 1) {
+        d->inflater = tlsi_inflater_new(e);
+        d->scratch = malloc(TLSI_MAX_CIPHERTEXT);
+        if (!d->inflater || !d->scratch) {
+            *e = TLSI_ERR_NOMEM;
+            tlsi_decryptor_free(d);
+            return NULL;
+        }
+    }
+    *e = TLSI_OK;
+    return d;
+}
+
 tlsi_decryptor *tlsi_decryptor_new(uint16_t version, tlsi_cipher cipher, tlsi_hash mac,
                                    const uint8_t *key, size_t key_len, const uint8_t *iv,
                                    size_t iv_len, const uint8_t *mac_key, size_t mac_key_len,
                                    int etm, int compression_method, tlsi_err *err)
 {
     const tlsi_cipher_params *cp = tlsi_cipher_params_get(cipher);
-    const tlsi_rp_scheme *scheme;
+    const tlsi_rp_scheme *scheme = NULL;
     tlsi_rp_config cfg;
     tlsi_decryptor *d = NULL;
     unsigned draft = tlsi_tls13_draft(version);
@@ -62,61 +126,18 @@ tlsi_decryptor *tlsi_decryptor_new(uint16_t version, tlsi_cipher cipher, tlsi_ha
     /* A TLS 1.3 draft is TLS 1.3 to everything but the AEAD's input. */
     if (draft)
         version = TLSI_TLS13;
-    if (version < TLSI_SSL3 || version > TLSI_TLS13 || !cp) {
-        e = !cp ? TLSI_ERR_BAD_VALUE : TLSI_ERR_UNSUPPORTED;
+    if ((e = check_params(version, cipher, cp, compression_method, &scheme)) != TLSI_OK ||
+        (e = config_init(&cfg, version, draft, cp, scheme, mac, etm)) != TLSI_OK)
         goto fail;
-    }
-    scheme = scheme_for(cp->mode);
-    if (!scheme || !tlsi_cipher_available(cipher)) {
-        e = TLSI_ERR_UNSUPPORTED;
-        goto fail;
-    }
-    /* TLS 1.3 protects records with AEAD only (RFC 8446 5.2) and has no
-     * compression (RFC 8446 4.1.2); methods other than null and DEFLATE
-     * (RFC 3749) were never deployed. */
-    if ((version == TLSI_TLS13 && !is_aead(scheme)) || compression_method < 0 ||
-        compression_method > 1) {
-        e = TLSI_ERR_UNSUPPORTED;
-        goto fail;
-    }
-    if (version == TLSI_TLS13 && compression_method != 0) {
-        e = TLSI_ERR_BAD_VALUE;
-        goto fail;
-    }
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.version = version;
-    cfg.cp = cp;
-    cfg.hp = tlsi_hash_params_get(is_aead(scheme) ? TLSI_HASH_NONE : mac);
-    if (!cfg.hp) {
-        e = TLSI_ERR_BAD_VALUE;
-        goto fail;
-    }
     cfg.key = key;
     cfg.key_len = key_len;
     cfg.iv = iv;
     cfg.iv_len = iv_len;
     cfg.mac_key = mac_key;
     cfg.mac_key_len = mac_key_len;
-    cfg.etm = scheme == &tlsi_rp_cbc ? etm : 0;
-    /* Drafts before 25 authenticated no additional data: draft 25 made the
-     * record header the additional data (draft-ietf-tls-tls13-25 5.2). */
-    cfg.tls13_no_ad = draft != 0 && draft < 25;
 
-    d = calloc(1, sizeof(*d));
-    if (!d) {
-        e = TLSI_ERR_NOMEM;
+    if (!(d = decryptor_alloc(scheme, version, compression_method, &e)))
         goto fail;
-    }
-    d->scheme = scheme;
-    d->version = version;
-    if (compression_method == 1) {
-        d->inflater = tlsi_inflater_new(&e);
-        d->scratch = malloc(TLSI_MAX_CIPHERTEXT);
-        if (!d->inflater || !d->scratch) {
-            e = TLSI_ERR_NOMEM;
-            goto fail;
-        }
-    }
     e = scheme->create(&cfg, &d->state);
     if (e != TLSI_OK) {
         d->state = NULL;

@@ -304,104 +304,149 @@ static void hash12(gcry_md_hd_t md, int empty, char out[13])
     out[12] = 0;
 }
 
-tlsi_err tlsi_ja4(const uint8_t *client_hello, size_t len, char proto, int original,
-                  char ja4[TLSI_JA4_LEN + 1], char *raw, size_t raw_cap, size_t *raw_len)
+/* What JA4 reads from a ClientHello, GREASE left out. */
+typedef struct {
+    uint16_t ciphers[TLSI_JA4_MAX_ITEMS];
+    size_t n_ciphers;
+    uint16_t exts[TLSI_JA4_MAX_ITEMS]; /* the extensions that are hashed */
+    size_t n_exts;
+    size_t n_all_exts; /* every extension, for the count in part a */
+    uint16_t version;  /* legacy_version, or the highest supported_versions entry */
+    int has_sni, has_quic, have_sigs;
+    tlsi_list sigs; /* signature_algorithms, when have_sigs */
+    tlsi_span alpn; /* the first ALPN value */
+} ja4_input;
+
+static tlsi_err ja4_read_ciphers(const uint8_t *hello, const tlsi_client_hello *ch, ja4_input *in)
 {
-    static const tlsi_list no_list;
-    tlsi_client_hello ch;
-    tlsi_ext_iter it;
-    tlsi_ext e;
-    tlsi_ext_value v;
     tlsi_list_iter li;
-    uint32_t off;
-    uint16_t ciphers[TLSI_JA4_MAX_ITEMS], exts[TLSI_JA4_MAX_ITEMS], x;
-    size_t n_ciphers = 0, n_exts = 0, n_hashed_exts = 0, n_all_exts = 0;
-    uint16_t version;
-    int has_sni = 0, has_quic = 0, have_sigs = 0;
-    tlsi_list sigs = no_list;
-    tlsi_span alpn = {0, 0};
-    char head[11], alpn_chars[3], hash_b[13], hash_c[13];
-    gcry_md_hd_t md_b, md_c;
-    sink raw_s, part_b, part_c;
-    tlsi_err err = tlsi_client_hello_parse(client_hello, len, &ch, &off);
+    uint16_t x;
 
-    if (!usable(err))
-        return err;
-    if (tlsi_crypto_init() != TLSI_OK)
-        return TLSI_ERR_CRYPTO;
-    version = ch.legacy_version;
-
-    tlsi_list_iter_init(&li, client_hello, &ch.cipher_suites);
+    tlsi_list_iter_init(&li, hello, &ch->cipher_suites);
     while (tlsi_list_u16_next(&li, &x)) {
         if (is_grease(x))
             continue;
-        if (n_ciphers == TLSI_JA4_MAX_ITEMS)
+        if (in->n_ciphers == TLSI_JA4_MAX_ITEMS)
             return TLSI_ERR_NOMEM;
-        ciphers[n_ciphers++] = x;
+        in->ciphers[in->n_ciphers++] = x;
     }
+    return TLSI_OK;
+}
 
-    if (ch.has_extensions) {
-        tlsi_ext_iter_init(&it, client_hello, ch.extensions, TLSI_EXT_CTX_CLIENT_HELLO);
-        while (tlsi_ext_next(&it, &e)) {
-            if (is_grease(e.type))
-                continue;
-            n_all_exts++;
-            /* JA4 leaves SNI and ALPN out of the sorted extension hash (they are
-             * in the first part); JA4_o keeps every extension in wire order. */
-            if (original || (e.type != TLSI_EXT_SERVER_NAME && e.type != TLSI_EXT_ALPN)) {
-                if (n_exts == TLSI_JA4_MAX_ITEMS)
-                    return TLSI_ERR_NOMEM;
-                exts[n_exts++] = e.type;
-            }
-            if (tlsi_ext_parse(client_hello, &e, TLSI_EXT_CTX_CLIENT_HELLO, &v, &off) != TLSI_OK)
-                v.parsed = 0;
-            switch (e.type) {
-            case TLSI_EXT_SERVER_NAME:
-                has_sni = 1;
-                break;
-            case TLSI_EXT_ALPN:
-                if (v.parsed && alpn.len == 0)
-                    alpn = v.u.alpn.first;
-                break;
-            case TLSI_EXT_SIGNATURE_ALGORITHMS:
-                if (v.parsed && !have_sigs) {
-                    sigs = v.u.u16_list;
-                    have_sigs = 1;
-                }
-                break;
-            case TLSI_EXT_SUPPORTED_VERSIONS:
-                /* the highest non-GREASE version offered replaces legacy_version */
-                if (v.parsed) {
-                    uint16_t best = 0;
-                    tlsi_list_iter vi;
-                    tlsi_list_iter_init(&vi, client_hello, &v.u.supported_versions.versions);
-                    while (tlsi_list_u16_next(&vi, &x))
-                        if (!is_grease(x) && x > best)
-                            best = x;
-                    if (best)
-                        version = best;
-                }
-                break;
-            case 57: /* quic_transport_parameters */
-                has_quic = 1;
-                break;
-            }
+/* The highest non-GREASE version offered, 0 for none. */
+static uint16_t highest_version(const uint8_t *hello, const tlsi_list *versions)
+{
+    tlsi_list_iter vi;
+    uint16_t x, best = 0;
+
+    tlsi_list_iter_init(&vi, hello, versions);
+    while (tlsi_list_u16_next(&vi, &x))
+        if (!is_grease(x) && x > best)
+            best = x;
+    return best;
+}
+
+/* What part a and the signature list take from one extension. */
+static void ja4_note_ext(const uint8_t *hello, const tlsi_ext *e, ja4_input *in)
+{
+    tlsi_ext_value v;
+    uint32_t off;
+    uint16_t best;
+
+    if (tlsi_ext_parse(hello, e, TLSI_EXT_CTX_CLIENT_HELLO, &v, &off) != TLSI_OK)
+        v.parsed = 0;
+    switch (e->type) {
+    case TLSI_EXT_SERVER_NAME:
+        in->has_sni = 1;
+        break;
+    case TLSI_EXT_ALPN:
+        if (v.parsed && in->alpn.len == 0)
+            in->alpn = v.u.alpn.first;
+        break;
+    case TLSI_EXT_SIGNATURE_ALGORITHMS:
+        if (v.parsed && !in->have_sigs) {
+            in->sigs = v.u.u16_list;
+            in->have_sigs = 1;
         }
+        break;
+    case TLSI_EXT_SUPPORTED_VERSIONS:
+        /* the highest non-GREASE version offered replaces legacy_version */
+        if (v.parsed && (best = highest_version(hello, &v.u.supported_versions.versions)))
+            in->version = best;
+        break;
+    case 57: /* quic_transport_parameters */
+        in->has_quic = 1;
+        break;
+    default:
+        break;
     }
-    n_hashed_exts = n_exts;
+}
 
-    /* Part a: protocol, version, SNI, counts, ALPN. */
+static tlsi_err ja4_read_exts(const uint8_t *hello, const tlsi_client_hello *ch, int original,
+                              ja4_input *in)
+{
+    tlsi_ext_iter it;
+    tlsi_ext e;
+
+    if (!ch->has_extensions)
+        return TLSI_OK;
+    tlsi_ext_iter_init(&it, hello, ch->extensions, TLSI_EXT_CTX_CLIENT_HELLO);
+    while (tlsi_ext_next(&it, &e)) {
+        if (is_grease(e.type))
+            continue;
+        in->n_all_exts++;
+        /* JA4 leaves SNI and ALPN out of the sorted extension hash (they are
+         * in the first part); JA4_o keeps every extension in wire order. */
+        if (original || (e.type != TLSI_EXT_SERVER_NAME && e.type != TLSI_EXT_ALPN)) {
+            if (in->n_exts == TLSI_JA4_MAX_ITEMS)
+                return TLSI_ERR_NOMEM;
+            in->exts[in->n_exts++] = e.type;
+        }
+        ja4_note_ext(hello, &e, in);
+    }
+    return TLSI_OK;
+}
+
+/* Part a: protocol, version, SNI, counts, ALPN. */
+static void ja4_head(const uint8_t *hello, const ja4_input *in, char proto, char head[11])
+{
+    char alpn_chars[3];
+
     if (!proto)
-        proto = has_quic ? 'q' : 't';
-    ja4_alpn(client_hello + alpn.off, alpn.len, alpn_chars);
-    snprintf(head, sizeof(head), "%c%s%c%02u%02u%s", proto, ja4_version(version),
-             has_sni ? 'd' : 'i', (unsigned)(n_ciphers > 99 ? 99 : n_ciphers),
-             (unsigned)(n_all_exts > 99 ? 99 : n_all_exts), alpn_chars);
+        proto = in->has_quic ? 'q' : 't';
+    ja4_alpn(hello + in->alpn.off, in->alpn.len, alpn_chars);
+    snprintf(head, 11, "%c%s%c%02u%02u%s", proto, ja4_version(in->version), in->has_sni ? 'd' : 'i',
+             (unsigned)(in->n_ciphers > 99 ? 99 : in->n_ciphers),
+             (unsigned)(in->n_all_exts > 99 ? 99 : in->n_all_exts), alpn_chars);
+}
 
-    if (!original) {
-        qsort(ciphers, n_ciphers, sizeof(ciphers[0]), cmp_u16);
-        qsort(exts, n_exts, sizeof(exts[0]), cmp_u16);
+/* The signature algorithms after part c's extension list: "_" then the
+ * values in their original order. */
+static void put_sig_algs(sink *part_c, sink *raw, const uint8_t *hello, const tlsi_list *sigs)
+{
+    tlsi_list_iter li;
+    uint16_t x;
+    int first = 1;
+    char item[8];
+
+    tlsi_list_iter_init(&li, hello, sigs);
+    while (tlsi_list_u16_next(&li, &x)) {
+        if (is_grease(x))
+            continue;
+        snprintf(item, sizeof(item), "%s%04x", first ? "_" : ",", x);
+        put2(part_c, raw, item);
+        first = 0;
     }
+}
+
+/* Parts b and c, hashed (and written out whole into raw). */
+static tlsi_err ja4_hash_parts(const uint8_t *hello, const ja4_input *in, const char *head,
+                               char hash_b[13], char hash_c[13], char *raw, size_t raw_cap,
+                               size_t *raw_len)
+{
+    gcry_md_hd_t md_b, md_c;
+    sink raw_s, part_b, part_c;
+
     if (sha256_begin(&md_b) != TLSI_OK)
         return TLSI_ERR_CRYPTO;
     if (sha256_begin(&md_c) != TLSI_OK) {
@@ -415,29 +460,48 @@ tlsi_err tlsi_ja4(const uint8_t *client_hello, size_t len, char proto, int origi
     /* Part b: the cipher list. */
     sink_str(&raw_s, head);
     sink_str(&raw_s, "_");
-    put_hex_list(&part_b, &raw_s, ciphers, n_ciphers);
+    put_hex_list(&part_b, &raw_s, in->ciphers, in->n_ciphers);
     sink_str(&raw_s, "_");
 
-    /* Part c: the extension list, then "_" and the signature algorithms in
-     * their original order when there are any. */
-    put_hex_list(&part_c, &raw_s, exts, n_exts);
-    if (have_sigs) {
-        int first = 1;
-        char item[8];
-        tlsi_list_iter_init(&li, client_hello, &sigs);
-        while (tlsi_list_u16_next(&li, &x)) {
-            if (is_grease(x))
-                continue;
-            snprintf(item, sizeof(item), "%s%04x", first ? "_" : ",", x);
-            put2(&part_c, &raw_s, item);
-            first = 0;
-        }
-    }
+    /* Part c: the extension list, then the signature algorithms when there are any. */
+    put_hex_list(&part_c, &raw_s, in->exts, in->n_exts);
+    if (in->have_sigs)
+        put_sig_algs(&part_c, &raw_s, hello, &in->sigs);
     if (raw_len)
         *raw_len = raw_s.len;
 
-    hash12(md_b, n_ciphers == 0, hash_b);
-    hash12(md_c, n_hashed_exts == 0, hash_c);
+    hash12(md_b, in->n_ciphers == 0, hash_b);
+    hash12(md_c, in->n_exts == 0, hash_c);
+    return TLSI_OK;
+}
+
+tlsi_err tlsi_ja4(const uint8_t *client_hello, size_t len, char proto, int original,
+                  char ja4[TLSI_JA4_LEN + 1], char *raw, size_t raw_cap, size_t *raw_len)
+{
+    tlsi_client_hello ch;
+    ja4_input in;
+    uint32_t off;
+    char head[11], hash_b[13], hash_c[13];
+    tlsi_err err = tlsi_client_hello_parse(client_hello, len, &ch, &off);
+
+    if (!usable(err))
+        return err;
+    if (tlsi_crypto_init() != TLSI_OK)
+        return TLSI_ERR_CRYPTO;
+    memset(&in, 0, sizeof in);
+    in.version = ch.legacy_version;
+    if ((err = ja4_read_ciphers(client_hello, &ch, &in)) != TLSI_OK ||
+        (err = ja4_read_exts(client_hello, &ch, original, &in)) != TLSI_OK)
+        return err;
+
+    ja4_head(client_hello, &in, proto, head);
+    if (!original) {
+        qsort(in.ciphers, in.n_ciphers, sizeof(in.ciphers[0]), cmp_u16);
+        qsort(in.exts, in.n_exts, sizeof(in.exts[0]), cmp_u16);
+    }
+    if ((err = ja4_hash_parts(client_hello, &in, head, hash_b, hash_c, raw, raw_cap, raw_len)) !=
+        TLSI_OK)
+        return err;
     snprintf(ja4, TLSI_JA4_LEN + 1, "%s_%s_%s", head, hash_b, hash_c);
     return TLSI_OK;
 }

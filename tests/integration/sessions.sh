@@ -34,41 +34,19 @@ tshark_tlsi -r "$W/all.pcapng" "${tlsi_ports[@]}" --disable-protocol tls \
     -o "tlsi.keylog_file:$W/all.keylog" -q -z "tlsi,sessions,csv,$W/report.csv" >/dev/null
 tshark_tlsi -r "$W/all.pcapng" "${tls_ports[@]}" --disable-protocol tlsi \
     -o "tls.keylog_file:$W/all.keylog" -T fields -E occurrence=a -E separator=/t \
-    -e tcp.stream -e tcp.srcport -e tls.handshake.type -e tls.handshake.extensions_server_name \
-    -e tls.handshake.extensions.supported_version -e tls.handshake.version \
-    -e tls.handshake.ciphersuite -e tls.handshake.certificate -Y tls >"$W/builtin.tsv"
+    $(python3 "$TLSI_SOURCE_DIR/tests/lib/builtin_sessions.py") -Y tls >"$W/builtin.tsv"
 
-python3 - "$W" "$TLSI_SOURCE_DIR/README.md" <<'PYEOF'
-import csv, json, re, subprocess, sys
+PYTHONPATH="$TLSI_SOURCE_DIR/tests/lib" python3 - "$W" "$TLSI_SOURCE_DIR/README.md" <<'PYEOF'
+import csv, json, re, sys
+
+import builtin_sessions
 
 w, readme = sys.argv[1], sys.argv[2]
 rows = [json.loads(l) for l in open(w + "/report.json") if l.strip()]
 errors = []
 
-
-def subject(der_hex):
-    out = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout", "-subject",
-                          "-nameopt", "RFC2253"], input=bytes.fromhex(der_hex),
-                         capture_output=True, check=True).stdout.decode().strip()
-    return out.split("=", 1)[1] if out.startswith("subject=") else out
-
-
 # The built-in's view, per TCP stream.
-seen = {}
-for line in open(w + "/builtin.tsv"):
-    f = line.rstrip("\n").split("\t")
-    f += [""] * (8 - len(f))
-    stream, sport, types, sni, sv, ver, suites, certs = f[:8]
-    s = seen.setdefault(int(stream), {"sni": None, "version": None, "suite": None,
-                                      "certs": {}})
-    types = types.split(",") if types else []
-    if "1" in types and s["sni"] is None:
-        s["sni"] = sni or ""
-    if "2" in types and "1" not in types and s["version"] is None:
-        s["version"] = (sv or ver).split(",")[0]
-        s["suite"] = suites.split(",")[0]
-    if "11" in types and certs and sport not in s["certs"]:
-        s["certs"][sport] = [subject(c) for c in certs.split(",")]
+seen = builtin_sessions.view(w + "/builtin.tsv")
 
 if sorted(r["stream"] for r in rows) != sorted(seen):
     errors.append("streams: report %s, built-in %s" % (sorted(r["stream"] for r in rows),

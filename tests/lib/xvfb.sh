@@ -58,3 +58,33 @@ start_xvfb() {
     chmod 644 "$XAUTHORITY"
     xwininfo -root >/dev/null 2>&1 || skip "cannot connect to Xvfb on $DISPLAY"
 }
+
+# Screenshots and OCR; SHOTS is the folder the screenshots and OCR output go to.
+shot() { # shot NAME: screenshot of the whole screen
+    import -window root "$SHOTS/$1.png"
+}
+
+# ocr NAME SHOT X Y W H: text of a region of a screenshot into NAME.txt and
+# NAME.tsv (word boxes). The image is reduced to its brightest channel (so
+# the light-blue expert-info rows become white with black text) and scaled 2x.
+ocr() {
+    local name=$1 src=$2 x=$3 y=$4 w=$5 h=$6
+    convert "$SHOTS/$src.png" -crop "${w}x${h}+${x}+${y}" +repage \
+        -separate -evaluate-sequence max -resize 200% "$TLSI_TMP/$name.png"
+    OMP_THREAD_LIMIT=1 tesseract "$TLSI_TMP/$name.png" "$SHOTS/$name" --psm 6 txt tsv >/dev/null 2>&1 ||
+        fail "tesseract failed on $name"
+    echo "$x $y" >"$TLSI_TMP/$name.origin"
+}
+
+# find_word NAME REGEX: screen coordinates "X Y" of the centre of the first
+# word of OCR result NAME matching REGEX (empty when none does).
+find_word() {
+    local origin
+    origin=$(cat "$TLSI_TMP/$1.origin")
+    awk -F'\t' -v re="$2" -v origin="$origin" '
+        BEGIN { split(origin, o, " ") }
+        $1 == 5 && $12 ~ re {
+            printf "%d %d\n", o[1] + ($7 + $9 / 2) / 2, o[2] + ($8 + $10 / 2) / 2
+            exit
+        }' "$SHOTS/$1.tsv"
+}
