@@ -108,8 +108,9 @@ static void fses_export(const tlsi_session *s, size_t cap)
     }
 }
 
-static void fses_check_msg(const tlsi_conn_msg *m, uint32_t frame)
+static void fses_check_msg(tlsi_conn *c, const tlsi_conn_msg *m, uint32_t frame)
 {
+    const tlsi_sigv_result *sig;
     uint32_t i, sum = 0;
 
     FZ_ASSERT(m->len >= 4 && m->len - 4 == tlsi_load24(m->data + 1));
@@ -124,11 +125,13 @@ static void fses_check_msg(const tlsi_conn_msg *m, uint32_t frame)
     FZ_ASSERT(m->n_pieces == 0 || sum == m->len);
     if (m->flags & TLSI_MSG_FLOW_UNEXPECTED)
         fses_check_str(m->flow_expected, 256);
-    if (m->sig)
-        FZ_ASSERT(m->sig->n_certs <= TLSI_SIGV_MAX_CHAIN && memchr(m->sig->why, 0, 128));
+    sig = tlsi_conn_msg_sig(c, m);
+    if (sig)
+        FZ_ASSERT(sig->n_certs <= TLSI_SIGV_MAX_CHAIN && memchr(sig->why, 0, 128));
 }
 
-static uint64_t fses_check_rec(const tlsi_conn_rec *r, uint32_t frame, size_t in_len)
+static uint64_t fses_check_rec(tlsi_conn *c, const tlsi_conn_rec *r, uint32_t frame,
+                               size_t in_len)
 {
     const tlsi_conn_msg *m;
     uint64_t n = 0;
@@ -144,7 +147,7 @@ static uint64_t fses_check_rec(const tlsi_conn_rec *r, uint32_t frame, size_t in
         FZ_ASSERT(r->plain == NULL);
     FZ_ASSERT(r->hs_completed_in == 0 || r->hs_completed_in <= frame);
     for (m = r->msgs; m; m = m->next, n++)
-        fses_check_msg(m, frame);
+        fses_check_msg(c, m, frame);
     return n;
 }
 
@@ -164,7 +167,7 @@ static void fses_record(fses_state *st, const tlsi_key_material *km, int dir, ui
     if (!frag && n)
         return;
     st->frame++;
-    st->work += 1 + fses_check_rec(tlsi_conn_record(st->c, km, dir, st->frame, type, version,
+    st->work += 1 + fses_check_rec(st->c, tlsi_conn_record(st->c, km, dir, st->frame, type, version,
                                                     frag ? frag : empty, n, 1),
                                    st->frame, n);
     free(frag);
@@ -191,6 +194,7 @@ static void fses_conn_end(fses_state *st)
 
     fses_info(s);
     fses_export(s, 64);
+    (void)tlsi_conn_sig_summary(st->c);
     if (getenv("TLSI_FUZZ_VERBOSE")) { /* to see what a seed reaches */
         const tlsi_session_info *i = tlsi_session_get_info(s);
         fprintf(stderr, "session: version %04x suite %04x keys %s; decrypted %llu/%llu, "

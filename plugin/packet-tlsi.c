@@ -258,7 +258,7 @@ static void tlsi_set_protocol_column(packet_info *pinfo, guint16 version)
 }
 
 /* Does anyone read expert infos without a tree (tshark -z expert)? */
-static gboolean tlsi_expert_tapped(void)
+gboolean tlsi_expert_tapped(void)
 {
     static int expert_tap = -2;
 

@@ -145,6 +145,8 @@ void tlsi_keys_material(struct tlsi_key_material *km);
 /* The record layer's TCP entry and the connection's state, created on first
  * use (plugin/packet-tlsi.c). */
 tlsi_conv *tlsi_get_conv(packet_info *pinfo);
+/* Does anyone listen to expert info (-z expert, the GUI's Expert dialog)? */
+gboolean tlsi_expert_tapped(void);
 int tlsi_dissect_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
 /* Where TLS begins off the port range (plugin/tlsi-starttls.c): heuristic, STARTTLS, proxies. */
 void tlsi_starttls_register(int proto, module_t *module);
@@ -185,7 +187,7 @@ const char *tlsi_record_why(packet_info *pinfo, const tlsi_record_info *ri);
 /* Signature checks (plugin/tlsi-sigverify.c). */
 void tlsi_sigverify_register(int proto);
 /* The generated signature / chain items of one handshake message. */
-void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, tlsi_conn *c,
                          const tlsi_hs_msg *m);
 
 /* Application data to sub-dissectors (plugin/tlsi-app.c). */

@@ -67,12 +67,19 @@ static void tree_chain(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     }
 }
 
-void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+void tlsi_sigverify_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, tlsi_conn *c,
                          const tlsi_hs_msg *m)
 {
-    const tlsi_sigv_result *r = m->sig;
+    const tlsi_sigv_result *r;
 
-    if (!r || m->len < 4)
+    /* The checks cost more than the rest of the handshake: made only when
+     * their items are shown, filtered on or listened to as expert info. */
+    if (!proto_field_is_referenced(tree, hf_tlsi_handshake_signature_verified) &&
+        !proto_field_is_referenced(tree, hf_tlsi_handshake_signature_unchecked) &&
+        !proto_field_is_referenced(tree, hf_tlsi_handshake_certificate_chain_verified) &&
+        !tlsi_expert_tapped())
+        return;
+    if (m->len < 4 || !(r = tlsi_conn_msg_sig(c, m)))
         return;
     if (r->sig != TLSI_SIG_NONE)
         tree_signature(tvb, pinfo, tree, r);

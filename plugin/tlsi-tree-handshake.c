@@ -641,8 +641,7 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", name ? name : "Unknown Handshake Message");
 
     draw_body(&b, ht, msg, hs_item, type);
-    tlsi_sigverify_tree(tvb, pinfo, ht, msg);
-    (void)conv;
+    tlsi_sigverify_tree(tvb, pinfo, ht, conv->engine, msg);
 }
 
 /* ---------------------------------------------------------------------- */

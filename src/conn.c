@@ -105,8 +105,36 @@ const tlsi_session *tlsi_conn_session(const tlsi_conn *c)
     return c->session;
 }
 
-const tlsi_sigv_summary *tlsi_conn_sig_summary(const tlsi_conn *c)
+/* Feed the verifier the messages it has not seen, up to and including
+ * upto (all when NULL). */
+static void sig_feed(tlsi_conn *c, const tlsi_conn_msg *upto)
 {
+    tlsi_sigv_result res;
+
+    while (c->sig_next) {
+        tlsi_conn_msg *m = c->sig_next;
+        if (!c->sigv && !(c->sigv = tlsi_sigv_new()))
+            return;
+        tlsi_sigv_handshake(c->sigv, m->dir, m->data, m->len, &res);
+        if (res.sig != TLSI_SIG_NONE || res.n_certs)
+            m->sig = tlsi_arena_dup(c->cc->arena, &res, sizeof res);
+        m->flags |= TLSI_MSG_SIG_DONE;
+        c->sig_next = m->conn_next;
+        if (m == upto)
+            return;
+    }
+}
+
+const tlsi_sigv_result *tlsi_conn_msg_sig(tlsi_conn *c, const tlsi_conn_msg *m)
+{
+    if (!(m->flags & TLSI_MSG_SIG_DONE))
+        sig_feed(c, m);
+    return m->sig;
+}
+
+const tlsi_sigv_summary *tlsi_conn_sig_summary(tlsi_conn *c)
+{
+    sig_feed(c, NULL);
     return c->sigv ? tlsi_sigv_get_summary(c->sigv) : NULL;
 }
 
@@ -142,24 +170,23 @@ static tlsi_conn_rec *rec_new(tlsi_conn *c, int dir, uint32_t frame)
 /* Handshake messages                                                     */
 
 /* A complete message: the session learns from it first (keys may change at
- * it), then the signature checks, then the hello tracking. */
+ * it), then the hello tracking; the signature checks come on demand. */
 static void msg_complete(tlsi_conn *c, const tlsi_key_material *km, int dir, uint32_t frame,
                          tlsi_conn_msg *m)
 {
     tlsi_hs_effect eff;
-    tlsi_sigv_result res;
 
     tlsi_session_handshake(c->session, km, dir, m->data, m->len, &eff);
     m->finished = (uint8_t)eff.finished;
+    m->dir = (uint8_t)dir;
     if (eff.resumed)
         m->flags |= TLSI_MSG_RESUMED;
-    if (!c->sigv)
-        c->sigv = tlsi_sigv_new();
-    if (c->sigv) {
-        tlsi_sigv_handshake(c->sigv, dir, m->data, m->len, &res);
-        if (res.sig != TLSI_SIG_NONE || res.n_certs)
-            m->sig = tlsi_arena_dup(c->cc->arena, &res, sizeof res);
-    }
+    if (!c->msgs_tail)
+        c->msgs_tail = &c->msgs_head;
+    *c->msgs_tail = m;
+    c->msgs_tail = &m->conn_next;
+    if (!c->sig_next)
+        c->sig_next = m;
     tlsi_conn_track_msg(c, dir, frame, m);
 }
 

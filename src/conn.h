@@ -50,6 +50,7 @@ enum {
     TLSI_MSG_OFFERED_HIGHER = 1u << 3,  /* ServerHello: the client offered a version above the
                                          * one negotiated (the downgrade sentinel matters) */
     TLSI_MSG_HRR = 1u << 4,             /* a ServerHello that is a HelloRetryRequest */
+    TLSI_MSG_SIG_DONE = 1u << 5,        /* the signature checks have seen it (sig is final) */
 };
 
 /* One record's share of a handshake message that spans records. */
@@ -68,12 +69,16 @@ typedef struct tlsi_conn_msg {
     const tlsi_conn_piece *pieces; /* the records it spans, when more than one */
     uint32_t n_pieces;
     uint8_t flags;         /* TLSI_MSG_* */
+    uint8_t dir;           /* TLSI_CONN_CLIENT / TLSI_CONN_SERVER: who sent it */
     uint8_t finished;      /* tlsi_finished_check of a Finished message */
     uint16_t version;      /* version negotiated when it was seen, 0 unknown */
     uint16_t suite;        /* suite negotiated then, when TLSI_MSG_SUITE_KNOWN */
     uint32_t resumed_from; /* ServerHello: frame of the full handshake resumed, 0 unknown */
     const char *flow_expected;      /* what the flow allowed instead, when unexpected */
-    const tlsi_sigv_result *sig;    /* signature / chain checks, NULL when none */
+    /* Signature / chain checks: made on demand (tlsi_conn_msg_sig), since
+     * they cost more than the rest of a handshake and most runs never look. */
+    const tlsi_sigv_result *sig;
+    struct tlsi_conn_msg *conn_next; /* the connection's messages in order (engine's) */
 } tlsi_conn_msg;
 
 /* What one record means. */
@@ -139,7 +144,14 @@ const tlsi_conn_rec *tlsi_conn_sslv2(tlsi_conn *c, uint32_t frame, const uint8_t
 
 const tlsi_conn_params *tlsi_conn_get_params(const tlsi_conn *c);
 const tlsi_session *tlsi_conn_session(const tlsi_conn *c);
-/* Totals of the signature checks, NULL when none was made. */
-const tlsi_sigv_summary *tlsi_conn_sig_summary(const tlsi_conn *c);
+/*
+ * The signature and chain checks of message m of c (NULL when it carries
+ * nothing to check), made now if they were not: the connection's messages up
+ * to m are fed to the verifier in order. Any pass, any time after m was
+ * returned; the answer does not depend on when it is asked.
+ */
+const tlsi_sigv_result *tlsi_conn_msg_sig(tlsi_conn *c, const tlsi_conn_msg *m);
+/* Totals of the checks over every message so far, NULL when none was made. */
+const tlsi_sigv_summary *tlsi_conn_sig_summary(tlsi_conn *c);
 
 #endif

@@ -50,6 +50,8 @@ struct tlsi_conn {
     tlsi_conn_msg *sh_msg; /* ServerHello of the current handshake */
     uint32_t sh_frame;
     uint32_t origin_frame; /* ServerHello frame of the full handshake its session comes from */
+    tlsi_conn_msg *msgs_head, **msgs_tail; /* every complete message, in order */
+    tlsi_conn_msg *sig_next;               /* the first one the verifier has not seen */
 };
 
 struct tlsi_conn_cache {
