@@ -98,10 +98,34 @@ static int hf_tlsi_ech_enc = -1;
 static int hf_tlsi_ech_payload_length = -1;
 static int hf_tlsi_ech_payload = -1;
 static int hf_tlsi_ech_data = -1;
+static int hf_tlsi_handshake_extensions_srp_len = -1;
+static int hf_tlsi_handshake_extensions_srp_username = -1;
+static int hf_tlsi_handshake_extensions_status_request_list_len = -1;
+static int hf_tlsi_handshake_extensions_status_request_len = -1;
+static int hf_tlsi_sct_scts_length = -1;
+static int hf_tlsi_sct_sct_length = -1;
+static int hf_tlsi_sct_sct_version = -1;
+static int hf_tlsi_sct_sct_logid = -1;
+static int hf_tlsi_sct_sct_timestamp = -1;
+static int hf_tlsi_sct_sct_extensions_length = -1;
+static int hf_tlsi_sct_sct_extensions = -1;
+static int hf_tlsi_sct_sct_signature_length = -1;
+static int hf_tlsi_sct_sct_signature = -1;
+static int hf_tlsi_handshake_sig_hash_alg_scheme = -1;
+static int hf_tlsi_handshake_cred_valid_time = -1;
+static int hf_tlsi_handshake_cred_pubkey_len = -1;
+static int hf_tlsi_handshake_cred_pubkey = -1;
+static int hf_tlsi_handshake_cred_signature_len = -1;
+static int hf_tlsi_handshake_cred_signature = -1;
+static int hf_tlsi_handshake_extensions_alps_len = -1;
+static int hf_tlsi_handshake_extensions_alps_alpn_list = -1;
+static int hf_tlsi_connection_id_length = -1;
+static int hf_tlsi_connection_id = -1;
 
 static gint ett_ext = -1;
 static gint ett_ext_list = -1;
 static gint ett_ext_entry = -1;
+static gint ett_ext_sct = -1;
 
 static expert_field ei_ext_duplicate = EI_INIT;
 static expert_field ei_ext_psk_not_last = EI_INIT;
@@ -236,6 +260,16 @@ static void d_max_fragment_length(const tlsi_tb *b, proto_tree *et, proto_item *
     data_uint(b, et, e, hf_tlsi_handshake_max_fragment_length, 1);
 }
 
+/* RFC 6066 8 OCSPStatusRequest: responder IDs and request extensions. */
+static void ocsp_request(const tlsi_tb *b, proto_tree *et, const tlsi_list *ids, tlsi_span exts)
+{
+    list_len16(b, et, hf_tlsi_handshake_extensions_status_request_responder_ids_len, ids);
+    opaque16_list(b, et, ids, hf_tlsi_handshake_extensions_status_request_responder_id_len,
+                  hf_tlsi_handshake_extensions_status_request_responder_id);
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_exts_len,
+                  hf_tlsi_handshake_extensions_status_request_exts, exts, 2, ENC_NA);
+}
+
 /* RFC 6066 8 OCSPStatusRequest, or (RFC 8446 4.4.2.1) the OCSP response
  * itself in a TLS 1.3 CertificateEntry. */
 static void d_status_request(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
@@ -253,16 +287,34 @@ static void d_status_request(const tlsi_tb *b, proto_tree *et, proto_item *ei, c
                           hf_tlsi_handshake_extensions_status_request_ocsp);
         return;
     }
-    if (v->u.status_request.status_type == 1) {
-        list_len16(b, et, hf_tlsi_handshake_extensions_status_request_responder_ids_len,
-                   &v->u.status_request.responder_ids);
-        opaque16_list(b, et, &v->u.status_request.responder_ids,
-                      hf_tlsi_handshake_extensions_status_request_responder_id_len,
-                      hf_tlsi_handshake_extensions_status_request_responder_id);
-        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_exts_len,
-                      hf_tlsi_handshake_extensions_status_request_exts, exts, 2, ENC_NA);
-    } else {
+    if (v->u.status_request.status_type == 1)
+        ocsp_request(b, et, &v->u.status_request.responder_ids, exts);
+    else
         opt_bytes(b, et, hf_tlsi_handshake_extension_data, exts);
+}
+
+/* RFC 6961 2.2: the ClientHello's CertificateStatusRequestItemV2 list. */
+static void d_status_request_v2(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                                const tlsi_ext_value *v)
+{
+    tlsi_list_iter it;
+    tlsi_status_request_item item;
+
+    if (!v->u.status_request_v2.items.off)
+        return; /* the server's empty acknowledgement */
+    list_len16(b, et, hf_tlsi_handshake_extensions_status_request_list_len,
+               &v->u.status_request_v2);
+    tlsi_list_iter_init(&it, b->body, &v->u.status_request_v2);
+    while (tlsi_list_status_request_v2_next(&it, &item)) {
+        /* u8 status_type, u16 request_length, then the request */
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_status_request_type, b->tvb,
+                            tlsi_tb_off(b, item.request.off) - 3, 1, ENC_BIG_ENDIAN);
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_len, -1, item.request, 2,
+                      0);
+        if (item.status_type == 1 || item.status_type == 2)
+            ocsp_request(b, et, &item.responder_ids, item.request_extensions);
+        else
+            opt_bytes(b, et, hf_tlsi_handshake_extension_data, item.request);
     }
 }
 
@@ -282,7 +334,7 @@ static void d_ec_point_formats(const tlsi_tb *b, proto_tree *et, proto_item *ei,
                hf_tlsi_handshake_extensions_ec_point_format);
 }
 
-/* signature_algorithms, signature_algorithms_cert, delegated_credential. */
+/* signature_algorithms, signature_algorithms_cert. */
 static void d_sig_algs(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
                        const tlsi_ext_value *v)
 {
@@ -336,18 +388,74 @@ static void d_alps(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_
         opt_bytes(b, et, hf_tlsi_handshake_extensions_alps_settings, v->u.opaque);
         return;
     }
-    list_len16(b, et, hf_tlsi_handshake_extensions_alpn_len, &v->u.alpn.protocols);
+    list_len16(b, et, hf_tlsi_handshake_extensions_alps_len, &v->u.alpn.protocols);
     protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_alps_alpn_str_len,
                   hf_tlsi_handshake_extensions_alps_alpn_str);
+    /* the built-in's subtree name, over the same items */
+    proto_item_set_hidden(tlsi_tree_vec_subtree(b, et, hf_tlsi_handshake_extensions_alps_alpn_list,
+                                                ett_ext_list, v->u.alpn.protocols.items, 0, NULL));
 }
 
+/* A SignatureScheme / SignatureAndHashAlgorithm at body offset off, with its
+ * hash and signature bytes (tlsi.handshake.sig_hash_hash, .._sig). */
+static void sig_scheme(const tlsi_tb *b, proto_tree *tree, guint32 off)
+{
+    int at = tlsi_tb_off(b, off);
+
+    tlsi_compat_sig_hash_split(proto_tree_add_item(tree, hf_tlsi_handshake_sig_hash_alg_scheme,
+                                                   b->tvb, at, 2, ENC_BIG_ENDIAN),
+                               b->tvb, at);
+}
+
+/* One SerializedSCT (RFC 6962 3.2) under its item: a v1 SCT field by field. */
+static void sct_fields(const tlsi_tb *b, proto_item *item, tlsi_span s)
+{
+    tlsi_sct sct;
+    uint32_t err_off;
+    proto_tree *st;
+
+    if (tlsi_sct_parse(b->body, s, &sct, &err_off) != TLSI_OK)
+        return; /* another version: the bytes alone */
+    st = proto_item_add_subtree(item, ett_ext_sct);
+    proto_tree_add_item(st, hf_tlsi_sct_sct_version, b->tvb, tlsi_tb_off(b, s.off), 1,
+                        ENC_BIG_ENDIAN);
+    proto_tree_add_item(st, hf_tlsi_sct_sct_logid, b->tvb, tlsi_tb_off(b, sct.log_id.off), 32,
+                        ENC_NA);
+    /* uint64 timestamp in milliseconds, right after the log id */
+    proto_tree_add_item(st, hf_tlsi_sct_sct_timestamp, b->tvb, tlsi_tb_off(b, sct.log_id.off + 32),
+                        8, ENC_TIME_MSECS | ENC_BIG_ENDIAN);
+    tlsi_tree_vec(b, st, hf_tlsi_sct_sct_extensions_length, -1, sct.extensions, 2, 0);
+    if (sct.extensions.len)
+        proto_tree_add_item(st, hf_tlsi_sct_sct_extensions, b->tvb,
+                            tlsi_tb_off(b, sct.extensions.off), (gint)sct.extensions.len, ENC_NA);
+    /* digitally-signed: algorithm, then the u16-prefixed signature */
+    sig_scheme(b, st, sct.signature.off - 4);
+    tlsi_tree_vec(b, st, hf_tlsi_sct_sct_signature_length, hf_tlsi_sct_sct_signature, sct.signature,
+                  2, ENC_NA);
+}
+
+/* RFC 6962 3.3: the server's SerializedSCT list (the client's request is empty). */
 static void d_sct(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
                   const tlsi_ext_value *v)
 {
+    tlsi_list_iter it;
+    tlsi_span s;
+
     if (!v->u.scts.items.off)
         return; /* the client's empty request */
     list_len16(b, et, hf_tlsi_handshake_sct_scts_length, &v->u.scts);
-    opaque16_list(b, et, &v->u.scts, hf_tlsi_handshake_sct_sct_length, hf_tlsi_handshake_sct);
+    /* the built-in's name for the same length */
+    proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_sct_scts_length, b->tvb,
+                                              tlsi_tb_off(b, v->u.scts.items.off) - 2, 2,
+                                              ENC_BIG_ENDIAN));
+    tlsi_list_iter_init(&it, b->body, &v->u.scts);
+    while (tlsi_list_opaque16_next(&it, &s)) {
+        proto_item *item = tlsi_tree_vec(b, et, hf_tlsi_handshake_sct_sct_length,
+                                         hf_tlsi_handshake_sct, s, 2, ENC_NA);
+        proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_sct_sct_length, b->tvb,
+                                                  tlsi_tb_off(b, s.off) - 2, 2, ENC_BIG_ENDIAN));
+        sct_fields(b, item, s);
+    }
 }
 
 static void d_padding(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
@@ -530,11 +638,51 @@ static void d_cert_type(const tlsi_tb *b, proto_tree *et, proto_item *ei, const 
         data_uint(b, et, e, hf_tlsi_handshake_cert_type_selected, 1);
 }
 
+/* RFC 9146 3. Also under the built-in's names (tlsi.connection_id, hidden). */
 static void d_connection_id(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
                             const tlsi_ext_value *v)
 {
     tlsi_tree_vec(b, et, hf_tlsi_handshake_connection_id_length, hf_tlsi_handshake_connection_id,
                   v->u.connection_id, 1, ENC_NA);
+    proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_connection_id_length, b->tvb,
+                                              tlsi_tb_off(b, e->data.off), 1, ENC_BIG_ENDIAN));
+    if (v->u.connection_id.len)
+        proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_connection_id, b->tvb,
+                                                  tlsi_tb_off(b, v->u.connection_id.off),
+                                                  (gint)v->u.connection_id.len, ENC_NA));
+}
+
+/* RFC 5054 2.8.1: the client's SRP username. */
+static void d_srp(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                  const tlsi_ext_value *v)
+{
+    if (v->u.srp_username.off)
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_srp_len,
+                      hf_tlsi_handshake_extensions_srp_username, v->u.srp_username, 1,
+                      ENC_ASCII | ENC_NA);
+}
+
+/* RFC 9345 4: the DelegatedCredential of a TLS 1.3 CertificateEntry; in a
+ * ClientHello or CertificateRequest the accepted signature schemes. */
+static void d_delegated_credential(const tlsi_tb *b, proto_tree *et, proto_item *ei,
+                                   const tlsi_ext *e, const tlsi_ext_value *v)
+{
+    const tlsi_span spki = v->u.delegated_credential.spki;
+    const tlsi_span sig = v->u.delegated_credential.signature;
+
+    if (v->ctx != TLSI_EXT_CTX_CERTIFICATE) {
+        tlsi_tree_sig_alg_list(b, et, &v->u.u16_list, 2);
+        return;
+    }
+    /* uint32 valid_time, SignatureScheme dc_cert_verify_algorithm, u24 SPKI length */
+    data_uint(b, et, e, hf_tlsi_handshake_cred_valid_time, 4);
+    sig_scheme(b, et, e->data.off + 4);
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_cred_pubkey_len, hf_tlsi_handshake_cred_pubkey, spki, 3,
+                  ENC_NA);
+    /* SignatureScheme algorithm, u16 signature length, signature */
+    sig_scheme(b, et, sig.off - 4);
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_cred_signature_len, hf_tlsi_handshake_cred_signature,
+                  sig, 2, ENC_NA);
 }
 
 /* draft-ietf-tls-esni 5: the outer ClientHello's cipher suite, config id,
@@ -574,18 +722,20 @@ static const struct {
     {TLSI_EXT_MAX_FRAGMENT_LENGTH, d_max_fragment_length},
     {TLSI_EXT_STATUS_REQUEST, d_status_request},
     {TLSI_EXT_SUPPORTED_GROUPS, d_supported_groups},
+    {TLSI_EXT_SRP, d_srp},
     {TLSI_EXT_EC_POINT_FORMATS, d_ec_point_formats},
     {TLSI_EXT_SIGNATURE_ALGORITHMS, d_sig_algs},
     {TLSI_EXT_USE_SRTP, d_use_srtp},
     {TLSI_EXT_HEARTBEAT, d_heartbeat},
     {TLSI_EXT_ALPN, d_alpn},
+    {TLSI_EXT_STATUS_REQUEST_V2, d_status_request_v2},
     {TLSI_EXT_SIGNED_CERTIFICATE_TIMESTAMP, d_sct},
     {TLSI_EXT_CLIENT_CERTIFICATE_TYPE, d_cert_type},
     {TLSI_EXT_SERVER_CERTIFICATE_TYPE, d_cert_type},
     {TLSI_EXT_PADDING, d_padding},
     {TLSI_EXT_COMPRESS_CERTIFICATE, d_compress_certificate},
     {TLSI_EXT_RECORD_SIZE_LIMIT, d_record_size_limit},
-    {TLSI_EXT_DELEGATED_CREDENTIAL, d_sig_algs},
+    {TLSI_EXT_DELEGATED_CREDENTIAL, d_delegated_credential},
     {TLSI_EXT_SESSION_TICKET, d_session_ticket},
     {TLSI_EXT_PRE_SHARED_KEY, d_pre_shared_key},
     {TLSI_EXT_EARLY_DATA, d_early_data},
@@ -942,11 +1092,83 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
           HFILL}},
         {&hf_tlsi_ech_payload,
          {"Payload", "tlsi.ech.payload", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_handshake_extensions_srp_len,
+         {"SRP username length", "tlsi.handshake.extensions_srp_len", FT_UINT8, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_handshake_extensions_srp_username,
+         {"SRP username", "tlsi.handshake.extensions_srp_username", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Secure Remote Password username (RFC 5054 2.8.1)", HFILL}},
+        {&hf_tlsi_handshake_extensions_status_request_list_len,
+         {"Certificate Status List Length", "tlsi.handshake.extensions_status_request_list_len",
+          FT_UINT16, BASE_DEC, NULL, 0x0,
+          "Length of the status_request_v2 CertificateStatusRequestItemV2 list (RFC 6961 2.2)",
+          HFILL}},
+        {&hf_tlsi_handshake_extensions_status_request_len,
+         {"Certificate Status Length", "tlsi.handshake.extensions_status_request_len", FT_UINT16,
+          BASE_DEC, NULL, 0x0, "request_length of a status_request_v2 item (RFC 6961 2.2)", HFILL}},
+        {&hf_tlsi_sct_scts_length,
+         {"Serialized SCT List Length", "tlsi.sct.scts_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "As tlsi.handshake.sct.scts_length, under the built-in's name", HFILL}},
+        {&hf_tlsi_sct_sct_length,
+         {"Serialized SCT Length", "tlsi.sct.sct_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "As tlsi.handshake.sct.sct_length, under the built-in's name", HFILL}},
+        {&hf_tlsi_sct_sct_version,
+         {"SCT Version", "tlsi.sct.sct_version", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "v1 (0) is RFC 6962's", HFILL}},
+        {&hf_tlsi_sct_sct_logid,
+         {"Log ID", "tlsi.sct.sct_logid", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "SHA-256 hash of the log's public key", HFILL}},
+        {&hf_tlsi_sct_sct_timestamp,
+         {"Timestamp", "tlsi.sct.sct_timestamp", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, NULL, 0x0,
+          "When the log issued the SCT", HFILL}},
+        {&hf_tlsi_sct_sct_extensions_length,
+         {"Extensions length", "tlsi.sct.sct_extensions_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_sct_sct_extensions,
+         {"Extensions", "tlsi.sct.sct_extensions", FT_NONE, BASE_NONE, NULL, 0x0,
+          "CtExtensions (none defined by RFC 6962)", HFILL}},
+        {&hf_tlsi_sct_sct_signature_length,
+         {"Signature Length", "tlsi.sct.sct_signature_length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_tlsi_sct_sct_signature,
+         {"Signature", "tlsi.sct.sct_signature", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_handshake_sig_hash_alg_scheme,
+         {"Signature Algorithm", "tlsi.handshake.sig_hash_alg", FT_UINT16, BASE_HEX, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_handshake_cred_valid_time,
+         {"Valid Time", "tlsi.handshake.cred.valid_time", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Delegated credential lifetime after the certificate's notBefore, in seconds "
+          "(RFC 9345 4)",
+          HFILL}},
+        {&hf_tlsi_handshake_cred_pubkey_len,
+         {"Subject Public Key Info Length", "tlsi.handshake.cred.pubkey_len", FT_UINT24, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_handshake_cred_pubkey,
+         {"Subject Public Key Info", "tlsi.handshake.cred.pubkey", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Delegated credential public key", HFILL}},
+        {&hf_tlsi_handshake_cred_signature_len,
+         {"Signature Length", "tlsi.handshake.cred.signature_len", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_handshake_cred_signature,
+         {"Signature", "tlsi.handshake.cred.signature", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Delegated credential signature", HFILL}},
+        {&hf_tlsi_handshake_extensions_alps_len,
+         {"ALPS Extension Length", "tlsi.handshake.extensions_alps_len", FT_UINT16, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_tlsi_handshake_extensions_alps_alpn_list,
+         {"Supported ALPN List", "tlsi.handshake.extensions_alps_alpn_list", FT_NONE, BASE_NONE,
+          NULL, 0x0, "The protocol list of the application_settings extension", HFILL}},
+        {&hf_tlsi_connection_id_length,
+         {"Connection ID length", "tlsi.connection_id_length", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "As tlsi.handshake.connection_id_length, under the built-in's name", HFILL}},
+        {&hf_tlsi_connection_id,
+         {"Connection ID", "tlsi.connection_id", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "As tlsi.handshake.connection_id, under the built-in's name", HFILL}},
         {&hf_tlsi_ech_data,
          {"ECH Data", "tlsi.ech.data", FT_BYTES, BASE_NONE, NULL, 0x0,
           "retry_configs or HelloRetryRequest confirmation", HFILL}},
     };
-    static gint *ett[] = {&ett_ext, &ett_ext_list, &ett_ext_entry};
+    static gint *ett[] = {&ett_ext, &ett_ext_list, &ett_ext_entry, &ett_ext_sct};
     static ei_register_info ei[] = {
         {&ei_ext_duplicate,
          {"tlsi.handshake.extension.duplicate", PI_PROTOCOL, PI_WARN,
@@ -987,6 +1209,8 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
                           tlsi_tree_group_vals(), TRUE);
     tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_cert_type_type, TLSI_VALS(tlsi_cert_type_names),
                           FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_sig_hash_alg_scheme,
+                          tlsi_tree_sig_scheme_vals(), TRUE);
     tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_cert_type_selected,
                           TLSI_VALS(tlsi_cert_type_names), FALSE);
     proto_register_field_array(proto, hf, (int)n);
