@@ -3,7 +3,10 @@
  * tlsi-tree-extensions.c - the tree of an extension block (hellos,
  * EncryptedExtensions, NewSessionTicket, CertificateRequest, TLS 1.3
  * CertificateEntry): one subtree per extension with its type, length and the
- * fields src/extensions.c decoded for the message it appears in.
+ * fields src/extensions.c decoded for the message it appears in. As the core
+ * has a table of parsers, this file has a table of draw functions, one per
+ * extension type (drawers[] below); adding an extension means a parser there
+ * and a draw function here.
  */
 #include "tlsi-compat-fields.h"
 #include "tlsi-tree.h"
