@@ -25,7 +25,34 @@ typedef enum {
     FZ_L_KEY_SHARE,
     FZ_L_PSK_ID,
     FZ_L_OID_FILTER,
+    FZ_L_SCT,       /* SerializedSCT items, each decoded */
+    FZ_L_STATUS_V2, /* status_request_v2 items */
 } fz_list_kind;
+
+/* One SerializedSCT: a v1 SCT in a validated list must decode, and its spans
+ * must lie inside it. */
+static inline void fz_walk_sct(const uint8_t *base, size_t len, tlsi_span s, int validated)
+{
+    tlsi_sct sct;
+    uint32_t err_off = 0;
+    tlsi_err e = tlsi_sct_parse(base, s, &sct, &err_off);
+
+    if (validated)
+        FZ_ASSERT(e == TLSI_OK || (e == TLSI_ERR_UNSUPPORTED && sct.version != 0));
+    if (e != TLSI_OK)
+        return;
+    FZ_SPAN(sct.log_id, len);
+    FZ_SPAN(sct.extensions, len);
+    FZ_SPAN(sct.signature, len);
+    FZ_ASSERT(sct.signature.off + sct.signature.len == s.off + s.len);
+}
+
+static inline void fz_walk_status_v2(size_t len, const tlsi_status_request_item *item)
+{
+    FZ_SPAN(item->request, len);
+    FZ_SPAN(item->responder_ids.items, len);
+    FZ_SPAN(item->request_extensions, len);
+}
 
 /* Iterate a list over base[0..len). validated: the parser accepted the
  * structure holding it, so the items must come out exactly, count of them. */
@@ -41,6 +68,7 @@ static inline uint32_t fz_walk_list(const uint8_t *base, size_t len, const tlsi_
     tlsi_key_share_entry ks;
     tlsi_psk_identity pi;
     tlsi_oid_filter of;
+    tlsi_status_request_item sr;
     volatile uint32_t sink = 0;
 
     FZ_SPAN(l->items, len);
@@ -100,6 +128,18 @@ static inline uint32_t fz_walk_list(const uint8_t *base, size_t len, const tlsi_
                 FZ_SPAN(of.values, len);
             }
             break;
+        case FZ_L_SCT:
+            more = tlsi_list_opaque16_next(&it, &sp);
+            if (more) {
+                FZ_SPAN(sp, len);
+                fz_walk_sct(base, len, sp, validated);
+            }
+            break;
+        case FZ_L_STATUS_V2:
+            more = tlsi_list_status_request_v2_next(&it, &sr);
+            if (more)
+                fz_walk_status_v2(len, &sr);
+            break;
         }
         if (!more)
             break;
@@ -130,10 +170,23 @@ static inline void fz_walk_ext_value(const uint8_t *base, size_t len, const tlsi
         FZ_SPAN(v->u.status_request.request_extensions, len);
         FZ_SPAN(v->u.status_request.response, len);
         break;
+    case TLSI_EXT_STATUS_REQUEST_V2:
+        fz_walk_list(base, len, &v->u.status_request_v2, FZ_L_STATUS_V2, ok);
+        break;
+    case TLSI_EXT_SRP:
+        FZ_SPAN(v->u.srp_username, len);
+        break;
+    case TLSI_EXT_DELEGATED_CREDENTIAL:
+        if (v->ctx == TLSI_EXT_CTX_CERTIFICATE) {
+            FZ_SPAN(v->u.delegated_credential.spki, len);
+            FZ_SPAN(v->u.delegated_credential.signature, len);
+            break;
+        }
+        fz_walk_list(base, len, &v->u.u16_list, FZ_L_U16, ok);
+        break;
     case TLSI_EXT_SUPPORTED_GROUPS:
     case TLSI_EXT_SIGNATURE_ALGORITHMS:
     case TLSI_EXT_SIGNATURE_ALGORITHMS_CERT:
-    case TLSI_EXT_DELEGATED_CREDENTIAL:
     case TLSI_EXT_COMPRESS_CERTIFICATE:
         fz_walk_list(base, len, &v->u.u16_list, FZ_L_U16, ok);
         break;
@@ -158,7 +211,7 @@ static inline void fz_walk_ext_value(const uint8_t *base, size_t len, const tlsi
         fz_walk_list(base, len, &v->u.alpn.protocols, FZ_L_OP8, ok);
         break;
     case TLSI_EXT_SIGNED_CERTIFICATE_TIMESTAMP:
-        fz_walk_list(base, len, &v->u.scts, FZ_L_OP16, ok);
+        fz_walk_list(base, len, &v->u.scts, FZ_L_SCT, ok);
         break;
     case TLSI_EXT_PADDING:
         FZ_SPAN(v->u.padding, len);

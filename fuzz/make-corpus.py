@@ -17,7 +17,8 @@ fuzz/corpus/<harness>/ seed files in each harness's input format:
                    with its type and the context byte (version, kex, sender)
                    of the session it came from;
   fuzz_extensions  every extension block of those messages, prefixed with the
-                   message context;
+                   message context, and of the handshake feature captures in
+                   tests/data/ (OCSP, SCTs, SRP username);
   fuzz_decrypt     per configuration of the harness, records for it to seal
                    (plaintexts taken from the captures) and real protected
                    records of the same family;
@@ -339,6 +340,31 @@ def decrypt_seeds(corpus, plaintexts, protected12, protected13):
             corpus.add("fuzz_decrypt", bytes([cfg, 0]) + body, "cfg%02d-real" % cfg)
 
 
+def feature_ext_seeds(corpus):
+    """fuzz_extensions seeds from tests/data/hs-manifest.tsv: the handshake
+    feature captures carry extensions the main set lacks (status_request in
+    a CertificateEntry, signed_certificate_timestamp, srp)."""
+    data = os.path.join(ROOT, "tests", "data")
+    with open(os.path.join(data, "hs-manifest.tsv")) as f:
+        rows = [line.split("\t") for line in f.read().splitlines()[1:]]
+    for c in (r for r in rows if len(r) >= 5):
+        name, path, port = c[0], os.path.join(data, c[1]), int(c[2])
+        msgs = handshake_messages(path, port, os.path.join(data, c[3]))
+        tls13 = any(m[0] == 8 for _, _, m in msgs)
+        for _, from_server, m in msgs:
+            for cname, block in ext_blocks(m[0], m[4:], tls13, from_server):
+                corpus.add("fuzz_extensions", bytes([EXT_CTX[cname]]) + block,
+                           "%s-%s" % (name, cname))
+    # No stack here sends these two: blocks built from the RFC structs.
+    def ext(etype, body):
+        return etype.to_bytes(2, "big") + len(body).to_bytes(2, "big") + body
+    items = bytes.fromhex("01 0004 0000 0000" "02 000b 0003 0001aa 0004 0000ffff".replace(" ", ""))
+    v2 = ext(17, len(items).to_bytes(2, "big") + items)  # status_request_v2, RFC 6961 2.2
+    corpus.add("fuzz_extensions", bytes([EXT_CTX["ch"]]) + v2, "rfc6961-ch")
+    dc = bytes.fromhex("00093a80 0403 000003 300100 0804 0002 aabb".replace(" ", ""))
+    corpus.add("fuzz_extensions", bytes([EXT_CTX["cert"]]) + ext(34, dc), "rfc9345-cert")
+
+
 def main():
     check = "--check" in sys.argv[1:]
     corpus = Corpus(check)
@@ -415,6 +441,7 @@ def main():
                     if buf[:1] and buf[0] & 0x80:
                         corpus.add("fuzz_sslv2", buf[:2 + ((buf[0] & 0x7F) << 8 | buf[1])], c[0])
 
+    feature_ext_seeds(corpus)
     decrypt_seeds(corpus, plaintexts[:6], protected12, protected13)
     corpus.write()
     if not check:

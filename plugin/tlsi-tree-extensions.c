@@ -3,10 +3,13 @@
  * tlsi-tree-extensions.c - the tree of an extension block (hellos,
  * EncryptedExtensions, NewSessionTicket, CertificateRequest, TLS 1.3
  * CertificateEntry): one subtree per extension with its type, length and the
- * fields src/extensions.c decoded for the message it appears in.
+ * fields src/extensions.c decoded for the message it appears in. As the core
+ * has a table of parsers, this file has a table of draw functions, one per
+ * extension type (drawers[] below); adding an extension means a parser there
+ * and a draw function here.
  */
-#include "tlsi-tree.h"
 #include "tlsi-compat-fields.h"
+#include "tlsi-tree.h"
 
 #include "names.h"
 
@@ -98,10 +101,34 @@ static int hf_tlsi_ech_enc = -1;
 static int hf_tlsi_ech_payload_length = -1;
 static int hf_tlsi_ech_payload = -1;
 static int hf_tlsi_ech_data = -1;
+static int hf_tlsi_handshake_extensions_srp_len = -1;
+static int hf_tlsi_handshake_extensions_srp_username = -1;
+static int hf_tlsi_handshake_extensions_status_request_list_len = -1;
+static int hf_tlsi_handshake_extensions_status_request_len = -1;
+static int hf_tlsi_sct_scts_length = -1;
+static int hf_tlsi_sct_sct_length = -1;
+static int hf_tlsi_sct_sct_version = -1;
+static int hf_tlsi_sct_sct_logid = -1;
+static int hf_tlsi_sct_sct_timestamp = -1;
+static int hf_tlsi_sct_sct_extensions_length = -1;
+static int hf_tlsi_sct_sct_extensions = -1;
+static int hf_tlsi_sct_sct_signature_length = -1;
+static int hf_tlsi_sct_sct_signature = -1;
+static int hf_tlsi_handshake_sig_hash_alg_scheme = -1;
+static int hf_tlsi_handshake_cred_valid_time = -1;
+static int hf_tlsi_handshake_cred_pubkey_len = -1;
+static int hf_tlsi_handshake_cred_pubkey = -1;
+static int hf_tlsi_handshake_cred_signature_len = -1;
+static int hf_tlsi_handshake_cred_signature = -1;
+static int hf_tlsi_handshake_extensions_alps_len = -1;
+static int hf_tlsi_handshake_extensions_alps_alpn_list = -1;
+static int hf_tlsi_connection_id_length = -1;
+static int hf_tlsi_connection_id = -1;
 
 static gint ett_ext = -1;
 static gint ett_ext_list = -1;
 static gint ett_ext_entry = -1;
+static gint ett_ext_sct = -1;
 
 static expert_field ei_ext_duplicate = EI_INIT;
 static expert_field ei_ext_psk_not_last = EI_INIT;
@@ -178,279 +205,567 @@ static proto_tree *entry(const tlsi_tb *b, proto_tree *tree, int hf, guint32 off
     return proto_item_add_subtree(*ti, ett_ext_entry);
 }
 
-/* The fields of one decoded extension. */
-static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
-                     const tlsi_ext_value *v, tlsi_ext_ctx ctx)
+/* ---- one draw function per extension type ----
+ * Each gets the extension's subtree (et), its item (ei, for a summary in its
+ * text), the entry and the value src/extensions.c decoded for the context in
+ * v->ctx. They run only when the parse succeeded, so every span is valid. */
+
+typedef void (*ext_drawer)(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                           const tlsi_ext_value *v);
+
+/* A u8 or u16 value at the start of the extension data. */
+static void data_uint(const tlsi_tb *b, proto_tree *et, const tlsi_ext *e, int hf, int size)
+{
+    proto_tree_add_item(et, hf, b->tvb, tlsi_tb_off(b, e->data.off), size, ENC_BIG_ENDIAN);
+}
+
+/* Bytes of a span when there are any. */
+static void opt_bytes(const tlsi_tb *b, proto_tree *et, int hf, tlsi_span s)
+{
+    if (s.len)
+        proto_tree_add_item(et, hf, b->tvb, tlsi_tb_off(b, s.off), (gint)s.len, ENC_NA);
+}
+
+/* The u16 length just before a list's items. */
+static void list_len16(const tlsi_tb *b, proto_tree *et, int hf, const tlsi_list *l)
+{
+    proto_tree_add_item(et, hf, b->tvb, tlsi_tb_off(b, l->items.off) - 2, 2, ENC_BIG_ENDIAN);
+}
+
+static void d_server_name(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                          const tlsi_ext_value *v)
 {
     tlsi_list_iter it;
+    tlsi_server_name sn;
+
+    if (!v->u.server_name.names.items.off)
+        return; /* the server's empty acknowledgement (RFC 6066 3) */
+    list_len16(b, et, hf_tlsi_handshake_extensions_server_name_list_len, &v->u.server_name.names);
+    tlsi_list_iter_init(&it, b->body, &v->u.server_name.names);
+    while (tlsi_list_server_name_next(&it, &sn)) {
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_server_name_type, b->tvb,
+                            tlsi_tb_off(b, sn.name.off) - 3, 1, ENC_BIG_ENDIAN);
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_server_name_len, -1, sn.name, 2, 0);
+        if (!sn.name.len)
+            continue;
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_server_name, b->tvb,
+                            tlsi_tb_off(b, sn.name.off), (gint)sn.name.len, ENC_ASCII | ENC_NA);
+        if (sn.name_type == 0)
+            proto_item_append_text(
+                ei, " name=%s",
+                tlsi_format_text(b->pinfo->pool, b->body + sn.name.off, sn.name.len));
+    }
+}
+
+static void d_max_fragment_length(const tlsi_tb *b, proto_tree *et, proto_item *ei,
+                                  const tlsi_ext *e, const tlsi_ext_value *v)
+{
+    data_uint(b, et, e, hf_tlsi_handshake_max_fragment_length, 1);
+}
+
+/* RFC 6066 8 OCSPStatusRequest: responder IDs and request extensions. */
+static void ocsp_request(const tlsi_tb *b, proto_tree *et, const tlsi_list *ids, tlsi_span exts)
+{
+    list_len16(b, et, hf_tlsi_handshake_extensions_status_request_responder_ids_len, ids);
+    opaque16_list(b, et, ids, hf_tlsi_handshake_extensions_status_request_responder_id_len,
+                  hf_tlsi_handshake_extensions_status_request_responder_id);
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_exts_len,
+                  hf_tlsi_handshake_extensions_status_request_exts, exts, 2, ENC_NA);
+}
+
+/* RFC 6066 8 OCSPStatusRequest, or (RFC 8446 4.4.2.1) the OCSP response
+ * itself in a TLS 1.3 CertificateEntry. */
+static void d_status_request(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                             const tlsi_ext_value *v)
+{
+    const tlsi_span exts = v->u.status_request.request_extensions;
+
+    if (v->u.status_request.empty)
+        return;
+    data_uint(b, et, e, hf_tlsi_handshake_extensions_status_request_type, 1);
+    if (v->ctx == TLSI_EXT_CTX_CERTIFICATE) {
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_ocsp_len, -1,
+                      v->u.status_request.response, 3, 0);
+        tlsi_tree_handoff(b, et, TLSI_OCSP_TABLE, TLSI_OCSP_KEY, v->u.status_request.response,
+                          hf_tlsi_handshake_extensions_status_request_ocsp);
+        return;
+    }
+    if (v->u.status_request.status_type == 1)
+        ocsp_request(b, et, &v->u.status_request.responder_ids, exts);
+    else
+        opt_bytes(b, et, hf_tlsi_handshake_extension_data, exts);
+}
+
+/* RFC 6961 2.2: the ClientHello's CertificateStatusRequestItemV2 list. */
+static void d_status_request_v2(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                                const tlsi_ext_value *v)
+{
+    tlsi_list_iter it;
+    tlsi_status_request_item item;
+
+    if (!v->u.status_request_v2.items.off)
+        return; /* the server's empty acknowledgement */
+    list_len16(b, et, hf_tlsi_handshake_extensions_status_request_list_len,
+               &v->u.status_request_v2);
+    tlsi_list_iter_init(&it, b->body, &v->u.status_request_v2);
+    while (tlsi_list_status_request_v2_next(&it, &item)) {
+        /* u8 status_type, u16 request_length, then the request */
+        proto_tree_add_item(et, hf_tlsi_handshake_extensions_status_request_type, b->tvb,
+                            tlsi_tb_off(b, item.request.off) - 3, 1, ENC_BIG_ENDIAN);
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_len, -1, item.request, 2,
+                      0);
+        if (item.status_type == 1 || item.status_type == 2)
+            ocsp_request(b, et, &item.responder_ids, item.request_extensions);
+        else
+            opt_bytes(b, et, hf_tlsi_handshake_extension_data, item.request);
+    }
+}
+
+static void d_supported_groups(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                               const tlsi_ext_value *v)
+{
+    fixed_list(b, et, &v->u.u16_list, 2, hf_tlsi_handshake_extensions_supported_groups_length,
+               hf_tlsi_handshake_extensions_supported_groups, 2,
+               hf_tlsi_handshake_extensions_supported_group);
+}
+
+static void d_ec_point_formats(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                               const tlsi_ext_value *v)
+{
+    fixed_list(b, et, &v->u.u8_list, 1, hf_tlsi_handshake_extensions_ec_point_formats_length,
+               tlsi_compat_hf(TLSI_COMPAT_EC_POINT_FORMATS), 1,
+               hf_tlsi_handshake_extensions_ec_point_format);
+}
+
+/* signature_algorithms, signature_algorithms_cert. */
+static void d_sig_algs(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                       const tlsi_ext_value *v)
+{
+    tlsi_tree_sig_alg_list(b, et, &v->u.u16_list, 2);
+}
+
+static void d_use_srtp(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                       const tlsi_ext_value *v)
+{
+    fixed_list(b, et, &v->u.use_srtp.profiles, 2,
+               hf_tlsi_handshake_extensions_use_srtp_profiles_length, -1, 2,
+               hf_tlsi_handshake_extensions_use_srtp_profile);
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_use_srtp_mki_length,
+                  hf_tlsi_handshake_extensions_use_srtp_mki, v->u.use_srtp.mki, 1, ENC_NA);
+}
+
+static void d_heartbeat(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                        const tlsi_ext_value *v)
+{
+    data_uint(b, et, e, hf_tlsi_handshake_extension_heartbeat_mode, 1);
+}
+
+static void d_alpn(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                   const tlsi_ext_value *v)
+{
+    proto_item *li;
+
+    list_len16(b, et, hf_tlsi_handshake_extensions_alpn_len, &v->u.alpn.protocols);
+    protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_alpn_str_len,
+                  hf_tlsi_handshake_extensions_alpn_str);
+    /* the built-in's subtree name, over the same items */
+    li = tlsi_tree_vec_subtree(b, et, tlsi_compat_hf(TLSI_COMPAT_ALPN_LIST), ett_ext_list,
+                               v->u.alpn.protocols.items, 0, NULL);
+    proto_item_set_hidden(li);
+}
+
+static void d_npn(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                  const tlsi_ext_value *v)
+{
+    if (v->u.alpn.protocols.items.off)
+        protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_npn_str_len,
+                      hf_tlsi_handshake_extensions_npn);
+}
+
+/* application_settings: the ClientHello lists protocols, the server's
+ * EncryptedExtensions carries opaque settings. */
+static void d_alps(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                   const tlsi_ext_value *v)
+{
+    if (v->ctx != TLSI_EXT_CTX_CLIENT_HELLO) {
+        opt_bytes(b, et, hf_tlsi_handshake_extensions_alps_settings, v->u.opaque);
+        return;
+    }
+    list_len16(b, et, hf_tlsi_handshake_extensions_alps_len, &v->u.alpn.protocols);
+    protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_alps_alpn_str_len,
+                  hf_tlsi_handshake_extensions_alps_alpn_str);
+    /* the built-in's subtree name, over the same items */
+    proto_item_set_hidden(tlsi_tree_vec_subtree(b, et, hf_tlsi_handshake_extensions_alps_alpn_list,
+                                                ett_ext_list, v->u.alpn.protocols.items, 0, NULL));
+}
+
+/* A SignatureScheme / SignatureAndHashAlgorithm at body offset off, with its
+ * hash and signature bytes (tlsi.handshake.sig_hash_hash, .._sig). */
+static void sig_scheme(const tlsi_tb *b, proto_tree *tree, guint32 off)
+{
+    int at = tlsi_tb_off(b, off);
+
+    tlsi_compat_sig_hash_split(proto_tree_add_item(tree, hf_tlsi_handshake_sig_hash_alg_scheme,
+                                                   b->tvb, at, 2, ENC_BIG_ENDIAN),
+                               b->tvb, at);
+}
+
+/* One SerializedSCT (RFC 6962 3.2) under its item: a v1 SCT field by field. */
+static void sct_fields(const tlsi_tb *b, proto_item *item, tlsi_span s)
+{
+    tlsi_sct sct;
+    uint32_t err_off;
+    proto_tree *st;
+
+    if (tlsi_sct_parse(b->body, s, &sct, &err_off) != TLSI_OK)
+        return; /* another version: the bytes alone */
+    st = proto_item_add_subtree(item, ett_ext_sct);
+    proto_tree_add_item(st, hf_tlsi_sct_sct_version, b->tvb, tlsi_tb_off(b, s.off), 1,
+                        ENC_BIG_ENDIAN);
+    proto_tree_add_item(st, hf_tlsi_sct_sct_logid, b->tvb, tlsi_tb_off(b, sct.log_id.off), 32,
+                        ENC_NA);
+    /* uint64 timestamp in milliseconds, right after the log id */
+    proto_tree_add_item(st, hf_tlsi_sct_sct_timestamp, b->tvb, tlsi_tb_off(b, sct.log_id.off + 32),
+                        8, ENC_TIME_MSECS | ENC_BIG_ENDIAN);
+    tlsi_tree_vec(b, st, hf_tlsi_sct_sct_extensions_length, -1, sct.extensions, 2, 0);
+    if (sct.extensions.len)
+        proto_tree_add_item(st, hf_tlsi_sct_sct_extensions, b->tvb,
+                            tlsi_tb_off(b, sct.extensions.off), (gint)sct.extensions.len, ENC_NA);
+    /* digitally-signed: algorithm, then the u16-prefixed signature */
+    sig_scheme(b, st, sct.signature.off - 4);
+    tlsi_tree_vec(b, st, hf_tlsi_sct_sct_signature_length, hf_tlsi_sct_sct_signature, sct.signature,
+                  2, ENC_NA);
+}
+
+/* RFC 6962 3.3: the server's SerializedSCT list (the client's request is empty). */
+static void d_sct(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                  const tlsi_ext_value *v)
+{
+    tlsi_list_iter it;
+    tlsi_span s;
+
+    if (!v->u.scts.items.off)
+        return; /* the client's empty request */
+    list_len16(b, et, hf_tlsi_handshake_sct_scts_length, &v->u.scts);
+    /* the built-in's name for the same length */
+    proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_sct_scts_length, b->tvb,
+                                              tlsi_tb_off(b, v->u.scts.items.off) - 2, 2,
+                                              ENC_BIG_ENDIAN));
+    tlsi_list_iter_init(&it, b->body, &v->u.scts);
+    while (tlsi_list_opaque16_next(&it, &s)) {
+        proto_item *item = tlsi_tree_vec(b, et, hf_tlsi_handshake_sct_sct_length,
+                                         hf_tlsi_handshake_sct, s, 2, ENC_NA);
+        proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_sct_sct_length, b->tvb,
+                                                  tlsi_tb_off(b, s.off) - 2, 2, ENC_BIG_ENDIAN));
+        sct_fields(b, item, s);
+    }
+}
+
+static void d_padding(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                      const tlsi_ext_value *v)
+{
+    opt_bytes(b, et, hf_tlsi_handshake_extensions_padding_data, v->u.padding);
+}
+
+static void d_record_size_limit(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                                const tlsi_ext_value *v)
+{
+    data_uint(b, et, e, hf_tlsi_handshake_extensions_record_size_limit, 2);
+}
+
+static void d_compress_certificate(const tlsi_tb *b, proto_tree *et, proto_item *ei,
+                                   const tlsi_ext *e, const tlsi_ext_value *v)
+{
+    fixed_list(b, et, &v->u.u16_list, 1,
+               hf_tlsi_handshake_extensions_compress_certificate_algorithms_length, -1, 2,
+               hf_tlsi_handshake_extensions_compress_certificate_algorithm);
+}
+
+static void d_session_ticket(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                             const tlsi_ext_value *v)
+{
+    opt_bytes(b, et, hf_tlsi_handshake_extensions_session_ticket, v->u.opaque);
+}
+
+/* RFC 8446 4.2.11: the ClientHello's identities and binders, or the
+ * ServerHello's selected identity. */
+static void d_pre_shared_key(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                             const tlsi_ext_value *v)
+{
+    tlsi_list_iter it;
+    tlsi_psk_identity id;
+    tlsi_span binder;
     proto_item *ti;
     proto_tree *st;
 
-    switch (e->type) {
-    case TLSI_EXT_SERVER_NAME: {
-        tlsi_server_name sn;
-        if (!v->u.server_name.names.items.off)
-            break; /* the server's empty acknowledgement (RFC 6066 3) */
-        proto_tree_add_item(et, hf_tlsi_handshake_extensions_server_name_list_len, b->tvb,
-                            tlsi_tb_off(b, v->u.server_name.names.items.off) - 2, 2,
-                            ENC_BIG_ENDIAN);
-        tlsi_list_iter_init(&it, b->body, &v->u.server_name.names);
-        while (tlsi_list_server_name_next(&it, &sn)) {
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_server_name_type, b->tvb, tlsi_tb_off(b, sn.name.off) - 3, 1,
-                                ENC_BIG_ENDIAN);
-            tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_server_name_len, -1, sn.name, 2, 0);
-            if (sn.name.len) {
-                proto_tree_add_item(et, hf_tlsi_handshake_extensions_server_name, b->tvb, tlsi_tb_off(b, sn.name.off),
-                                    (gint)sn.name.len, ENC_ASCII | ENC_NA);
-                if (sn.name_type == 0)
-                    proto_item_append_text(
-                        ei, " name=%s",
-                        tlsi_format_text(b->pinfo->pool, b->body + sn.name.off, sn.name.len));
-            }
-        }
-        break;
+    if (v->ctx == TLSI_EXT_CTX_SERVER_HELLO) {
+        data_uint(b, et, e, hf_tlsi_handshake_extensions_psk_selected_identity, 2);
+        return;
     }
-    case TLSI_EXT_MAX_FRAGMENT_LENGTH:
-        proto_tree_add_item(et, hf_tlsi_handshake_max_fragment_length, b->tvb, tlsi_tb_off(b, e->data.off), 1,
+    list_len16(b, et, hf_tlsi_handshake_extensions_psk_identities_length,
+               &v->u.pre_shared_key.identities);
+    tlsi_list_iter_init(&it, b->body, &v->u.pre_shared_key.identities);
+    while (tlsi_list_psk_identity_next(&it, &id)) {
+        st = entry(b, et, hf_tlsi_handshake_extensions_psk_identity, id.identity.off - 2,
+                   id.identity.len + 6, &ti);
+        tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_psk_identity_identity_length,
+                      hf_tlsi_handshake_extensions_psk_identity_identity, id.identity, 2, ENC_NA);
+        proto_tree_add_item(st, hf_tlsi_handshake_extensions_psk_identity_obfuscated_ticket_age,
+                            b->tvb, tlsi_tb_off(b, id.identity.off + id.identity.len), 4,
                             ENC_BIG_ENDIAN);
-        break;
-    case TLSI_EXT_STATUS_REQUEST:
-        if (v->u.status_request.empty)
-            break;
-        proto_tree_add_item(et, hf_tlsi_handshake_extensions_status_request_type, b->tvb, tlsi_tb_off(b, e->data.off), 1,
-                            ENC_BIG_ENDIAN);
-        if (ctx == TLSI_EXT_CTX_CERTIFICATE) {
-            /* RFC 8446 4.4.2.1: the OCSP response travels in the entry. */
-            tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_ocsp_len, -1, v->u.status_request.response, 3, 0);
-            tlsi_tree_handoff(b, et, TLSI_OCSP_TABLE, TLSI_OCSP_KEY, v->u.status_request.response,
-                              hf_tlsi_handshake_extensions_status_request_ocsp);
-            break;
-        }
-        if (v->u.status_request.status_type == 1) {
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_status_request_responder_ids_len, b->tvb,
-                                tlsi_tb_off(b, v->u.status_request.responder_ids.items.off) - 2, 2,
-                                ENC_BIG_ENDIAN);
-            opaque16_list(b, et, &v->u.status_request.responder_ids, hf_tlsi_handshake_extensions_status_request_responder_id_len,
-                          hf_tlsi_handshake_extensions_status_request_responder_id);
-            tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_exts_len, hf_tlsi_handshake_extensions_status_request_exts,
-                          v->u.status_request.request_extensions, 2, ENC_NA);
-        } else if (v->u.status_request.request_extensions.len) {
-            proto_tree_add_item(et, hf_tlsi_handshake_extension_data, b->tvb,
-                                tlsi_tb_off(b, v->u.status_request.request_extensions.off),
-                                (gint)v->u.status_request.request_extensions.len, ENC_NA);
-        }
-        break;
-    case TLSI_EXT_SUPPORTED_GROUPS:
-        fixed_list(b, et, &v->u.u16_list, 2, hf_tlsi_handshake_extensions_supported_groups_length, hf_tlsi_handshake_extensions_supported_groups, 2, hf_tlsi_handshake_extensions_supported_group);
-        break;
-    case TLSI_EXT_EC_POINT_FORMATS:
-        fixed_list(b, et, &v->u.u8_list, 1, hf_tlsi_handshake_extensions_ec_point_formats_length,
-                   tlsi_compat_hf(TLSI_COMPAT_EC_POINT_FORMATS), 1, hf_tlsi_handshake_extensions_ec_point_format);
-        break;
-    case TLSI_EXT_SIGNATURE_ALGORITHMS:
-    case TLSI_EXT_SIGNATURE_ALGORITHMS_CERT:
-    case TLSI_EXT_DELEGATED_CREDENTIAL:
+    }
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_psk_binders_len, -1,
+                  v->u.pre_shared_key.binders.items, 2, 0);
+    tlsi_list_iter_init(&it, b->body, &v->u.pre_shared_key.binders);
+    while (tlsi_list_opaque8_next(&it, &binder))
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_psk_binder_binder_length,
+                      hf_tlsi_handshake_extensions_psk_binder, binder, 1, ENC_NA);
+}
+
+static void d_early_data(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                         const tlsi_ext_value *v)
+{
+    if (v->u.early_data.has_max)
+        data_uint(b, et, e, hf_tlsi_handshake_extensions_max_early_data_size, 4);
+}
+
+static void d_supported_versions(const tlsi_tb *b, proto_tree *et, proto_item *ei,
+                                 const tlsi_ext *e, const tlsi_ext_value *v)
+{
+    if (v->ctx != TLSI_EXT_CTX_SERVER_HELLO && v->ctx != TLSI_EXT_CTX_HELLO_RETRY_REQUEST) {
+        fixed_list(b, et, &v->u.supported_versions.versions, 1,
+                   hf_tlsi_handshake_extensions_supported_versions_len, -1, 2,
+                   hf_tlsi_handshake_extensions_supported_version);
+        return;
+    }
+    data_uint(b, et, e, hf_tlsi_handshake_extensions_supported_version, 2);
+    proto_item_append_text(ei, " %s",
+                           val_to_str_ext_const(v->u.supported_versions.selected,
+                                                tlsi_tree_version_vals(), "unknown"));
+}
+
+static void d_cookie(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                     const tlsi_ext_value *v)
+{
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_cookie_len,
+                  hf_tlsi_handshake_extensions_cookie, v->u.cookie, 2, ENC_NA);
+}
+
+static void d_psk_key_exchange_modes(const tlsi_tb *b, proto_tree *et, proto_item *ei,
+                                     const tlsi_ext *e, const tlsi_ext_value *v)
+{
+    fixed_list(b, et, &v->u.u8_list, 1, hf_tlsi_handshake_extensions_psk_ke_modes_length, -1, 1,
+               hf_tlsi_handshake_extensions_psk_ke_mode);
+}
+
+static void d_certificate_authorities(const tlsi_tb *b, proto_tree *et, proto_item *ei,
+                                      const tlsi_ext *e, const tlsi_ext_value *v)
+{
+    tlsi_tree_dn_list(b, et, &v->u.certificate_authorities);
+}
+
+static void d_oid_filters(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                          const tlsi_ext_value *v)
+{
+    tlsi_list_iter it;
+    tlsi_oid_filter f;
+    proto_item *ti;
+    proto_tree *st;
+
+    list_len16(b, et, hf_tlsi_handshake_extensions_oid_filters_length, &v->u.oid_filters);
+    tlsi_list_iter_init(&it, b->body, &v->u.oid_filters);
+    while (tlsi_list_oid_filter_next(&it, &f)) {
+        st = entry(b, et, hf_tlsi_handshake_extensions_oid_filter, f.oid.off - 1,
+                   f.values.off + f.values.len - f.oid.off + 1, &ti);
+        tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_oid_filter_oid_length,
+                      hf_tlsi_handshake_extensions_oid_filter_oid, f.oid, 1, ENC_NA);
+        tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_oid_filter_values_length,
+                      hf_tlsi_handshake_extensions_oid_filter_values, f.values, 2, ENC_NA);
+    }
+}
+
+/* One KeyShareEntry (group at off, then key_exchange) as a subtree. */
+static void key_share_entry(const tlsi_tb *b, proto_tree *et, guint32 off, uint16_t group,
+                            tlsi_span key_exchange)
+{
+    proto_item *ti;
+    proto_tree *st = entry(b, et, hf_tlsi_handshake_extensions_key_share_entry, off,
+                           key_exchange.off + key_exchange.len - off, &ti);
+
+    proto_item_append_text(ti, ": Group: %s",
+                           val_to_str_ext_const(group, tlsi_tree_group_vals(), "Unknown"));
+    proto_tree_add_item(st, hf_tlsi_handshake_extensions_key_share_group, b->tvb,
+                        tlsi_tb_off(b, off), 2, ENC_BIG_ENDIAN);
+    tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_key_share_key_exchange_length,
+                  hf_tlsi_handshake_extensions_key_share_key_exchange, key_exchange, 2, ENC_NA);
+}
+
+/* RFC 8446 4.2.8: the ClientHello's shares, the ServerHello's one share, the
+ * HelloRetryRequest's selected group. */
+static void d_key_share(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                        const tlsi_ext_value *v)
+{
+    tlsi_list_iter it;
+    tlsi_key_share_entry ks;
+
+    if (v->ctx == TLSI_EXT_CTX_HELLO_RETRY_REQUEST) {
+        data_uint(b, et, e, hf_tlsi_handshake_extensions_key_share_selected_group, 2);
+        return;
+    }
+    if (v->ctx == TLSI_EXT_CTX_SERVER_HELLO) {
+        key_share_entry(b, et, e->data.off, v->u.key_share.group, v->u.key_share.key_exchange);
+        return;
+    }
+    list_len16(b, et, hf_tlsi_handshake_extensions_key_share_client_length, &v->u.key_share.shares);
+    tlsi_list_iter_init(&it, b->body, &v->u.key_share.shares);
+    /* each entry: u16 group, u16 length, key_exchange */
+    while (tlsi_list_key_share_next(&it, &ks))
+        key_share_entry(b, et, ks.key_exchange.off - 4, ks.group, ks.key_exchange);
+}
+
+static void d_renegotiation_info(const tlsi_tb *b, proto_tree *et, proto_item *ei,
+                                 const tlsi_ext *e, const tlsi_ext_value *v)
+{
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_reneg_info_len,
+                  hf_tlsi_handshake_extensions_reneg_info, v->u.renegotiated_connection, 1, ENC_NA);
+}
+
+/* client_/server_certificate_type: the client's list or the server's choice. */
+static void d_cert_type(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                        const tlsi_ext_value *v)
+{
+    if (v->u.cert_type.types.items.off)
+        fixed_list(b, et, &v->u.cert_type.types, 1, hf_tlsi_handshake_cert_type_types_len,
+                   tlsi_compat_hf(TLSI_COMPAT_CERT_TYPES), 1, hf_tlsi_handshake_cert_type_type);
+    else
+        data_uint(b, et, e, hf_tlsi_handshake_cert_type_selected, 1);
+}
+
+/* RFC 9146 3. Also under the built-in's names (tlsi.connection_id, hidden). */
+static void d_connection_id(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                            const tlsi_ext_value *v)
+{
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_connection_id_length, hf_tlsi_handshake_connection_id,
+                  v->u.connection_id, 1, ENC_NA);
+    proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_connection_id_length, b->tvb,
+                                              tlsi_tb_off(b, e->data.off), 1, ENC_BIG_ENDIAN));
+    if (v->u.connection_id.len)
+        proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_connection_id, b->tvb,
+                                                  tlsi_tb_off(b, v->u.connection_id.off),
+                                                  (gint)v->u.connection_id.len, ENC_NA));
+}
+
+/* RFC 5054 2.8.1: the client's SRP username. */
+static void d_srp(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                  const tlsi_ext_value *v)
+{
+    if (v->u.srp_username.off)
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_srp_len,
+                      hf_tlsi_handshake_extensions_srp_username, v->u.srp_username, 1,
+                      ENC_ASCII | ENC_NA);
+}
+
+/* RFC 9345 4: the DelegatedCredential of a TLS 1.3 CertificateEntry; in a
+ * ClientHello or CertificateRequest the accepted signature schemes. */
+static void d_delegated_credential(const tlsi_tb *b, proto_tree *et, proto_item *ei,
+                                   const tlsi_ext *e, const tlsi_ext_value *v)
+{
+    const tlsi_span spki = v->u.delegated_credential.spki;
+    const tlsi_span sig = v->u.delegated_credential.signature;
+
+    if (v->ctx != TLSI_EXT_CTX_CERTIFICATE) {
         tlsi_tree_sig_alg_list(b, et, &v->u.u16_list, 2);
-        break;
-    case TLSI_EXT_USE_SRTP:
-        fixed_list(b, et, &v->u.use_srtp.profiles, 2, hf_tlsi_handshake_extensions_use_srtp_profiles_length, -1, 2, hf_tlsi_handshake_extensions_use_srtp_profile);
-        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_use_srtp_mki_length, hf_tlsi_handshake_extensions_use_srtp_mki, v->u.use_srtp.mki, 1, ENC_NA);
-        break;
-    case TLSI_EXT_HEARTBEAT:
-        proto_tree_add_item(et, hf_tlsi_handshake_extension_heartbeat_mode, b->tvb, tlsi_tb_off(b, e->data.off), 1,
-                            ENC_BIG_ENDIAN);
-        break;
-    case TLSI_EXT_ALPN:
-        proto_tree_add_item(et, hf_tlsi_handshake_extensions_alpn_len, b->tvb,
-                            tlsi_tb_off(b, v->u.alpn.protocols.items.off) - 2, 2, ENC_BIG_ENDIAN);
-        protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_alpn_str_len, hf_tlsi_handshake_extensions_alpn_str);
-        {   /* the built-in's subtree name, over the same items */
-            proto_item *li = tlsi_tree_vec_subtree(b, et, tlsi_compat_hf(TLSI_COMPAT_ALPN_LIST),
-                                                   ett_ext_list, v->u.alpn.protocols.items, 0,
-                                                   NULL);
-            proto_item_set_hidden(li);
-        }
-        break;
-    case TLSI_EXT_NPN:
-        if (v->u.alpn.protocols.items.off)
-            protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_npn_str_len, hf_tlsi_handshake_extensions_npn);
-        break;
-    case TLSI_EXT_ALPS:
-    case TLSI_EXT_ALPS_OLD:
-        if (ctx == TLSI_EXT_CTX_CLIENT_HELLO) {
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_alpn_len, b->tvb,
-                                tlsi_tb_off(b, v->u.alpn.protocols.items.off) - 2, 2,
-                                ENC_BIG_ENDIAN);
-            protocol_list(b, et, ei, &v->u.alpn.protocols, hf_tlsi_handshake_extensions_alps_alpn_str_len, hf_tlsi_handshake_extensions_alps_alpn_str);
-        } else if (v->u.opaque.len) {
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_alps_settings, b->tvb, tlsi_tb_off(b, v->u.opaque.off),
-                                (gint)v->u.opaque.len, ENC_NA);
-        }
-        break;
-    case TLSI_EXT_SIGNED_CERTIFICATE_TIMESTAMP:
-        if (!v->u.scts.items.off)
-            break; /* the client's empty request */
-        proto_tree_add_item(et, hf_tlsi_handshake_sct_scts_length, b->tvb, tlsi_tb_off(b, v->u.scts.items.off) - 2, 2,
-                            ENC_BIG_ENDIAN);
-        opaque16_list(b, et, &v->u.scts, hf_tlsi_handshake_sct_sct_length, hf_tlsi_handshake_sct);
-        break;
-    case TLSI_EXT_PADDING:
-        if (v->u.padding.len)
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_padding_data, b->tvb, tlsi_tb_off(b, v->u.padding.off),
-                                (gint)v->u.padding.len, ENC_NA);
-        break;
-    case TLSI_EXT_RECORD_SIZE_LIMIT:
-        proto_tree_add_item(et, hf_tlsi_handshake_extensions_record_size_limit, b->tvb, tlsi_tb_off(b, e->data.off), 2,
-                            ENC_BIG_ENDIAN);
-        break;
-    case TLSI_EXT_COMPRESS_CERTIFICATE:
-        fixed_list(b, et, &v->u.u16_list, 1, hf_tlsi_handshake_extensions_compress_certificate_algorithms_length, -1, 2, hf_tlsi_handshake_extensions_compress_certificate_algorithm);
-        break;
-    case TLSI_EXT_SESSION_TICKET:
-        if (v->u.opaque.len)
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_session_ticket, b->tvb, tlsi_tb_off(b, v->u.opaque.off),
-                                (gint)v->u.opaque.len, ENC_NA);
-        break;
-    case TLSI_EXT_PRE_SHARED_KEY: {
-        tlsi_psk_identity id;
-        tlsi_span binder;
-        if (ctx == TLSI_EXT_CTX_SERVER_HELLO) {
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_psk_selected_identity, b->tvb, tlsi_tb_off(b, e->data.off), 2,
-                                ENC_BIG_ENDIAN);
-            break;
-        }
-        proto_tree_add_item(et, hf_tlsi_handshake_extensions_psk_identities_length, b->tvb,
-                            tlsi_tb_off(b, v->u.pre_shared_key.identities.items.off) - 2, 2,
-                            ENC_BIG_ENDIAN);
-        tlsi_list_iter_init(&it, b->body, &v->u.pre_shared_key.identities);
-        while (tlsi_list_psk_identity_next(&it, &id)) {
-            st = entry(b, et, hf_tlsi_handshake_extensions_psk_identity, id.identity.off - 2, id.identity.len + 6, &ti);
-            tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_psk_identity_identity_length, hf_tlsi_handshake_extensions_psk_identity_identity, id.identity, 2, ENC_NA);
-            proto_tree_add_item(st, hf_tlsi_handshake_extensions_psk_identity_obfuscated_ticket_age, b->tvb,
-                                tlsi_tb_off(b, id.identity.off + id.identity.len), 4,
-                                ENC_BIG_ENDIAN);
-        }
-        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_psk_binders_len, -1, v->u.pre_shared_key.binders.items, 2, 0);
-        tlsi_list_iter_init(&it, b->body, &v->u.pre_shared_key.binders);
-        while (tlsi_list_opaque8_next(&it, &binder))
-            tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_psk_binder_binder_length, hf_tlsi_handshake_extensions_psk_binder, binder, 1, ENC_NA);
-        break;
+        return;
     }
-    case TLSI_EXT_EARLY_DATA:
-        if (v->u.early_data.has_max)
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_max_early_data_size, b->tvb, tlsi_tb_off(b, e->data.off), 4,
-                                ENC_BIG_ENDIAN);
-        break;
-    case TLSI_EXT_SUPPORTED_VERSIONS:
-        if (ctx == TLSI_EXT_CTX_SERVER_HELLO || ctx == TLSI_EXT_CTX_HELLO_RETRY_REQUEST) {
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_supported_version, b->tvb, tlsi_tb_off(b, e->data.off), 2,
-                                ENC_BIG_ENDIAN);
-            proto_item_append_text(ei, " %s",
-                                   val_to_str_ext_const(v->u.supported_versions.selected,
-                                                        tlsi_tree_version_vals(), "unknown"));
-        } else {
-            fixed_list(b, et, &v->u.supported_versions.versions, 1, hf_tlsi_handshake_extensions_supported_versions_len, -1, 2,
-                       hf_tlsi_handshake_extensions_supported_version);
-        }
-        break;
-    case TLSI_EXT_COOKIE:
-        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_cookie_len, hf_tlsi_handshake_extensions_cookie, v->u.cookie, 2, ENC_NA);
-        break;
-    case TLSI_EXT_PSK_KEY_EXCHANGE_MODES:
-        fixed_list(b, et, &v->u.u8_list, 1, hf_tlsi_handshake_extensions_psk_ke_modes_length, -1, 1, hf_tlsi_handshake_extensions_psk_ke_mode);
-        break;
-    case TLSI_EXT_CERTIFICATE_AUTHORITIES:
-        tlsi_tree_dn_list(b, et, &v->u.certificate_authorities);
-        break;
-    case TLSI_EXT_OID_FILTERS: {
-        tlsi_oid_filter f;
-        proto_tree_add_item(et, hf_tlsi_handshake_extensions_oid_filters_length, b->tvb,
-                            tlsi_tb_off(b, v->u.oid_filters.items.off) - 2, 2, ENC_BIG_ENDIAN);
-        tlsi_list_iter_init(&it, b->body, &v->u.oid_filters);
-        while (tlsi_list_oid_filter_next(&it, &f)) {
-            st = entry(b, et, hf_tlsi_handshake_extensions_oid_filter, f.oid.off - 1,
-                       f.values.off + f.values.len - f.oid.off + 1, &ti);
-            tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_oid_filter_oid_length, hf_tlsi_handshake_extensions_oid_filter_oid, f.oid, 1, ENC_NA);
-            tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_oid_filter_values_length, hf_tlsi_handshake_extensions_oid_filter_values, f.values, 2, ENC_NA);
-        }
-        break;
+    /* uint32 valid_time, SignatureScheme dc_cert_verify_algorithm, u24 SPKI length */
+    data_uint(b, et, e, hf_tlsi_handshake_cred_valid_time, 4);
+    sig_scheme(b, et, e->data.off + 4);
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_cred_pubkey_len, hf_tlsi_handshake_cred_pubkey, spki, 3,
+                  ENC_NA);
+    /* SignatureScheme algorithm, u16 signature length, signature */
+    sig_scheme(b, et, sig.off - 4);
+    tlsi_tree_vec(b, et, hf_tlsi_handshake_cred_signature_len, hf_tlsi_handshake_cred_signature,
+                  sig, 2, ENC_NA);
+}
+
+/* draft-ietf-tls-esni 5: the outer ClientHello's cipher suite, config id,
+ * enc and payload; elsewhere opaque. */
+static void d_ech(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                  const tlsi_ext_value *v)
+{
+    int at = tlsi_tb_off(b, e->data.off);
+
+    if (v->ctx != TLSI_EXT_CTX_CLIENT_HELLO) {
+        opt_bytes(b, et, hf_tlsi_ech_data, v->u.ech.other);
+        return;
     }
-    case TLSI_EXT_KEY_SHARE:
-        if (ctx == TLSI_EXT_CTX_HELLO_RETRY_REQUEST) {
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_key_share_selected_group, b->tvb, tlsi_tb_off(b, e->data.off), 2,
-                                ENC_BIG_ENDIAN);
-            break;
+    proto_tree_add_item(et, hf_tlsi_ech_client_hello_type, b->tvb, at, 1, ENC_BIG_ENDIAN);
+    if (v->u.ech.ch_type != 0)
+        return;
+    /* outer: u8 type, u16 kdf_id, u16 aead_id, u8 config_id, then the vectors */
+    proto_tree_add_item(et, hf_tlsi_ech_hpke_keyconfig_cipher_suite_kdf_id, b->tvb, at + 1, 2,
+                        ENC_BIG_ENDIAN);
+    proto_tree_add_item(et, hf_tlsi_ech_hpke_keyconfig_cipher_suite_aead_id, b->tvb, at + 3, 2,
+                        ENC_BIG_ENDIAN);
+    proto_tree_add_item(et, hf_tlsi_ech_config_id, b->tvb, at + 5, 1, ENC_BIG_ENDIAN);
+    tlsi_tree_vec(b, et, hf_tlsi_ech_enc_length, hf_tlsi_ech_enc, v->u.ech.enc, 2, ENC_NA);
+    tlsi_tree_vec(b, et, hf_tlsi_ech_payload_length, hf_tlsi_ech_payload, v->u.ech.payload, 2,
+                  ENC_NA);
+}
+
+/* Which function draws a type, in the order of the parser table in
+ * src/extensions.c. Types absent here have no fields: the empty bodies
+ * (truncated_hmac, encrypt_then_mac, extended_master_secret,
+ * post_handshake_auth); types the core does not decode show their bytes. */
+static const struct {
+    uint16_t type;
+    ext_drawer draw;
+} drawers[] = {
+    {TLSI_EXT_SERVER_NAME, d_server_name},
+    {TLSI_EXT_MAX_FRAGMENT_LENGTH, d_max_fragment_length},
+    {TLSI_EXT_STATUS_REQUEST, d_status_request},
+    {TLSI_EXT_SUPPORTED_GROUPS, d_supported_groups},
+    {TLSI_EXT_SRP, d_srp},
+    {TLSI_EXT_EC_POINT_FORMATS, d_ec_point_formats},
+    {TLSI_EXT_SIGNATURE_ALGORITHMS, d_sig_algs},
+    {TLSI_EXT_USE_SRTP, d_use_srtp},
+    {TLSI_EXT_HEARTBEAT, d_heartbeat},
+    {TLSI_EXT_ALPN, d_alpn},
+    {TLSI_EXT_STATUS_REQUEST_V2, d_status_request_v2},
+    {TLSI_EXT_SIGNED_CERTIFICATE_TIMESTAMP, d_sct},
+    {TLSI_EXT_CLIENT_CERTIFICATE_TYPE, d_cert_type},
+    {TLSI_EXT_SERVER_CERTIFICATE_TYPE, d_cert_type},
+    {TLSI_EXT_PADDING, d_padding},
+    {TLSI_EXT_COMPRESS_CERTIFICATE, d_compress_certificate},
+    {TLSI_EXT_RECORD_SIZE_LIMIT, d_record_size_limit},
+    {TLSI_EXT_DELEGATED_CREDENTIAL, d_delegated_credential},
+    {TLSI_EXT_SESSION_TICKET, d_session_ticket},
+    {TLSI_EXT_PRE_SHARED_KEY, d_pre_shared_key},
+    {TLSI_EXT_EARLY_DATA, d_early_data},
+    {TLSI_EXT_SUPPORTED_VERSIONS, d_supported_versions},
+    {TLSI_EXT_COOKIE, d_cookie},
+    {TLSI_EXT_PSK_KEY_EXCHANGE_MODES, d_psk_key_exchange_modes},
+    {TLSI_EXT_CERTIFICATE_AUTHORITIES, d_certificate_authorities},
+    {TLSI_EXT_OID_FILTERS, d_oid_filters},
+    {TLSI_EXT_SIGNATURE_ALGORITHMS_CERT, d_sig_algs},
+    {TLSI_EXT_KEY_SHARE, d_key_share},
+    {TLSI_EXT_CONNECTION_ID, d_connection_id},
+    {TLSI_EXT_NPN, d_npn},
+    {TLSI_EXT_ALPS_OLD, d_alps},
+    {TLSI_EXT_ALPS, d_alps},
+    {TLSI_EXT_ENCRYPTED_CLIENT_HELLO, d_ech},
+    {TLSI_EXT_RENEGOTIATION_INFO, d_renegotiation_info},
+};
+
+/* The fields of one decoded extension. */
+static void ext_body(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                     const tlsi_ext_value *v)
+{
+    for (size_t i = 0; i < array_length(drawers); i++)
+        if (drawers[i].type == e->type) {
+            drawers[i].draw(b, et, ei, e, v);
+            return;
         }
-        if (ctx == TLSI_EXT_CTX_SERVER_HELLO) {
-            st = entry(b, et, hf_tlsi_handshake_extensions_key_share_entry, e->data.off, e->data.len, &ti);
-            proto_item_append_text(
-                ti, ": Group: %s",
-                val_to_str_ext_const(v->u.key_share.group, tlsi_tree_group_vals(), "Unknown"));
-            proto_tree_add_item(st, hf_tlsi_handshake_extensions_key_share_group, b->tvb, tlsi_tb_off(b, e->data.off), 2,
-                                ENC_BIG_ENDIAN);
-            tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_key_share_key_exchange_length, hf_tlsi_handshake_extensions_key_share_key_exchange, v->u.key_share.key_exchange, 2,
-                          ENC_NA);
-            break;
-        }
-        {
-            tlsi_key_share_entry ks;
-            proto_tree_add_item(et, hf_tlsi_handshake_extensions_key_share_client_length, b->tvb,
-                                tlsi_tb_off(b, v->u.key_share.shares.items.off) - 2, 2,
-                                ENC_BIG_ENDIAN);
-            tlsi_list_iter_init(&it, b->body, &v->u.key_share.shares);
-            while (tlsi_list_key_share_next(&it, &ks)) {
-                st = entry(b, et, hf_tlsi_handshake_extensions_key_share_entry, ks.key_exchange.off - 4, ks.key_exchange.len + 4,
-                           &ti);
-                proto_item_append_text(
-                    ti, ": Group: %s",
-                    val_to_str_ext_const(ks.group, tlsi_tree_group_vals(), "Unknown"));
-                proto_tree_add_item(st, hf_tlsi_handshake_extensions_key_share_group, b->tvb,
-                                    tlsi_tb_off(b, ks.key_exchange.off) - 4, 2, ENC_BIG_ENDIAN);
-                tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_key_share_key_exchange_length, hf_tlsi_handshake_extensions_key_share_key_exchange, ks.key_exchange, 2,
-                              ENC_NA);
-            }
-        }
-        break;
-    case TLSI_EXT_RENEGOTIATION_INFO:
-        tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_reneg_info_len, hf_tlsi_handshake_extensions_reneg_info, v->u.renegotiated_connection, 1, ENC_NA);
-        break;
-    case TLSI_EXT_CLIENT_CERTIFICATE_TYPE:
-    case TLSI_EXT_SERVER_CERTIFICATE_TYPE:
-        if (v->u.cert_type.types.items.off)
-            fixed_list(b, et, &v->u.cert_type.types, 1, hf_tlsi_handshake_cert_type_types_len,
-                       tlsi_compat_hf(TLSI_COMPAT_CERT_TYPES), 1, hf_tlsi_handshake_cert_type_type);
-        else
-            proto_tree_add_item(et, hf_tlsi_handshake_cert_type_selected, b->tvb, tlsi_tb_off(b, e->data.off), 1,
-                                ENC_BIG_ENDIAN);
-        break;
-    case TLSI_EXT_CONNECTION_ID:
-        tlsi_tree_vec(b, et, hf_tlsi_handshake_connection_id_length, hf_tlsi_handshake_connection_id, v->u.connection_id, 1, ENC_NA);
-        break;
-    case TLSI_EXT_ENCRYPTED_CLIENT_HELLO:
-        if (ctx != TLSI_EXT_CTX_CLIENT_HELLO) {
-            if (v->u.ech.other.len)
-                proto_tree_add_item(et, hf_tlsi_ech_data, b->tvb, tlsi_tb_off(b, v->u.ech.other.off),
-                                    (gint)v->u.ech.other.len, ENC_NA);
-            break;
-        }
-        proto_tree_add_item(et, hf_tlsi_ech_client_hello_type, b->tvb, tlsi_tb_off(b, e->data.off), 1,
-                            ENC_BIG_ENDIAN);
-        if (v->u.ech.ch_type != 0)
-            break;
-        proto_tree_add_item(et, hf_tlsi_ech_hpke_keyconfig_cipher_suite_kdf_id, b->tvb, tlsi_tb_off(b, e->data.off + 1), 2,
-                            ENC_BIG_ENDIAN);
-        proto_tree_add_item(et, hf_tlsi_ech_hpke_keyconfig_cipher_suite_aead_id, b->tvb, tlsi_tb_off(b, e->data.off + 3), 2,
-                            ENC_BIG_ENDIAN);
-        proto_tree_add_item(et, hf_tlsi_ech_config_id, b->tvb, tlsi_tb_off(b, e->data.off + 5), 1,
-                            ENC_BIG_ENDIAN);
-        tlsi_tree_vec(b, et, hf_tlsi_ech_enc_length, hf_tlsi_ech_enc, v->u.ech.enc, 2, ENC_NA);
-        tlsi_tree_vec(b, et, hf_tlsi_ech_payload_length, hf_tlsi_ech_payload, v->u.ech.payload, 2, ENC_NA);
-        break;
-    default:
-        /* Empty bodies (encrypt_then_mac, extended_master_secret,
-         * post_handshake_auth, truncated_hmac) have no fields. */
-        break;
-    }
 }
 
 void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, tlsi_ext_ctx ctx,
@@ -462,8 +777,8 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
 
     if (sum)
         memset(sum, 0, sizeof(*sum));
-    proto_tree_add_item(tree, hf_tlsi_handshake_extensions_length, b->tvb, tlsi_tb_off(b, block.off) - 2, 2,
-                        ENC_BIG_ENDIAN);
+    proto_tree_add_item(tree, hf_tlsi_handshake_extensions_length, b->tvb,
+                        tlsi_tb_off(b, block.off) - 2, 2, ENC_BIG_ENDIAN);
     tlsi_ext_iter_init(&it, b->body, block, ctx);
     while (tlsi_ext_next(&it, &e)) {
         tlsi_ext_value v;
@@ -473,12 +788,12 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
         proto_item *ei;
         const char *tname = val_to_str_ext_const(e.type, tlsi_tree_ext_type_vals(), "Unknown");
 
-        ei = proto_tree_add_item(tree, hf_tlsi_handshake_extension, b->tvb, tlsi_tb_off(b, e.span.off), (gint)e.span.len,
-                                 ENC_NA);
+        ei = proto_tree_add_item(tree, hf_tlsi_handshake_extension, b->tvb,
+                                 tlsi_tb_off(b, e.span.off), (gint)e.span.len, ENC_NA);
         proto_item_set_text(ei, "Extension: %s (len=%u)", tname, e.data.len);
         et = proto_item_add_subtree(ei, ett_ext);
-        ti = proto_tree_add_item(et, hf_tlsi_handshake_extension_type, b->tvb, tlsi_tb_off(b, e.span.off), 2,
-                                 ENC_BIG_ENDIAN);
+        ti = proto_tree_add_item(et, hf_tlsi_handshake_extension_type, b->tvb,
+                                 tlsi_tb_off(b, e.span.off), 2, ENC_BIG_ENDIAN);
         if (e.err == TLSI_ERR_DUPLICATE)
             expert_add_info_format(b->pinfo, ti, &ei_ext_duplicate,
                                    "Extension %s (%u) appears more than once in this block "
@@ -486,15 +801,15 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
                                    tname, e.type);
         else if (e.err == TLSI_ERR_BAD_VALUE && e.type == TLSI_EXT_PRE_SHARED_KEY)
             expert_add_info(b->pinfo, ti, &ei_ext_psk_not_last);
-        proto_tree_add_item(et, hf_tlsi_handshake_extension_len, b->tvb, tlsi_tb_off(b, e.span.off) + 2, 2,
-                            ENC_BIG_ENDIAN);
+        proto_tree_add_item(et, hf_tlsi_handshake_extension_len, b->tvb,
+                            tlsi_tb_off(b, e.span.off) + 2, 2, ENC_BIG_ENDIAN);
         if (sum && e.type == TLSI_EXT_PRE_SHARED_KEY)
             sum->has_psk = TRUE;
         if (err != TLSI_OK && err != TLSI_ERR_DUPLICATE) {
             /* Not decodable here: show the bytes and where they went wrong. */
             if (e.data.len)
-                proto_tree_add_item(et, hf_tlsi_handshake_extension_data, b->tvb, tlsi_tb_off(b, e.data.off),
-                                    (gint)e.data.len, ENC_NA);
+                proto_tree_add_item(et, hf_tlsi_handshake_extension_data, b->tvb,
+                                    tlsi_tb_off(b, e.data.off), (gint)e.data.len, ENC_NA);
             proto_tree_add_expert_format(
                 et, b->pinfo, &ei_ext_malformed, b->tvb,
                 tlsi_tb_off(b, MIN(err_off, e.data.off + e.data.len)),
@@ -504,8 +819,8 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
         }
         if (!v.parsed) {
             if (e.data.len)
-                proto_tree_add_item(et, hf_tlsi_handshake_extension_data, b->tvb, tlsi_tb_off(b, e.data.off),
-                                    (gint)e.data.len, ENC_NA);
+                proto_tree_add_item(et, hf_tlsi_handshake_extension_data, b->tvb,
+                                    tlsi_tb_off(b, e.data.off), (gint)e.data.len, ENC_NA);
             continue;
         }
         if (sum && e.type == TLSI_EXT_SUPPORTED_VERSIONS && ctx == TLSI_EXT_CTX_CLIENT_HELLO) {
@@ -515,7 +830,7 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
             while (tlsi_list_u16_next(&li, &ver))
                 sum->offers_tls13 |= tlsi_version_is_tls13(ver);
         }
-        ext_body(b, et, ei, &e, &v, ctx);
+        ext_body(b, et, ei, &e, &v);
     }
     if (it.err != TLSI_OK)
         proto_tree_add_expert_format(
@@ -780,11 +1095,83 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
           HFILL}},
         {&hf_tlsi_ech_payload,
          {"Payload", "tlsi.ech.payload", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_handshake_extensions_srp_len,
+         {"SRP username length", "tlsi.handshake.extensions_srp_len", FT_UINT8, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_handshake_extensions_srp_username,
+         {"SRP username", "tlsi.handshake.extensions_srp_username", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Secure Remote Password username (RFC 5054 2.8.1)", HFILL}},
+        {&hf_tlsi_handshake_extensions_status_request_list_len,
+         {"Certificate Status List Length", "tlsi.handshake.extensions_status_request_list_len",
+          FT_UINT16, BASE_DEC, NULL, 0x0,
+          "Length of the status_request_v2 CertificateStatusRequestItemV2 list (RFC 6961 2.2)",
+          HFILL}},
+        {&hf_tlsi_handshake_extensions_status_request_len,
+         {"Certificate Status Length", "tlsi.handshake.extensions_status_request_len", FT_UINT16,
+          BASE_DEC, NULL, 0x0, "request_length of a status_request_v2 item (RFC 6961 2.2)", HFILL}},
+        {&hf_tlsi_sct_scts_length,
+         {"Serialized SCT List Length", "tlsi.sct.scts_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "As tlsi.handshake.sct.scts_length, under the built-in's name", HFILL}},
+        {&hf_tlsi_sct_sct_length,
+         {"Serialized SCT Length", "tlsi.sct.sct_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "As tlsi.handshake.sct.sct_length, under the built-in's name", HFILL}},
+        {&hf_tlsi_sct_sct_version,
+         {"SCT Version", "tlsi.sct.sct_version", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "v1 (0) is RFC 6962's", HFILL}},
+        {&hf_tlsi_sct_sct_logid,
+         {"Log ID", "tlsi.sct.sct_logid", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "SHA-256 hash of the log's public key", HFILL}},
+        {&hf_tlsi_sct_sct_timestamp,
+         {"Timestamp", "tlsi.sct.sct_timestamp", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, NULL, 0x0,
+          "When the log issued the SCT", HFILL}},
+        {&hf_tlsi_sct_sct_extensions_length,
+         {"Extensions length", "tlsi.sct.sct_extensions_length", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_sct_sct_extensions,
+         {"Extensions", "tlsi.sct.sct_extensions", FT_NONE, BASE_NONE, NULL, 0x0,
+          "CtExtensions (none defined by RFC 6962)", HFILL}},
+        {&hf_tlsi_sct_sct_signature_length,
+         {"Signature Length", "tlsi.sct.sct_signature_length", FT_UINT16, BASE_DEC, NULL, 0x0, NULL,
+          HFILL}},
+        {&hf_tlsi_sct_sct_signature,
+         {"Signature", "tlsi.sct.sct_signature", FT_BYTES, BASE_NONE, NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_handshake_sig_hash_alg_scheme,
+         {"Signature Algorithm", "tlsi.handshake.sig_hash_alg", FT_UINT16, BASE_HEX, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_handshake_cred_valid_time,
+         {"Valid Time", "tlsi.handshake.cred.valid_time", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Delegated credential lifetime after the certificate's notBefore, in seconds "
+          "(RFC 9345 4)",
+          HFILL}},
+        {&hf_tlsi_handshake_cred_pubkey_len,
+         {"Subject Public Key Info Length", "tlsi.handshake.cred.pubkey_len", FT_UINT24, BASE_DEC,
+          NULL, 0x0, NULL, HFILL}},
+        {&hf_tlsi_handshake_cred_pubkey,
+         {"Subject Public Key Info", "tlsi.handshake.cred.pubkey", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Delegated credential public key", HFILL}},
+        {&hf_tlsi_handshake_cred_signature_len,
+         {"Signature Length", "tlsi.handshake.cred.signature_len", FT_UINT16, BASE_DEC, NULL, 0x0,
+          NULL, HFILL}},
+        {&hf_tlsi_handshake_cred_signature,
+         {"Signature", "tlsi.handshake.cred.signature", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "Delegated credential signature", HFILL}},
+        {&hf_tlsi_handshake_extensions_alps_len,
+         {"ALPS Extension Length", "tlsi.handshake.extensions_alps_len", FT_UINT16, BASE_DEC, NULL,
+          0x0, NULL, HFILL}},
+        {&hf_tlsi_handshake_extensions_alps_alpn_list,
+         {"Supported ALPN List", "tlsi.handshake.extensions_alps_alpn_list", FT_NONE, BASE_NONE,
+          NULL, 0x0, "The protocol list of the application_settings extension", HFILL}},
+        {&hf_tlsi_connection_id_length,
+         {"Connection ID length", "tlsi.connection_id_length", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "As tlsi.handshake.connection_id_length, under the built-in's name", HFILL}},
+        {&hf_tlsi_connection_id,
+         {"Connection ID", "tlsi.connection_id", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "As tlsi.handshake.connection_id, under the built-in's name", HFILL}},
         {&hf_tlsi_ech_data,
          {"ECH Data", "tlsi.ech.data", FT_BYTES, BASE_NONE, NULL, 0x0,
           "retry_configs or HelloRetryRequest confirmation", HFILL}},
     };
-    static gint *ett[] = {&ett_ext, &ett_ext_list, &ett_ext_entry};
+    static gint *ett[] = {&ett_ext, &ett_ext_list, &ett_ext_entry, &ett_ext_sct};
     static ei_register_info ei[] = {
         {&ei_ext_duplicate,
          {"tlsi.handshake.extension.duplicate", PI_PROTOCOL, PI_WARN,
@@ -799,21 +1186,36 @@ void tlsi_register_extension_tree(int proto, expert_module_t *expert)
     };
     size_t n = array_length(hf);
 
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extension_type, tlsi_tree_ext_type_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_server_name_type, TLSI_VALS(tlsi_sni_name_type_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_max_fragment_length, TLSI_VALS(tlsi_max_frag_len_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_status_request_type, TLSI_VALS(tlsi_cert_status_type_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_supported_group, tlsi_tree_group_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_ec_point_format, TLSI_VALS(tlsi_ec_point_format_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extension_heartbeat_mode, TLSI_VALS(tlsi_heartbeat_mode_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_compress_certificate_algorithm, TLSI_VALS(tlsi_cert_compression_names),
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extension_type, tlsi_tree_ext_type_vals(),
+                          TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_server_name_type,
+                          TLSI_VALS(tlsi_sni_name_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_max_fragment_length,
+                          TLSI_VALS(tlsi_max_frag_len_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_status_request_type,
+                          TLSI_VALS(tlsi_cert_status_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_supported_group,
+                          tlsi_tree_group_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_ec_point_format,
+                          TLSI_VALS(tlsi_ec_point_format_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extension_heartbeat_mode,
+                          TLSI_VALS(tlsi_heartbeat_mode_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_compress_certificate_algorithm,
+                          TLSI_VALS(tlsi_cert_compression_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_supported_version,
+                          tlsi_tree_version_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_psk_ke_mode,
+                          TLSI_VALS(tlsi_psk_ke_mode_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_key_share_group,
+                          tlsi_tree_group_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_key_share_selected_group,
+                          tlsi_tree_group_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_cert_type_type, TLSI_VALS(tlsi_cert_type_names),
                           FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_supported_version, tlsi_tree_version_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_psk_ke_mode, TLSI_VALS(tlsi_psk_ke_mode_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_key_share_group, tlsi_tree_group_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_extensions_key_share_selected_group, tlsi_tree_group_vals(), TRUE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_cert_type_type, TLSI_VALS(tlsi_cert_type_names), FALSE);
-    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_cert_type_selected, TLSI_VALS(tlsi_cert_type_names), FALSE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_sig_hash_alg_scheme,
+                          tlsi_tree_sig_scheme_vals(), TRUE);
+    tlsi_tree_set_strings(hf, n, &hf_tlsi_handshake_cert_type_selected,
+                          TLSI_VALS(tlsi_cert_type_names), FALSE);
     proto_register_field_array(proto, hf, (int)n);
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));

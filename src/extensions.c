@@ -171,6 +171,19 @@ static tlsi_err p_max_fragment_length(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_val
     return TLSI_OK;
 }
 
+static tlsi_err p_u16_list16(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uint8_t *base,
+                             uint32_t *err_off);
+
+/* RFC 6066 8: OCSPStatusRequest { ResponderID responder_id_list<0..2^16-1>;
+ * Extensions request_extensions; } with ResponderID opaque<1..2^16-1> and
+ * Extensions opaque<0..2^16-1>. Also the request of RFC 6961's items. */
+static tlsi_err ocsp_status_request(tlsi_rd *r, tlsi_list *responder_ids, tlsi_span *exts,
+                                    const uint8_t *base, uint32_t *err_off)
+{
+    TLSI_CHECK(hs_list_opaque(r, 2, 0, 0xffff, 2, 1, 0xffff, responder_ids, base, err_off));
+    return hs_opaque(r, 2, 0, 0xffff, exts, base, err_off);
+}
+
 /* RFC 6066 8: struct { CertificateStatusType status_type; select (status_type) {
  * case ocsp: OCSPStatusRequest; } } with OCSPStatusRequest { ResponderID
  * responder_id_list<0..2^16-1>; Extensions request_extensions; } and
@@ -192,9 +205,72 @@ static tlsi_err p_status_request(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v
         v->u.status_request.request_extensions = hs_rest(r, base);
         return tlsi_rd_skip(r, tlsi_rd_left(r));
     }
-    TLSI_CHECK(hs_list_opaque(r, 2, 0, 0xffff, 2, 1, 0xffff, &v->u.status_request.responder_ids,
-                              base, err_off));
-    return hs_opaque(r, 2, 0, 0xffff, &v->u.status_request.request_extensions, base, err_off);
+    return ocsp_status_request(r, &v->u.status_request.responder_ids,
+                               &v->u.status_request.request_extensions, base, err_off);
+}
+
+/* RFC 6961 2.2: one CertificateStatusRequestItemV2 (see extensions.h). The
+ * request of a status type other than ocsp (1) and ocsp_multi (2) is opaque. */
+static tlsi_err status_request_item(tlsi_rd *r, tlsi_status_request_item *out, const uint8_t *base,
+                                    uint32_t *err_off)
+{
+    tlsi_rd req;
+
+    memset(out, 0, sizeof(*out));
+    TLSI_CHECK(hs_u8(r, &out->status_type, base, err_off));
+    TLSI_CHECK(hs_vec(r, 2, 0, 0xffff, &req, base, err_off));
+    out->request = hs_rest(&req, base);
+    if (out->status_type != 1 && out->status_type != 2)
+        return TLSI_OK;
+    TLSI_CHECK(
+        ocsp_status_request(&req, &out->responder_ids, &out->request_extensions, base, err_off));
+    return hs_close(&req, base, err_off);
+}
+
+/* RFC 6961 2.2: ClientHello: CertificateStatusRequestItemV2
+ * certificate_status_req_list<1..2^16-1>; the server acknowledges with empty
+ * data (the caller rejects anything else). */
+static tlsi_err p_status_request_v2(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v,
+                                    const uint8_t *base, uint32_t *err_off)
+{
+    tlsi_rd in;
+    tlsi_status_request_item item;
+
+    if (!is_client(ctx))
+        return TLSI_OK;
+    TLSI_CHECK(hs_vec(r, 2, 1, 0xffff, &in, base, err_off));
+    v->u.status_request_v2.items = hs_rest(&in, base);
+    while (tlsi_rd_left(&in)) {
+        TLSI_CHECK(status_request_item(&in, &item, base, err_off));
+        v->u.status_request_v2.count++;
+    }
+    return TLSI_OK;
+}
+
+/* RFC 5054 2.8.1: the client's username, opaque srp_I<1..2^8-1>. */
+static tlsi_err p_srp(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uint8_t *base,
+                      uint32_t *err_off)
+{
+    if (!is_client(ctx))
+        return TLSI_OK;
+    return hs_opaque(r, 1, 1, 0xff, &v->u.srp_username, base, err_off);
+}
+
+/* RFC 9345 4: in a TLS 1.3 CertificateEntry, DelegatedCredential { Credential
+ * { uint32 valid_time; SignatureScheme dc_cert_verify_algorithm; opaque
+ * ASN1_subjectPublicKeyInfo<1..2^24-1>; } cred; SignatureScheme algorithm;
+ * opaque signature<1..2^16-1>; }. In a ClientHello or CertificateRequest
+ * (4.1.1) a SignatureSchemeList, read like signature_algorithms. */
+static tlsi_err p_delegated_credential(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v,
+                                       const uint8_t *base, uint32_t *err_off)
+{
+    if (ctx != TLSI_EXT_CTX_CERTIFICATE)
+        return p_u16_list16(r, ctx, v, base, err_off);
+    TLSI_CHECK(hs_u32(r, &v->u.delegated_credential.valid_time, base, err_off));
+    TLSI_CHECK(hs_u16(r, &v->u.delegated_credential.cert_verify_algorithm, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 3, 1, 0xffffff, &v->u.delegated_credential.spki, base, err_off));
+    TLSI_CHECK(hs_u16(r, &v->u.delegated_credential.algorithm, base, err_off));
+    return hs_opaque(r, 2, 1, 0xffff, &v->u.delegated_credential.signature, base, err_off);
 }
 
 /* Lists of u16 with a u16 length and at least one item: supported_groups
@@ -288,13 +364,45 @@ static tlsi_err p_npn(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uin
 }
 
 /* RFC 6962 3.3: the client's request is empty; otherwise
- * SerializedSCT sct_list<1..2^16-1>, SerializedSCT opaque<1..2^16-1>. */
+ * SerializedSCT sct_list<1..2^16-1>, SerializedSCT opaque<1..2^16-1>. Each v1
+ * SCT must match its struct; SCTs of other versions are left whole. */
 static tlsi_err p_sct(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uint8_t *base,
                       uint32_t *err_off)
 {
+    tlsi_list_iter it;
+    tlsi_span item;
+    tlsi_sct sct;
+
     if (is_client(ctx) || ctx == TLSI_EXT_CTX_CERTIFICATE_REQUEST)
         return TLSI_OK;
-    return hs_list_opaque(r, 2, 1, 0xffff, 2, 1, 0xffff, &v->u.scts, base, err_off);
+    TLSI_CHECK(hs_list_opaque(r, 2, 1, 0xffff, 2, 1, 0xffff, &v->u.scts, base, err_off));
+    tlsi_list_iter_init(&it, base, &v->u.scts);
+    while (tlsi_list_opaque16_next(&it, &item)) {
+        tlsi_err e = tlsi_sct_parse(base, item, &sct, err_off);
+        if (e != TLSI_OK && e != TLSI_ERR_UNSUPPORTED)
+            return e;
+    }
+    return TLSI_OK;
+}
+
+tlsi_err tlsi_sct_parse(const uint8_t *base, tlsi_span sct, tlsi_sct *out, uint32_t *err_off)
+{
+    tlsi_rd r;
+    uint32_t hi, lo;
+
+    memset(out, 0, sizeof(*out));
+    tlsi_rd_init(&r, base + sct.off, sct.len);
+    TLSI_CHECK(hs_u8(&r, &out->version, base, err_off));
+    if (out->version != 0)
+        return hs_fail(TLSI_ERR_UNSUPPORTED, sct.off, err_off);
+    TLSI_CHECK(hs_fixed(&r, 32, &out->log_id, base, err_off));
+    TLSI_CHECK(hs_u32(&r, &hi, base, err_off));
+    TLSI_CHECK(hs_u32(&r, &lo, base, err_off));
+    out->timestamp = (uint64_t)hi << 32 | lo;
+    TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->extensions, base, err_off));
+    TLSI_CHECK(hs_u16(&r, &out->sig_alg, base, err_off));
+    TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->signature, base, err_off));
+    return hs_close(&r, base, err_off);
 }
 
 /* RFC 7685 3: "The client MUST fill the padding extension completely with zero bytes". */
@@ -498,11 +606,13 @@ static const struct {
     {TLSI_EXT_TRUNCATED_HMAC, p_empty},
     {TLSI_EXT_STATUS_REQUEST, p_status_request},
     {TLSI_EXT_SUPPORTED_GROUPS, p_u16_list16},
+    {TLSI_EXT_SRP, p_srp},
     {TLSI_EXT_EC_POINT_FORMATS, p_u8_list8},
     {TLSI_EXT_SIGNATURE_ALGORITHMS, p_u16_list16},
     {TLSI_EXT_USE_SRTP, p_use_srtp},
     {TLSI_EXT_HEARTBEAT, p_heartbeat},
     {TLSI_EXT_ALPN, p_alpn},
+    {TLSI_EXT_STATUS_REQUEST_V2, p_status_request_v2},
     {TLSI_EXT_SIGNED_CERTIFICATE_TIMESTAMP, p_sct},
     {TLSI_EXT_CLIENT_CERTIFICATE_TYPE, p_cert_type},
     {TLSI_EXT_SERVER_CERTIFICATE_TYPE, p_cert_type},
@@ -511,7 +621,7 @@ static const struct {
     {TLSI_EXT_EXTENDED_MASTER_SECRET, p_empty},
     {TLSI_EXT_COMPRESS_CERTIFICATE, p_compress_certificate},
     {TLSI_EXT_RECORD_SIZE_LIMIT, p_record_size_limit},
-    {TLSI_EXT_DELEGATED_CREDENTIAL, p_u16_list16},
+    {TLSI_EXT_DELEGATED_CREDENTIAL, p_delegated_credential},
     {TLSI_EXT_SESSION_TICKET, p_opaque_all},
     {TLSI_EXT_PRE_SHARED_KEY, p_pre_shared_key},
     {TLSI_EXT_EARLY_DATA, p_early_data},
@@ -626,6 +736,18 @@ int tlsi_list_psk_identity_next(tlsi_list_iter *it, tlsi_psk_identity *out)
     tlsi_rd save = it->rd;
     if (!opaque_next(it, 2, &out->identity) ||
         tlsi_rd_u32(&it->rd, &out->obfuscated_ticket_age) != TLSI_OK) {
+        it->rd = save;
+        return 0;
+    }
+    return 1;
+}
+
+int tlsi_list_status_request_v2_next(tlsi_list_iter *it, tlsi_status_request_item *out)
+{
+    tlsi_rd save = it->rd;
+    uint32_t off;
+
+    if (status_request_item(&it->rd, out, it->base, &off) != TLSI_OK) {
         it->rd = save;
         return 0;
     }

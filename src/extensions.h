@@ -35,11 +35,13 @@ enum {
     TLSI_EXT_TRUNCATED_HMAC = 4,
     TLSI_EXT_STATUS_REQUEST = 5,
     TLSI_EXT_SUPPORTED_GROUPS = 10,
+    TLSI_EXT_SRP = 12,
     TLSI_EXT_EC_POINT_FORMATS = 11,
     TLSI_EXT_SIGNATURE_ALGORITHMS = 13,
     TLSI_EXT_USE_SRTP = 14,
     TLSI_EXT_HEARTBEAT = 15,
     TLSI_EXT_ALPN = 16,
+    TLSI_EXT_STATUS_REQUEST_V2 = 17,
     TLSI_EXT_SIGNED_CERTIFICATE_TIMESTAMP = 18,
     TLSI_EXT_CLIENT_CERTIFICATE_TYPE = 19,
     TLSI_EXT_SERVER_CERTIFICATE_TYPE = 20,
@@ -139,6 +141,7 @@ typedef struct {
             tlsi_span host_name; /* the first host_name entry's name, len 0 if none */
         } server_name;
         uint8_t max_fragment_length; /* RFC 6066 4: 1..4 */
+        tlsi_span srp_username;      /* srp (RFC 5054 2.8.1): opaque srp_I<1..2^8-1> */
         /* status_request (RFC 6066 8; RFC 8446 4.4.2.1 in a CertificateEntry). */
         struct {
             uint8_t status_type;     /* 1 = ocsp */
@@ -147,6 +150,9 @@ typedef struct {
             tlsi_span response; /* CertificateEntry: the OCSPResponse */
             int empty;          /* ServerHello (TLS <= 1.2): empty acknowledgement */
         } status_request;
+        /* status_request_v2 (RFC 6961 2.2), ClientHello: CertificateStatusRequestItemV2
+         * items, iterate with tlsi_list_status_request_v2_next; empty elsewhere. */
+        tlsi_list status_request_v2;
         /* supported_groups, signature_algorithms, signature_algorithms_cert,
          * delegated_credential, compress_certificate: u16 items. */
         tlsi_list u16_list;
@@ -163,8 +169,19 @@ typedef struct {
             tlsi_list protocols; /* iterate with tlsi_list_opaque8_next */
             tlsi_span first;     /* the first name */
         } alpn;
-        tlsi_list scts;    /* signed_certificate_timestamp (RFC 6962 3.3): opaque16 items */
-        tlsi_span padding; /* padding (RFC 7685): the bytes, all zero */
+        /* signed_certificate_timestamp (RFC 6962 3.3): opaque16 SerializedSCT items,
+         * each decoded with tlsi_sct_parse (every v1 SCT was checked). */
+        tlsi_list scts;
+        /* delegated_credential (RFC 9345 4) in a TLS 1.3 CertificateEntry; in a
+         * ClientHello or CertificateRequest the scheme list is in u16_list. */
+        struct {
+            uint32_t valid_time;            /* seconds after the certificate's notBefore */
+            uint16_t cert_verify_algorithm; /* dc_cert_verify_algorithm */
+            tlsi_span spki;                 /* ASN1_subjectPublicKeyInfo, after its u24 length */
+            uint16_t algorithm;             /* the delegation signature's scheme */
+            tlsi_span signature;            /* after its u16 length */
+        } delegated_credential;
+        tlsi_span padding;          /* padding (RFC 7685): the bytes, all zero */
         uint16_t record_size_limit; /* RFC 8449 4 */
         tlsi_span opaque;           /* session_ticket, ALPS settings, other opaque bodies */
         /* pre_shared_key (RFC 8446 4.2.11). */
@@ -257,6 +274,36 @@ typedef struct {
     tlsi_span values;
 } tlsi_oid_filter;
 int tlsi_list_oid_filter_next(tlsi_list_iter *it, tlsi_oid_filter *out);
+
+/* RFC 6961 2.2: struct { CertificateStatusType status_type; uint16 request_length;
+ * select (status_type) { case ocsp: case ocsp_multi: OCSPStatusRequest; } request; }. */
+typedef struct {
+    uint8_t status_type; /* 1 = ocsp, 2 = ocsp_multi */
+    tlsi_span request;   /* after request_length */
+    /* The OCSPStatusRequest (RFC 6066 8) when status_type is 1 or 2. */
+    tlsi_list responder_ids; /* opaque16 items */
+    tlsi_span request_extensions;
+} tlsi_status_request_item;
+int tlsi_list_status_request_v2_next(tlsi_list_iter *it, tlsi_status_request_item *out);
+
+/* RFC 6962 3.2 SignedCertificateTimestamp, version v1 (0):
+ *     struct { Version sct_version; LogID id (opaque key_id[32]); uint64 timestamp;
+ *              CtExtensions extensions (opaque<0..2^16-1>);
+ *              digitally-signed struct { ... } (RFC 5246 4.7:
+ *                  SignatureAndHashAlgorithm algorithm; opaque signature<0..2^16-1>); } */
+typedef struct {
+    uint8_t version;
+    tlsi_span log_id;     /* 32 bytes; version before it, timestamp after it */
+    uint64_t timestamp;   /* milliseconds since the epoch */
+    tlsi_span extensions; /* after its u16 length */
+    uint16_t sig_alg;     /* 4 bytes before signature */
+    tlsi_span signature;  /* after its u16 length */
+} tlsi_sct;
+
+/* Decode one SerializedSCT's content (an item of tlsi_ext_value.u.scts). The
+ * SCT must fill sct exactly. TLSI_ERR_UNSUPPORTED for a version other than v1
+ * (only out->version is then set: RFC 6962 3.3 lets clients ignore those). */
+tlsi_err tlsi_sct_parse(const uint8_t *base, tlsi_span sct, tlsi_sct *out, uint32_t *err_off);
 
 /* TLS 1.3 or one of its drafts (0x7f0e..0x7f1c, RFC 8446 D / draft headers). */
 int tlsi_version_is_tls13(uint16_t v);

@@ -290,9 +290,6 @@ static void test_tls13(void)
     uint32_t off;
     tlsi_list_iter it;
     tlsi_key_share_entry ks;
-    tlsi_psk_identity id;
-    tlsi_span sp;
-    char hex[512];
 
     /* key_share, ClientHello: list length 11; x25519 with a 2-byte key
      * (offsets 2..7), secp256r1 with a 1-byte key (offsets 8..12). */
@@ -339,6 +336,16 @@ static void test_tls13(void)
     CHECK_EQ(v.u.supported_versions.selected, 0x0304);
     CHECK_EQ(parse_hex(43, TLSI_EXT_CTX_CLIENT_HELLO, "03 0304 03", &v, &off, NULL),
              TLSI_ERR_BAD_LENGTH);
+}
+
+static void test_pre_shared_key(void)
+{
+    tlsi_ext_value v;
+    uint32_t off;
+    tlsi_list_iter it;
+    tlsi_psk_identity id;
+    tlsi_span sp;
+    char hex[512];
 
     /* pre_shared_key, ClientHello: identities length 11 = (2 + "abcde") + age 1;
      * binders length 33 = one 32-byte binder. */
@@ -377,6 +384,12 @@ static void test_tls13(void)
     /* ServerHello: selected_identity */
     CHECK_EQ(parse_hex(41, TLSI_EXT_CTX_SERVER_HELLO, "0000", &v, &off, NULL), TLSI_OK);
     CHECK_EQ(v.u.pre_shared_key.selected_identity, 0);
+}
+
+static void test_tls13_misc(void)
+{
+    tlsi_ext_value v;
+    uint32_t off;
 
     /* early_data: empty in ClientHello / EncryptedExtensions; u32 in NewSessionTicket */
     CHECK_EQ(parse_hex(42, TLSI_EXT_CTX_CLIENT_HELLO, "", &v, &off, NULL), TLSI_OK);
@@ -499,6 +512,149 @@ static void test_misc(void)
     CHECK(!tlsi_version_is_tls13(0x0303));
 }
 
+/* Three SCTs a real server stapled (Go's crypto/tls handshake tests keep them
+ * as sctsBase64: "openssl s_client -serverinfo 18 -connect ritter.vg:443"):
+ * the extension data, from the list length on. The first SCT is from
+ * Google's Pilot log, issued 2014-08-02 16:42:33.366 UTC. */
+static const char SCTS_RITTER[] =
+    "0167"
+    "0075 00 a4b90990b418581487bb13a2cc67700a3c359804f91bdfb8e377cd0ec80ddc10"
+    "000001479799ee16 0000 0403 0046"
+    "304402201c4b825d956e675bdb04954bf6cef4323e867a7a32ab186074de08da05914c2f"
+    "022073541b6e7fa1b07d11bce6f3852f97661af78ae410258f12f46f390fd29e18f0"
+    "0076 00 68f698f81f6482be3a8ceeb9281d4cfc71515d6793d444d10a67acbb4f4ffbc4"
+    "0000014797e1b570 0000 0403 0047"
+    "304502203221143806d8722e0030641ae2e86d4e5ae1d9421e824b962589d52613d39cfa"
+    "0221008f122864514f44d58c186223b243933305f34355a1d9eecdc5713591dd49d10b"
+    "0076 00 ee4bbdb775ce60bae142691fabe19e66a30f7e5fb072d88300c47b897aa8fdcb"
+    "000001485c648a87 0000 0403 0047"
+    "304502202989d6b053d3d2e991bcf1b540be1e2ee75cb47427ed8f9b02e9fac24cbaa2be"
+    "022100af436452711529584091c708169603a873a565a06cb848565ab62983646d2a9d";
+
+static void test_sct(void)
+{
+    tlsi_ext_value v;
+    tlsi_list_iter it;
+    tlsi_span item;
+    tlsi_sct sct;
+    uint32_t off;
+    int n = 0;
+
+    CHECK_EQ(parse_hex(18, TLSI_EXT_CTX_SERVER_HELLO, SCTS_RITTER, &v, &off, NULL), TLSI_OK);
+    CHECK_EQ(v.u.scts.count, 3);
+    CHECK_EQ(v.u.scts.items.off, 2);
+    CHECK_EQ(v.u.scts.items.len, 0x167);
+    tlsi_list_iter_init(&it, buf, &v.u.scts);
+    while (tlsi_list_opaque16_next(&it, &item)) {
+        CHECK_EQ(tlsi_sct_parse(buf, item, &sct, &off), TLSI_OK);
+        CHECK_EQ(sct.version, 0);
+        CHECK_EQ(sct.log_id.off, item.off + 1);
+        CHECK_EQ(sct.log_id.len, 32);
+        CHECK_EQ(sct.extensions.len, 0);
+        CHECK_EQ(sct.extensions.off, item.off + 1 + 32 + 8 + 2);
+        CHECK_EQ(sct.sig_alg, 0x0403);                           /* ecdsa_secp256r1_sha256 */
+        CHECK_EQ(sct.signature.off, sct.extensions.off + 2 + 2); /* algorithm, length */
+        CHECK_EQ(sct.signature.off + sct.signature.len, item.off + item.len);
+        if (n == 0) {
+            CHECK_EQ(buf[sct.log_id.off], 0xa4);
+            CHECK_EQ(sct.timestamp, 1406997753366ull);
+            CHECK_EQ(sct.signature.len, 70);
+        } else if (n == 2) {
+            CHECK_EQ(sct.timestamp, 0x1485c648a87ull); /* 2014-09-09 21:49:26.023 UTC */
+            CHECK_EQ(sct.signature.len, 71);
+        }
+        n++;
+    }
+    CHECK_EQ(n, 3);
+
+    /* A version other than v1 is kept whole (RFC 6962 3.3), a v1 SCT with a
+     * byte past its signature is not. */
+    CHECK_EQ(parse_hex(18, TLSI_EXT_CTX_SERVER_HELLO, "0005 0003 010203", &v, &off, NULL), TLSI_OK);
+    item.off = 4;
+    item.len = 3;
+    CHECK_EQ(tlsi_sct_parse(buf, item, &sct, &off), TLSI_ERR_UNSUPPORTED);
+    CHECK_EQ(sct.version, 1);
+    CHECK_EQ(parse_hex(18, TLSI_EXT_CTX_CERTIFICATE,
+                       "0032 0030 00 " /* 32-byte log id */
+                       "0101010101010101010101010101010101010101010101010101010101010101"
+                       "0000000000000001 0000 0804 0000 ff",
+                       &v, &off, NULL),
+             TLSI_ERR_TRAILING);
+    CHECK_EQ(off, 4 + 1 + 32 + 8 + 2 + 2 + 2);
+}
+
+static void test_status_request_srp_dc(void)
+{
+    tlsi_ext_value v;
+    tlsi_list_iter it;
+    tlsi_status_request_item item;
+    uint32_t off;
+
+    /* srp: "alice", as OpenSSL 3.0's "s_client -srpuser alice" sends it. */
+    CHECK_EQ(parse_hex(12, TLSI_EXT_CTX_CLIENT_HELLO, "05 616c696365", &v, &off, NULL), TLSI_OK);
+    CHECK_EQ(v.u.srp_username.off, 1);
+    CHECK_EQ(v.u.srp_username.len, 5);
+    CHECK_EQ(parse_hex(12, TLSI_EXT_CTX_CLIENT_HELLO, "00", &v, &off, NULL), TLSI_ERR_BAD_LENGTH);
+
+    /* status_request (RFC 6066 8), ocsp with one 2-byte responder id and 3
+     * bytes of request extensions, as the spans of the lengths need. */
+    CHECK_EQ(
+        parse_hex(5, TLSI_EXT_CTX_CLIENT_HELLO, "01 0004 0002 abcd 0003 aabbcc", &v, &off, NULL),
+        TLSI_OK);
+    CHECK_EQ(v.u.status_request.responder_ids.items.off, 3);
+    CHECK_EQ(v.u.status_request.responder_ids.count, 1);
+    CHECK_EQ(v.u.status_request.request_extensions.off, 9);
+    CHECK_EQ(v.u.status_request.request_extensions.len, 3);
+
+    /* status_request_v2 (RFC 6961 2.2): ocsp_multi with an empty
+     * OCSPStatusRequest, then a type tlsi does not know (opaque request). */
+    CHECK_EQ(parse_hex(17, TLSI_EXT_CTX_CLIENT_HELLO, "000c 02 0004 0000 0000 07 0002 aabb", &v,
+                       &off, NULL),
+             TLSI_OK);
+    CHECK_EQ(v.u.status_request_v2.count, 2);
+    CHECK_EQ(v.u.status_request_v2.items.off, 2);
+    tlsi_list_iter_init(&it, buf, &v.u.status_request_v2);
+    CHECK(tlsi_list_status_request_v2_next(&it, &item));
+    CHECK_EQ(item.status_type, 2);
+    CHECK_EQ(item.request.off, 5);
+    CHECK_EQ(item.request.len, 4);
+    CHECK_EQ(item.responder_ids.items.off, 7);
+    CHECK_EQ(item.responder_ids.count, 0);
+    CHECK_EQ(item.request_extensions.off, 9);
+    CHECK(tlsi_list_status_request_v2_next(&it, &item));
+    CHECK_EQ(item.status_type, 7);
+    CHECK_EQ(item.request.off, 12);
+    CHECK_EQ(item.request.len, 2);
+    CHECK(!tlsi_list_status_request_v2_next(&it, &item));
+    /* an ocsp request with a byte past its OCSPStatusRequest */
+    CHECK_EQ(parse_hex(17, TLSI_EXT_CTX_CLIENT_HELLO, "0008 01 0005 0000 0000 ff", &v, &off, NULL),
+             TLSI_ERR_TRAILING);
+    CHECK_EQ(off, 9);
+    /* the server's acknowledgement is empty */
+    CHECK_EQ(parse_hex(17, TLSI_EXT_CTX_SERVER_HELLO, "", &v, &off, NULL), TLSI_OK);
+    CHECK_EQ(parse_hex(17, TLSI_EXT_CTX_SERVER_HELLO, "00", &v, &off, NULL), TLSI_ERR_TRAILING);
+
+    /* delegated_credential (RFC 9345 4): a scheme list in the ClientHello;
+     * in a CertificateEntry valid_time 604800 s, ecdsa_secp256r1_sha256, a
+     * 3-byte SPKI, then rsa_pss_rsae_sha256 over a 2-byte signature. */
+    CHECK_EQ(parse_hex(34, TLSI_EXT_CTX_CLIENT_HELLO, "0004 0403 0804", &v, &off, NULL), TLSI_OK);
+    CHECK_EQ(v.u.u16_list.count, 2);
+    CHECK_EQ(parse_hex(34, TLSI_EXT_CTX_CERTIFICATE, "00093a80 0403 000003 300100 0804 0002 aabb",
+                       &v, &off, NULL),
+             TLSI_OK);
+    CHECK_EQ(v.u.delegated_credential.valid_time, 604800);
+    CHECK_EQ(v.u.delegated_credential.cert_verify_algorithm, 0x0403);
+    CHECK_EQ(v.u.delegated_credential.spki.off, 9);
+    CHECK_EQ(v.u.delegated_credential.spki.len, 3);
+    CHECK_EQ(v.u.delegated_credential.algorithm, 0x0804);
+    CHECK_EQ(v.u.delegated_credential.signature.off, 16);
+    CHECK_EQ(v.u.delegated_credential.signature.len, 2);
+    CHECK_EQ(parse_hex(34, TLSI_EXT_CTX_CERTIFICATE, "00093a80 0403 000000 0804 0002 aabb", &v,
+                       &off, NULL),
+             TLSI_ERR_BAD_LENGTH);
+    CHECK_EQ(off, 6);
+}
+
 /* Cutting a well-formed body short must fail at or before the cut, never crash. */
 static void test_cuts(void)
 {
@@ -536,8 +692,14 @@ static void test_cuts(void)
         {0xfe0d, TLSI_EXT_CTX_CLIENT_HELLO, "00 0001 0001 07 0002 aabb 0001 cc"},
         {19, TLSI_EXT_CTX_CLIENT_HELLO, "02 00 02"},
         {1, TLSI_EXT_CTX_CLIENT_HELLO, "01"},
+        {12, TLSI_EXT_CTX_CLIENT_HELLO, "05 616c696365"},
+        {17, TLSI_EXT_CTX_CLIENT_HELLO, "000c 02 0004 0000 0000 07 0002 aabb"},
+        {18, TLSI_EXT_CTX_SERVER_HELLO, SCTS_RITTER},
+        {18, TLSI_EXT_CTX_CERTIFICATE, SCTS_RITTER},
+        {34, TLSI_EXT_CTX_CERTIFICATE, "00093a80 0403 000003 300100 0804 0002 aabb"},
+        {34, TLSI_EXT_CTX_CERTIFICATE_REQUEST, "0004 0403 0804"},
     };
-    static unsigned char copy[512];
+    static unsigned char copy[1024];
 
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         tlsi_ext_value v;
@@ -569,7 +731,11 @@ int main(void)
     test_alpn();
     test_lists();
     test_tls13();
+    test_pre_shared_key();
+    test_tls13_misc();
     test_misc();
+    test_sct();
+    test_status_request_srp_dc();
     test_cuts();
     return tc_done();
 }
