@@ -31,18 +31,6 @@ python3 "$TLSI_SOURCE_DIR/tests/lib/forge.py" "$HSDATA/grease.pcap" 40003 4433 \
        000d 0004 0002 0403  0010 000b 0009 08 687474702f312e31
        0000 000e 000c 00 0009 6c6f63616c686f7374"
 printf 'grease-client-hello\tgrease.pcap\t4433\tnone.keylog\t-\n' >>"$HSDATA/hs-manifest.tsv"
-# And a forged ClientHello with extensions no stack here sends over TCP:
-# application_settings (ALPS, Chrome) listing h2 and http/1.1,
-# status_request_v2 (RFC 6961) with an ocsp and an ocsp_multi item (one
-# responder id, 4 bytes of request extensions), connection_id (RFC 9146, a
-# DTLS extension), client_certificate_type {X.509, RawPublicKey} (RFC 7250),
-# an empty signed_certificate_timestamp request and srp "bob" (RFC 5054).
-python3 "$TLSI_SOURCE_DIR/tests/lib/forge.py" "$HSDATA/rare-ext.pcap" 40005 4433 \
-    "c:16 0301 0077 01 000073 0303 $R32 00 0002 c02f 01 00 0048
-       4469 000e 000c 02 6832 08 687474702f312e31
-       0011 0017 0015 01 0004 0000 0000 02 000b 0003 0001aa 0004 0000ffff
-       0036 0004 03 a1b2c3  0013 0003 02 0002  0012 0000  000c 0004 03 626f62"
-printf 'rare-extensions-client-hello\trare-ext.pcap\t4433\tnone.keylog\t-\n' >>"$HSDATA/hs-manifest.tsv"
 : >"$HSDATA/none.keylog"
 chmod -R a+rX "$HSDATA"
 
