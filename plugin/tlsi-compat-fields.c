@@ -51,7 +51,7 @@ void tlsi_compat_sslv2_header(proto_tree *tree, tvbuff_t *tvb, guint32 header_le
     if (header_len != 3)
         return;
     proto_tree_add_boolean(tree, hf_tlsi_record_is_escape, tvb, 0, 1,
-                           (tvb_get_guint8(tvb, 0) & 0x40) != 0);
+                           (tvb_get_uint8(tvb, 0) & 0x40) != 0);
     proto_tree_add_item(tree, hf_tlsi_record_padding_length, tvb, 2, 1, ENC_BIG_ENDIAN);
 }
 
