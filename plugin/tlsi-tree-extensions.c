@@ -159,8 +159,7 @@ static void fixed_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list *l, i
     proto_item *ti;
     proto_tree *lt = tree;
 
-    proto_tree_add_item(tree, hf_len, b->tvb, tlsi_tb_off(b, l->items.off) - lb, lb,
-                        ENC_BIG_ENDIAN);
+    tlsi_tree_vec(b, tree, hf_len, -1, l->items, lb, 0);
     if (hf_sub != -1) {
         lt = tlsi_tree_vec_subtree(b, tree, hf_sub, ett_ext_list, l->items, 0, &ti);
         proto_item_append_text(ti, " (%u)", l->count);
@@ -424,15 +423,15 @@ static void sct_fields(const tlsi_tb *b, proto_item *item, tlsi_span s)
                         ENC_BIG_ENDIAN);
     proto_tree_add_item(st, hf_tlsi_sct_sct_logid, b->tvb, tlsi_tb_off(b, sct.log_id.off), 32,
                         ENC_NA);
-    /* uint64 timestamp in milliseconds, right after the log id */
-    proto_tree_add_item(st, hf_tlsi_sct_sct_timestamp, b->tvb, tlsi_tb_off(b, sct.log_id.off + 32),
-                        8, ENC_TIME_MSECS | ENC_BIG_ENDIAN);
+    /* uint64 timestamp in milliseconds */
+    proto_tree_add_item(st, hf_tlsi_sct_sct_timestamp, b->tvb, tlsi_tb_off(b, sct.timestamp_span.off),
+                        (gint)sct.timestamp_span.len, ENC_TIME_MSECS | ENC_BIG_ENDIAN);
     tlsi_tree_vec(b, st, hf_tlsi_sct_sct_extensions_length, -1, sct.extensions, 2, 0);
     if (sct.extensions.len)
         proto_tree_add_item(st, hf_tlsi_sct_sct_extensions, b->tvb,
                             tlsi_tb_off(b, sct.extensions.off), (gint)sct.extensions.len, ENC_NA);
     /* digitally-signed: algorithm, then the u16-prefixed signature */
-    sig_scheme(b, st, sct.signature.off - 4);
+    sig_scheme(b, st, sct.sig_alg_span.off);
     tlsi_tree_vec(b, st, hf_tlsi_sct_sct_signature_length, hf_tlsi_sct_sct_signature, sct.signature,
                   2, ENC_NA);
 }
@@ -506,12 +505,12 @@ static void d_pre_shared_key(const tlsi_tb *b, proto_tree *et, proto_item *ei, c
                &v->u.pre_shared_key.identities);
     tlsi_list_iter_init(&it, b->body, &v->u.pre_shared_key.identities);
     while (tlsi_list_psk_identity_next(&it, &id)) {
-        st = entry(b, et, hf_tlsi_handshake_extensions_psk_identity, id.identity.off - 2,
-                   id.identity.len + 6, &ti);
+        st = entry(b, et, hf_tlsi_handshake_extensions_psk_identity, id.entry.off, id.entry.len,
+                   &ti);
         tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_psk_identity_identity_length,
                       hf_tlsi_handshake_extensions_psk_identity_identity, id.identity, 2, ENC_NA);
         proto_tree_add_item(st, hf_tlsi_handshake_extensions_psk_identity_obfuscated_ticket_age,
-                            b->tvb, tlsi_tb_off(b, id.identity.off + id.identity.len), 4,
+                            b->tvb, tlsi_tb_off(b, id.age.off), (gint)id.age.len,
                             ENC_BIG_ENDIAN);
     }
     tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_psk_binders_len, -1,
@@ -575,8 +574,7 @@ static void d_oid_filters(const tlsi_tb *b, proto_tree *et, proto_item *ei, cons
     list_len16(b, et, hf_tlsi_handshake_extensions_oid_filters_length, &v->u.oid_filters);
     tlsi_list_iter_init(&it, b->body, &v->u.oid_filters);
     while (tlsi_list_oid_filter_next(&it, &f)) {
-        st = entry(b, et, hf_tlsi_handshake_extensions_oid_filter, f.oid.off - 1,
-                   f.values.off + f.values.len - f.oid.off + 1, &ti);
+        st = entry(b, et, hf_tlsi_handshake_extensions_oid_filter, f.entry.off, f.entry.len, &ti);
         tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_oid_filter_oid_length,
                       hf_tlsi_handshake_extensions_oid_filter_oid, f.oid, 1, ENC_NA);
         tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_oid_filter_values_length,
@@ -584,20 +582,19 @@ static void d_oid_filters(const tlsi_tb *b, proto_tree *et, proto_item *ei, cons
     }
 }
 
-/* One KeyShareEntry (group at off, then key_exchange) as a subtree. */
-static void key_share_entry(const tlsi_tb *b, proto_tree *et, guint32 off, uint16_t group,
-                            tlsi_span key_exchange)
+/* One KeyShareEntry (group, then key_exchange) as a subtree. */
+static void key_share_entry(const tlsi_tb *b, proto_tree *et, const tlsi_key_share_entry *ks)
 {
     proto_item *ti;
-    proto_tree *st = entry(b, et, hf_tlsi_handshake_extensions_key_share_entry, off,
-                           key_exchange.off + key_exchange.len - off, &ti);
+    proto_tree *st = entry(b, et, hf_tlsi_handshake_extensions_key_share_entry, ks->entry.off,
+                           ks->entry.len, &ti);
 
     proto_item_append_text(ti, ": Group: %s",
-                           val_to_str_ext_const(group, tlsi_tree_group_vals(), "Unknown"));
+                           val_to_str_ext_const(ks->group, tlsi_tree_group_vals(), "Unknown"));
     proto_tree_add_item(st, hf_tlsi_handshake_extensions_key_share_group, b->tvb,
-                        tlsi_tb_off(b, off), 2, ENC_BIG_ENDIAN);
+                        tlsi_tb_off(b, ks->entry.off), 2, ENC_BIG_ENDIAN);
     tlsi_tree_vec(b, st, hf_tlsi_handshake_extensions_key_share_key_exchange_length,
-                  hf_tlsi_handshake_extensions_key_share_key_exchange, key_exchange, 2, ENC_NA);
+                  hf_tlsi_handshake_extensions_key_share_key_exchange, ks->key_exchange, 2, ENC_NA);
 }
 
 /* RFC 8446 4.2.8: the ClientHello's shares, the ServerHello's one share, the
@@ -613,14 +610,17 @@ static void d_key_share(const tlsi_tb *b, proto_tree *et, proto_item *ei, const 
         return;
     }
     if (v->ctx == TLSI_EXT_CTX_SERVER_HELLO) {
-        key_share_entry(b, et, e->data.off, v->u.key_share.group, v->u.key_share.key_exchange);
+        /* The extension data is the one KeyShareEntry. */
+        ks.group = v->u.key_share.group;
+        ks.key_exchange = v->u.key_share.key_exchange;
+        ks.entry = e->data;
+        key_share_entry(b, et, &ks);
         return;
     }
     list_len16(b, et, hf_tlsi_handshake_extensions_key_share_client_length, &v->u.key_share.shares);
     tlsi_list_iter_init(&it, b->body, &v->u.key_share.shares);
-    /* each entry: u16 group, u16 length, key_exchange */
     while (tlsi_list_key_share_next(&it, &ks))
-        key_share_entry(b, et, ks.key_exchange.off - 4, ks.group, ks.key_exchange);
+        key_share_entry(b, et, &ks);
 }
 
 static void d_renegotiation_info(const tlsi_tb *b, proto_tree *et, proto_item *ei,
@@ -679,11 +679,11 @@ static void d_delegated_credential(const tlsi_tb *b, proto_tree *et, proto_item 
     }
     /* uint32 valid_time, SignatureScheme dc_cert_verify_algorithm, u24 SPKI length */
     data_uint(b, et, e, hf_tlsi_handshake_cred_valid_time, 4);
-    sig_scheme(b, et, e->data.off + 4);
+    sig_scheme(b, et, v->u.delegated_credential.cert_verify_algorithm_span.off);
     tlsi_tree_vec(b, et, hf_tlsi_handshake_cred_pubkey_len, hf_tlsi_handshake_cred_pubkey, spki, 3,
                   ENC_NA);
     /* SignatureScheme algorithm, u16 signature length, signature */
-    sig_scheme(b, et, sig.off - 4);
+    sig_scheme(b, et, v->u.delegated_credential.algorithm_span.off);
     tlsi_tree_vec(b, et, hf_tlsi_handshake_cred_signature_len, hf_tlsi_handshake_cred_signature,
                   sig, 2, ENC_NA);
 }

@@ -267,8 +267,11 @@ static tlsi_err p_delegated_credential(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_va
     if (ctx != TLSI_EXT_CTX_CERTIFICATE)
         return p_u16_list16(r, ctx, v, base, err_off);
     TLSI_CHECK(hs_u32(r, &v->u.delegated_credential.valid_time, base, err_off));
+    v->u.delegated_credential.cert_verify_algorithm_span =
+        (tlsi_span){tlsi_rd_offset(r, base), 2};
     TLSI_CHECK(hs_u16(r, &v->u.delegated_credential.cert_verify_algorithm, base, err_off));
     TLSI_CHECK(hs_opaque(r, 3, 1, 0xffffff, &v->u.delegated_credential.spki, base, err_off));
+    v->u.delegated_credential.algorithm_span = (tlsi_span){tlsi_rd_offset(r, base), 2};
     TLSI_CHECK(hs_u16(r, &v->u.delegated_credential.algorithm, base, err_off));
     return hs_opaque(r, 2, 1, 0xffff, &v->u.delegated_credential.signature, base, err_off);
 }
@@ -396,11 +399,15 @@ tlsi_err tlsi_sct_parse(const uint8_t *base, tlsi_span sct, tlsi_sct *out, uint3
     if (out->version != 0)
         return hs_fail(TLSI_ERR_UNSUPPORTED, sct.off, err_off);
     TLSI_CHECK(hs_fixed(&r, 32, &out->log_id, base, err_off));
+    out->timestamp_span.off = tlsi_rd_offset(&r, base);
     TLSI_CHECK(hs_u32(&r, &hi, base, err_off));
     TLSI_CHECK(hs_u32(&r, &lo, base, err_off));
+    out->timestamp_span.len = 8;
     out->timestamp = (uint64_t)hi << 32 | lo;
     TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->extensions, base, err_off));
+    out->sig_alg_span.off = tlsi_rd_offset(&r, base);
     TLSI_CHECK(hs_u16(&r, &out->sig_alg, base, err_off));
+    out->sig_alg_span.len = 2;
     TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->signature, base, err_off));
     return hs_close(&r, base, err_off);
 }
@@ -721,24 +728,39 @@ int tlsi_list_server_name_next(tlsi_list_iter *it, tlsi_server_name *out)
     return 1;
 }
 
+/* The span from start to where the iterator now stands: a whole entry. */
+static tlsi_span entry_span(const tlsi_list_iter *it, uint32_t start)
+{
+    tlsi_span s = {start, tlsi_rd_offset(&it->rd, it->base) - start};
+    return s;
+}
+
 int tlsi_list_key_share_next(tlsi_list_iter *it, tlsi_key_share_entry *out)
 {
     tlsi_rd save = it->rd;
+    uint32_t start = tlsi_rd_offset(&it->rd, it->base);
+
     if (tlsi_rd_u16(&it->rd, &out->group) != TLSI_OK || !opaque_next(it, 2, &out->key_exchange)) {
         it->rd = save;
         return 0;
     }
+    out->entry = entry_span(it, start);
     return 1;
 }
 
 int tlsi_list_psk_identity_next(tlsi_list_iter *it, tlsi_psk_identity *out)
 {
     tlsi_rd save = it->rd;
+    uint32_t start = tlsi_rd_offset(&it->rd, it->base);
+
     if (!opaque_next(it, 2, &out->identity) ||
         tlsi_rd_u32(&it->rd, &out->obfuscated_ticket_age) != TLSI_OK) {
         it->rd = save;
         return 0;
     }
+    out->entry = entry_span(it, start);
+    out->age.off = out->identity.off + out->identity.len;
+    out->age.len = 4;
     return 1;
 }
 
@@ -757,9 +779,12 @@ int tlsi_list_status_request_v2_next(tlsi_list_iter *it, tlsi_status_request_ite
 int tlsi_list_oid_filter_next(tlsi_list_iter *it, tlsi_oid_filter *out)
 {
     tlsi_rd save = it->rd;
+    uint32_t start = tlsi_rd_offset(&it->rd, it->base);
+
     if (!opaque_next(it, 1, &out->oid) || !opaque_next(it, 2, &out->values)) {
         it->rd = save;
         return 0;
     }
+    out->entry = entry_span(it, start);
     return 1;
 }

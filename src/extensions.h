@@ -177,8 +177,10 @@ typedef struct {
         struct {
             uint32_t valid_time;            /* seconds after the certificate's notBefore */
             uint16_t cert_verify_algorithm; /* dc_cert_verify_algorithm */
+            tlsi_span cert_verify_algorithm_span;
             tlsi_span spki;                 /* ASN1_subjectPublicKeyInfo, after its u24 length */
             uint16_t algorithm;             /* the delegation signature's scheme */
+            tlsi_span algorithm_span;
             tlsi_span signature;            /* after its u16 length */
         } delegated_credential;
         tlsi_span padding;          /* padding (RFC 7685): the bytes, all zero */
@@ -260,18 +262,22 @@ int tlsi_list_server_name_next(tlsi_list_iter *it, tlsi_server_name *out);
 typedef struct {
     uint16_t group;
     tlsi_span key_exchange;
+    tlsi_span entry; /* the whole KeyShareEntry: group, length, key_exchange */
 } tlsi_key_share_entry;
 int tlsi_list_key_share_next(tlsi_list_iter *it, tlsi_key_share_entry *out);
 
 typedef struct {
     tlsi_span identity;
     uint32_t obfuscated_ticket_age;
+    tlsi_span age;   /* the 4 bytes of obfuscated_ticket_age */
+    tlsi_span entry; /* the whole PskIdentity: length, identity, age */
 } tlsi_psk_identity;
 int tlsi_list_psk_identity_next(tlsi_list_iter *it, tlsi_psk_identity *out);
 
 typedef struct {
     tlsi_span oid;
     tlsi_span values;
+    tlsi_span entry; /* the whole OIDFilter: both lengths and contents */
 } tlsi_oid_filter;
 int tlsi_list_oid_filter_next(tlsi_list_iter *it, tlsi_oid_filter *out);
 
@@ -295,8 +301,10 @@ typedef struct {
     uint8_t version;
     tlsi_span log_id;     /* 32 bytes; version before it, timestamp after it */
     uint64_t timestamp;   /* milliseconds since the epoch */
+    tlsi_span timestamp_span;
     tlsi_span extensions; /* after its u16 length */
-    uint16_t sig_alg;     /* 4 bytes before signature */
+    uint16_t sig_alg;
+    tlsi_span sig_alg_span;
     tlsi_span signature;  /* after its u16 length */
 } tlsi_sct;
 

@@ -275,6 +275,8 @@ static void test_lists(void)
         CHECK_EQ(f.oid.len, 3);
         CHECK_EQ(f.values.off, 8);
         CHECK_EQ(f.values.len, 0);
+        CHECK_EQ(f.entry.off, 2); /* u8 length, OID, u16 length */
+        CHECK_EQ(f.entry.len, 6);
     }
 
     /* signed_certificate_timestamp: empty request; server list of one 3-byte SCT */
@@ -302,10 +304,14 @@ static void test_tls13(void)
     CHECK_EQ(ks.group, 0x1d);
     CHECK_EQ(ks.key_exchange.off, 6);
     CHECK_EQ(ks.key_exchange.len, 2);
+    CHECK_EQ(ks.entry.off, 2);
+    CHECK_EQ(ks.entry.len, 6);
     CHECK(tlsi_list_key_share_next(&it, &ks));
     CHECK_EQ(ks.group, 0x17);
     CHECK_EQ(ks.key_exchange.off, 12);
     CHECK_EQ(ks.key_exchange.len, 1);
+    CHECK_EQ(ks.entry.off, 8);
+    CHECK_EQ(ks.entry.len, 5);
     CHECK(!tlsi_list_key_share_next(&it, &ks));
     /* empty client_shares is legal (the client waits for a HelloRetryRequest) */
     CHECK_EQ(parse_hex(51, TLSI_EXT_CTX_CLIENT_HELLO, "0000", &v, &off, NULL), TLSI_OK);
@@ -362,6 +368,10 @@ static void test_pre_shared_key(void)
     CHECK_EQ(id.identity.off, 4);
     CHECK_EQ(id.identity.len, 5);
     CHECK_EQ(id.obfuscated_ticket_age, 1);
+    CHECK_EQ(id.age.off, 9);
+    CHECK_EQ(id.age.len, 4);
+    CHECK_EQ(id.entry.off, 2); /* u16 length, identity, u32 age */
+    CHECK_EQ(id.entry.len, 11);
     tlsi_list_iter_init(&it, buf, &v.u.pre_shared_key.binders);
     CHECK(tlsi_list_opaque8_next(&it, &sp));
     CHECK_EQ(sp.off, 16);
@@ -553,6 +563,10 @@ static void test_sct(void)
         CHECK_EQ(sct.extensions.len, 0);
         CHECK_EQ(sct.extensions.off, item.off + 1 + 32 + 8 + 2);
         CHECK_EQ(sct.sig_alg, 0x0403);                           /* ecdsa_secp256r1_sha256 */
+        CHECK_EQ(sct.timestamp_span.off, item.off + 1 + 32);
+        CHECK_EQ(sct.timestamp_span.len, 8);
+        CHECK_EQ(sct.sig_alg_span.off, sct.signature.off - 4);
+        CHECK_EQ(sct.sig_alg_span.len, 2);
         CHECK_EQ(sct.signature.off, sct.extensions.off + 2 + 2); /* algorithm, length */
         CHECK_EQ(sct.signature.off + sct.signature.len, item.off + item.len);
         if (n == 0) {
@@ -644,6 +658,8 @@ static void test_status_request_srp_dc(void)
              TLSI_OK);
     CHECK_EQ(v.u.delegated_credential.valid_time, 604800);
     CHECK_EQ(v.u.delegated_credential.cert_verify_algorithm, 0x0403);
+    CHECK_EQ(v.u.delegated_credential.cert_verify_algorithm_span.off, 4);
+    CHECK_EQ(v.u.delegated_credential.algorithm_span.off, 12);
     CHECK_EQ(v.u.delegated_credential.spki.off, 9);
     CHECK_EQ(v.u.delegated_credential.spki.len, 3);
     CHECK_EQ(v.u.delegated_credential.algorithm, 0x0804);
