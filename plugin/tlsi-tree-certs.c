@@ -252,17 +252,17 @@ void tlsi_tree_certificate_url(const tlsi_tb *b0, proto_tree *tree)
     if (tlsi_tb_has(&b, cu.urls.items)) {
         tlsi_list_iter it;
         tlsi_url_and_hash u;
-        proto_tree_add_item(tree, hf_tlsi_handshake_cert_url_url_hash_len, b.tvb, tlsi_tb_off(&b, cu.urls.items.off) - 2, 2,
-                            ENC_BIG_ENDIAN);
+        tlsi_tree_vec(&b, tree, hf_tlsi_handshake_cert_url_url_hash_len, -1, cu.urls.items, 2, 0);
         tlsi_list_iter_init(&it, b.body, &cu.urls);
         while (tlsi_url_and_hash_next(&it, &u)) {
             proto_item *ti =
-                proto_tree_add_item(tree, hf_tlsi_handshake_cert_url_url_hash, b.tvb, tlsi_tb_off(&b, u.url.off) - 2,
-                                    (gint)(u.url.len + 2 + 1 + 20), ENC_NA);
+                proto_tree_add_item(tree, hf_tlsi_handshake_cert_url_url_hash, b.tvb,
+                                    tlsi_tb_off(&b, u.entry.off), (gint)u.entry.len, ENC_NA);
             proto_tree *ut = proto_item_add_subtree(ti, ett_url);
             tlsi_tree_vec(&b, ut, hf_tlsi_handshake_cert_url_url_len, hf_tlsi_handshake_cert_url_url, u.url, 2, ENC_ASCII | ENC_NA);
-            proto_tree_add_item(ut, hf_tlsi_handshake_cert_url_padding, b.tvb, tlsi_tb_off(&b, u.url.off + u.url.len),
-                                1, ENC_BIG_ENDIAN);
+            proto_tree_add_item(ut, hf_tlsi_handshake_cert_url_padding, b.tvb,
+                                tlsi_tb_off(&b, u.padding_span.off), (gint)u.padding_span.len,
+                                ENC_BIG_ENDIAN);
             proto_tree_add_item(ut, hf_tlsi_handshake_cert_url_sha1, b.tvb, tlsi_tb_off(&b, u.sha1_hash.off), 20,
                                 ENC_NA);
         }

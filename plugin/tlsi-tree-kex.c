@@ -121,7 +121,6 @@ void tlsi_tree_server_key_exchange(const tlsi_tb *b0, proto_tree *tree, tlsi_kex
     tlsi_err e;
     proto_tree *pt;
     proto_item *pi;
-    guint32 ec_at = 0;
 
     if (kex == TLSI_KEX_NULL || kex == TLSI_KEX_RSA || kex == TLSI_KEX_TLS13) {
         undecoded(&b, tree, "Server Key Exchange");
@@ -142,7 +141,6 @@ void tlsi_tree_server_key_exchange(const tlsi_tb *b0, proto_tree *tree, tlsi_kex
     case TLSI_KEX_ECDHE_PSK:
         if (tlsi_tb_has(&b, ske.psk_identity_hint)) {
             tlsi_tree_vec(&b, pt, hf_tlsi_handshake_psk_identity_hint_len, hf_tlsi_handshake_psk_identity_hint, ske.psk_identity_hint, 2, ENC_NA);
-            ec_at = ske.psk_identity_hint.off + ske.psk_identity_hint.len;
         }
         break;
     default:
@@ -160,12 +158,14 @@ void tlsi_tree_server_key_exchange(const tlsi_tb *b0, proto_tree *tree, tlsi_kex
         tlsi_tree_vec(&b, pt, hf_tlsi_handshake_ys_len, hf_tlsi_handshake_ys, ske.dh_ys, 2, ENC_NA);
     if (kex == TLSI_KEX_ECDH || kex == TLSI_KEX_ECDHE || kex == TLSI_KEX_ECDHE_PSK) {
         /* ServerECDHParams (RFC 8422 5.4): curve_type, named_curve, point. */
-        if (tlsi_tb_fits(&b, ec_at, 1))
-            proto_tree_add_item(pt, hf_tlsi_handshake_server_curve_type, b.tvb, tlsi_tb_off(&b, ec_at), 1,
-                                ENC_BIG_ENDIAN);
-        if (ske.curve_type == 3 && tlsi_tb_fits(&b, ec_at + 1, 2))
-            proto_tree_add_item(pt, hf_tlsi_handshake_server_named_curve, b.tvb, tlsi_tb_off(&b, ec_at + 1), 2,
-                                ENC_BIG_ENDIAN);
+        if (ske.curve_type_span.len &&
+            tlsi_tb_fits(&b, ske.curve_type_span.off, ske.curve_type_span.len))
+            proto_tree_add_item(pt, hf_tlsi_handshake_server_curve_type, b.tvb,
+                                tlsi_tb_off(&b, ske.curve_type_span.off), 1, ENC_BIG_ENDIAN);
+        if (ske.named_curve_span.len &&
+            tlsi_tb_fits(&b, ske.named_curve_span.off, ske.named_curve_span.len))
+            proto_tree_add_item(pt, hf_tlsi_handshake_server_named_curve, b.tvb,
+                                tlsi_tb_off(&b, ske.named_curve_span.off), 2, ENC_BIG_ENDIAN);
         if (tlsi_tb_has(&b, ske.ec_point))
             tlsi_tree_vec(&b, pt, hf_tlsi_handshake_server_point_len, hf_tlsi_handshake_server_point, ske.ec_point, 1, ENC_NA);
     }

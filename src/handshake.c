@@ -336,12 +336,16 @@ int tlsi_url_and_hash_next(tlsi_list_iter *it, tlsi_url_and_hash *out)
     tlsi_rd save = it->rd;
     const uint8_t *hash;
 
+    out->entry.off = tlsi_rd_offset(&it->rd, it->base);
     if (!tlsi_list_opaque16_next(it, &out->url) || tlsi_rd_u8(&it->rd, &out->padding) != TLSI_OK)
         goto bad;
+    out->padding_span.off = out->url.off + out->url.len;
+    out->padding_span.len = 1;
     out->sha1_hash.off = tlsi_rd_offset(&it->rd, it->base);
     out->sha1_hash.len = 20;
     if (tlsi_rd_bytes(&it->rd, 20, &hash) != TLSI_OK)
         goto bad;
+    out->entry.len = tlsi_rd_offset(&it->rd, it->base) - out->entry.off;
     return 1;
 bad:
     it->rd = save;
@@ -407,11 +411,13 @@ static tlsi_err read_ecdh_params(tlsi_rd *r, tlsi_server_key_exchange *out, cons
 {
     uint32_t at = hs_off(r, base);
     TLSI_CHECK(hs_u8(r, &out->curve_type, base, err_off));
+    out->curve_type_span = (tlsi_span){at, 1};
     if (out->curve_type != 3)
         return hs_fail(out->curve_type == 1 || out->curve_type == 2 ? TLSI_ERR_UNSUPPORTED
                                                                     : TLSI_ERR_BAD_VALUE,
                        at, err_off);
     TLSI_CHECK(hs_u16(r, &out->named_curve, base, err_off));
+    out->named_curve_span = (tlsi_span){at + 1, 2};
     return hs_opaque(r, 1, 1, 0xff, &out->ec_point, base, err_off);
 }
 

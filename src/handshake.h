@@ -195,8 +195,10 @@ typedef struct {
 } tlsi_certificate_url;
 
 typedef struct {
+    tlsi_span entry; /* the whole URLAndHash */
     tlsi_span url;
     uint8_t padding;
+    tlsi_span padding_span;
     tlsi_span sha1_hash;
 } tlsi_url_and_hash;
 
@@ -237,6 +239,7 @@ typedef struct {
     tlsi_span dh_p, dh_g, dh_ys; /* DH(E)(_PSK) (ServerDHParams) */
     uint8_t curve_type;          /* ECDH(E)(_PSK) (ServerECDHParams): 3 named_curve */
     uint16_t named_curve;
+    tlsi_span curve_type_span, named_curve_span; /* len 0 when not read */
     tlsi_span ec_point;
     tlsi_span srp_n, srp_g, srp_s, srp_b; /* SRP */
     tlsi_span params;   /* the bytes the signature covers (after client/server random) */

@@ -589,6 +589,10 @@ static void test_key_exchange(void)
     CHECK_EQ(tlsi_server_key_exchange_parse(body, n, &c, &ske, &off), TLSI_OK);
     CHECK_EQ(ske.curve_type, 3);
     CHECK_EQ(ske.named_curve, 0x17);
+    CHECK_EQ(ske.curve_type_span.off, 0);
+    CHECK_EQ(ske.curve_type_span.len, 1);
+    CHECK_EQ(ske.named_curve_span.off, 1);
+    CHECK_EQ(ske.named_curve_span.len, 2);
     CHECK_EQ(ske.ec_point.off, 4);
     CHECK_EQ(ske.ec_point.len, 4);
     CHECK_EQ(ske.params.off, 0);
@@ -666,6 +670,8 @@ static void test_key_exchange(void)
     n = load_body("0000 03 001d 01 aa");
     CHECK_EQ(tlsi_server_key_exchange_parse(body, n, &c, &ske, &off), TLSI_OK);
     CHECK_EQ(ske.named_curve, 0x1d);
+    CHECK_EQ(ske.curve_type_span.off, 2); /* after the empty hint */
+    CHECK_EQ(ske.named_curve_span.off, 3);
     CHECK_EQ(ske.ec_point.off, 6);
     cuts("SKE ECDHE_PSK", a_ske, &c, body, n, (size_t)-1);
     n = load_body("0000 03 001d 01 aa 0000");
@@ -924,6 +930,10 @@ static void test_cert_misc(void)
     CHECK_EQ(uh.url.off, 5);
     CHECK_EQ(uh.url.len, 3);
     CHECK_EQ(uh.padding, 1);
+    CHECK_EQ(uh.padding_span.off, 8);
+    CHECK_EQ(uh.padding_span.len, 1);
+    CHECK_EQ(uh.entry.off, 3);
+    CHECK_EQ(uh.entry.len, 26);
     CHECK_EQ(uh.sha1_hash.off, 9);
     CHECK(!tlsi_url_and_hash_next(&it, &uh));
     cuts("CertificateURL", a_curl, &ctx13, body, n, (size_t)-1);
