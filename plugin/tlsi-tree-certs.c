@@ -95,8 +95,7 @@ void tlsi_tree_dn_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list *cas)
     tlsi_list_iter it;
     tlsi_span dn;
 
-    proto_tree_add_item(tree, hf_tlsi_handshake_dnames_len, b->tvb, tlsi_tb_off(b, cas->items.off) - 2, 2,
-                        ENC_BIG_ENDIAN);
+    tlsi_tree_vec(b, tree, hf_tlsi_handshake_dnames_len, -1, cas->items, 2, 0);
     if (!cas->count)
         return;
     lt = tlsi_tree_vec_subtree(b, tree, hf_tlsi_handshake_dnames, ett_dnames, cas->items, 0, &ti);
@@ -104,8 +103,7 @@ void tlsi_tree_dn_list(const tlsi_tb *b, proto_tree *tree, const tlsi_list *cas)
                            plurality(cas->count, "", "s"));
     tlsi_list_iter_init(&it, b->body, cas);
     while (tlsi_list_opaque16_next(&it, &dn)) {
-        proto_tree_add_item(lt, hf_tlsi_handshake_dname_len, b->tvb, tlsi_tb_off(b, dn.off) - 2, 2,
-                            ENC_BIG_ENDIAN);
+        tlsi_tree_vec(b, lt, hf_tlsi_handshake_dname_len, -1, dn, 2, 0);
         /* A DER X.501 Name (RFC 5246 7.4.4); Wireshark 4.0 registers no
          * dissector for a bare Name that a plugin could call, so it stays bytes. */
         proto_tree_add_item(lt, hf_tlsi_handshake_dname, b->tvb, tlsi_tb_off(b, dn.off), (gint)dn.len, ENC_NA);
@@ -136,8 +134,7 @@ void tlsi_tree_certificate(const tlsi_tb *b0, proto_tree *tree)
     if (c.tls13 && tlsi_tb_has(&b, c.request_context))
         tlsi_tree_vec(&b, tree, hf_tlsi_handshake_certificate_request_context_length, hf_tlsi_handshake_certificate_request_context, c.request_context, 1, ENC_NA);
     if (c.list.off && c.list.off + c.list.len <= b.len) {
-        proto_tree_add_item(tree, hf_tlsi_handshake_certificates_length, b.tvb, tlsi_tb_off(&b, c.list.off) - 3, 3,
-                            ENC_BIG_ENDIAN);
+        tlsi_tree_vec(&b, tree, hf_tlsi_handshake_certificates_length, -1, c.list, 3, 0);
         lt = tlsi_tree_vec_subtree(&b, tree, hf_tlsi_handshake_certificates, ett_certs, c.list, 0, &ti);
         /* The iterator stops at the first entry whose framing is broken. */
         tlsi_cert_iter_init(&it, b.body, &c);
@@ -188,8 +185,8 @@ void tlsi_tree_certificate_status(const tlsi_tb *b0, proto_tree *tree)
     if (tlsi_tb_has(&b, cs.responses.items)) {
         tlsi_list_iter it;
         tlsi_span r;
-        proto_tree_add_item(tree, hf_tlsi_handshake_ocsp_response_list_len, b.tvb,
-                            tlsi_tb_off(&b, cs.responses.items.off) - 3, 3, ENC_BIG_ENDIAN);
+        tlsi_tree_vec(&b, tree, hf_tlsi_handshake_ocsp_response_list_len, -1, cs.responses.items,
+                      3, 0);
         tlsi_list_iter_init(&it, b.body, &cs.responses);
         while (tlsi_list_opaque24_next(&it, &r)) {
             tlsi_tree_vec(&b, tree, hf_tlsi_handshake_ocsp_response_len, -1, r, 3, 0);
@@ -221,8 +218,7 @@ void tlsi_tree_certificate_request(const tlsi_tb *b0, proto_tree *tree)
             tlsi_list_iter it;
             uint8_t t;
             guint32 off = cr.cert_types.items.off;
-            proto_tree_add_item(tree, hf_tlsi_handshake_cert_types_count, b.tvb, tlsi_tb_off(&b, off) - 1, 1,
-                                ENC_BIG_ENDIAN);
+            tlsi_tree_vec(&b, tree, hf_tlsi_handshake_cert_types_count, -1, cr.cert_types.items, 1, 0);
             lt = tlsi_tree_vec_subtree(&b, tree, hf_tlsi_handshake_cert_types, ett_cert_types, cr.cert_types.items,
                                        0, &ti);
             tlsi_list_iter_init(&it, b.body, &cr.cert_types);

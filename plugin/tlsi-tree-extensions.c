@@ -228,7 +228,7 @@ static void opt_bytes(const tlsi_tb *b, proto_tree *et, int hf, tlsi_span s)
 /* The u16 length just before a list's items. */
 static void list_len16(const tlsi_tb *b, proto_tree *et, int hf, const tlsi_list *l)
 {
-    proto_tree_add_item(et, hf, b->tvb, tlsi_tb_off(b, l->items.off) - 2, 2, ENC_BIG_ENDIAN);
+    tlsi_tree_vec(b, et, hf, -1, l->items, 2, 0);
 }
 
 static void d_server_name(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
@@ -243,7 +243,7 @@ static void d_server_name(const tlsi_tb *b, proto_tree *et, proto_item *ei, cons
     tlsi_list_iter_init(&it, b->body, &v->u.server_name.names);
     while (tlsi_list_server_name_next(&it, &sn)) {
         proto_tree_add_item(et, hf_tlsi_handshake_extensions_server_name_type, b->tvb,
-                            tlsi_tb_off(b, sn.name.off) - 3, 1, ENC_BIG_ENDIAN);
+                            tlsi_tb_off(b, sn.type_span.off), 1, ENC_BIG_ENDIAN);
         tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_server_name_len, -1, sn.name, 2, 0);
         if (!sn.name.len)
             continue;
@@ -310,7 +310,7 @@ static void d_status_request_v2(const tlsi_tb *b, proto_tree *et, proto_item *ei
     while (tlsi_list_status_request_v2_next(&it, &item)) {
         /* u8 status_type, u16 request_length, then the request */
         proto_tree_add_item(et, hf_tlsi_handshake_extensions_status_request_type, b->tvb,
-                            tlsi_tb_off(b, item.request.off) - 3, 1, ENC_BIG_ENDIAN);
+                            tlsi_tb_off(b, item.type_span.off), 1, ENC_BIG_ENDIAN);
         tlsi_tree_vec(b, et, hf_tlsi_handshake_extensions_status_request_len, -1, item.request, 2,
                       0);
         if (item.status_type == 1 || item.status_type == 2)
@@ -447,9 +447,12 @@ static void d_sct(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_e
         return; /* the client's empty request */
     list_len16(b, et, hf_tlsi_handshake_sct_scts_length, &v->u.scts);
     /* the built-in's name for the same length */
-    proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_sct_scts_length, b->tvb,
-                                              tlsi_tb_off(b, v->u.scts.items.off) - 2, 2,
-                                              ENC_BIG_ENDIAN));
+    {
+        tlsi_span len = tlsi_span_prefix(v->u.scts.items, 2);
+        proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_sct_scts_length, b->tvb,
+                                                  tlsi_tb_off(b, len.off), (gint)len.len,
+                                                  ENC_BIG_ENDIAN));
+    }
     tlsi_list_iter_init(&it, b->body, &v->u.scts);
     while (tlsi_list_opaque16_next(&it, &s)) {
         proto_item *item = tlsi_tree_vec(b, et, hf_tlsi_handshake_sct_sct_length,

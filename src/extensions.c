@@ -217,6 +217,7 @@ static tlsi_err status_request_item(tlsi_rd *r, tlsi_status_request_item *out, c
     tlsi_rd req;
 
     memset(out, 0, sizeof(*out));
+    out->type_span = (tlsi_span){tlsi_rd_offset(r, base), 1};
     TLSI_CHECK(hs_u8(r, &out->status_type, base, err_off));
     TLSI_CHECK(hs_vec(r, 2, 0, 0xffff, &req, base, err_off));
     out->request = hs_rest(&req, base);
@@ -721,6 +722,8 @@ int tlsi_list_opaque24_next(tlsi_list_iter *it, tlsi_span *item)
 int tlsi_list_server_name_next(tlsi_list_iter *it, tlsi_server_name *out)
 {
     tlsi_rd save = it->rd;
+
+    out->type_span = (tlsi_span){tlsi_rd_offset(&it->rd, it->base), 1};
     if (tlsi_rd_u8(&it->rd, &out->name_type) != TLSI_OK || !opaque_next(it, 2, &out->name)) {
         it->rd = save;
         return 0;

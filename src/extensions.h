@@ -255,6 +255,7 @@ int tlsi_list_opaque24_next(tlsi_list_iter *it, tlsi_span *item);
 
 typedef struct {
     uint8_t name_type; /* 0 = host_name */
+    tlsi_span type_span;
     tlsi_span name;
 } tlsi_server_name;
 int tlsi_list_server_name_next(tlsi_list_iter *it, tlsi_server_name *out);
@@ -285,6 +286,7 @@ int tlsi_list_oid_filter_next(tlsi_list_iter *it, tlsi_oid_filter *out);
  * select (status_type) { case ocsp: case ocsp_multi: OCSPStatusRequest; } request; }. */
 typedef struct {
     uint8_t status_type; /* 1 = ocsp, 2 = ocsp_multi */
+    tlsi_span type_span;
     tlsi_span request;   /* after request_length */
     /* The OCSPStatusRequest (RFC 6066 8) when status_type is 1 or 2. */
     tlsi_list responder_ids; /* opaque16 items */

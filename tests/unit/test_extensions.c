@@ -127,6 +127,8 @@ static void test_server_name(void)
     CHECK(tlsi_list_server_name_next(&it, &sn));
     CHECK_EQ(sn.name_type, 0);
     CHECK_EQ(sn.name.off, 5);
+    CHECK_EQ(sn.type_span.off, 2); /* name_type, u16 length, name */
+    CHECK_EQ(sn.type_span.len, 1);
     CHECK(!tlsi_list_server_name_next(&it, &sn));
 
     /* Two host_names: RFC 6066 3 forbids two names of one type. */
@@ -630,6 +632,7 @@ static void test_status_request_srp_dc(void)
     tlsi_list_iter_init(&it, buf, &v.u.status_request_v2);
     CHECK(tlsi_list_status_request_v2_next(&it, &item));
     CHECK_EQ(item.status_type, 2);
+    CHECK_EQ(item.type_span.off, 2);
     CHECK_EQ(item.request.off, 5);
     CHECK_EQ(item.request.len, 4);
     CHECK_EQ(item.responder_ids.items.off, 7);
@@ -637,6 +640,7 @@ static void test_status_request_srp_dc(void)
     CHECK_EQ(item.request_extensions.off, 9);
     CHECK(tlsi_list_status_request_v2_next(&it, &item));
     CHECK_EQ(item.status_type, 7);
+    CHECK_EQ(item.type_span.off, 9);
     CHECK_EQ(item.request.off, 12);
     CHECK_EQ(item.request.len, 2);
     CHECK(!tlsi_list_status_request_v2_next(&it, &item));
