@@ -127,6 +127,14 @@ proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf
     return NULL;
 }
 
+proto_item *tlsi_tree_vec_len(const tlsi_tb *b, proto_tree *tree, int hf_len, tlsi_span s, int lb)
+{
+    tlsi_span len = tlsi_span_prefix(s, (uint32_t)lb);
+
+    return proto_tree_add_item(tree, hf_len, b->tvb, tlsi_tb_off(b, len.off), (gint)len.len,
+                               ENC_BIG_ENDIAN);
+}
+
 proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett, tlsi_span s,
                                   int lb, proto_item **item)
 {

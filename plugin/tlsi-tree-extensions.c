@@ -457,8 +457,7 @@ static void d_sct(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_e
     while (tlsi_list_opaque16_next(&it, &s)) {
         proto_item *item = tlsi_tree_vec(b, et, hf_tlsi_handshake_sct_sct_length,
                                          hf_tlsi_handshake_sct, s, 2, ENC_NA);
-        proto_item_set_hidden(proto_tree_add_item(et, hf_tlsi_sct_sct_length, b->tvb,
-                                                  tlsi_tb_off(b, s.off) - 2, 2, ENC_BIG_ENDIAN));
+        proto_item_set_hidden(tlsi_tree_vec_len(b, et, hf_tlsi_sct_sct_length, s, 2));
         sct_fields(b, item, s);
     }
 }
@@ -780,8 +779,7 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
 
     if (sum)
         memset(sum, 0, sizeof(*sum));
-    proto_tree_add_item(tree, hf_tlsi_handshake_extensions_length, b->tvb,
-                        tlsi_tb_off(b, block.off) - 2, 2, ENC_BIG_ENDIAN);
+    tlsi_tree_vec(b, tree, hf_tlsi_handshake_extensions_length, -1, block, 2, 0);
     tlsi_ext_iter_init(&it, b->body, block, ctx);
     while (tlsi_ext_next(&it, &e)) {
         tlsi_ext_value v;
@@ -804,8 +802,7 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
                                    tname, e.type);
         else if (e.err == TLSI_ERR_BAD_VALUE && e.type == TLSI_EXT_PRE_SHARED_KEY)
             expert_add_info(b->pinfo, ti, &ei_ext_psk_not_last);
-        proto_tree_add_item(et, hf_tlsi_handshake_extension_len, b->tvb,
-                            tlsi_tb_off(b, e.span.off) + 2, 2, ENC_BIG_ENDIAN);
+        tlsi_tree_vec(b, et, hf_tlsi_handshake_extension_len, -1, e.data, 2, 0);
         if (sum && e.type == TLSI_EXT_PRE_SHARED_KEY)
             sum->has_psk = TRUE;
         if (err != TLSI_OK && err != TLSI_ERR_DUPLICATE) {

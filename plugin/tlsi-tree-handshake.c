@@ -224,8 +224,8 @@ static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
         tree_session_id(b, tree, ch.session_id);
     if (tlsi_tb_has(b, ch.cipher_suites.items)) {
         uint16_t id;
-        proto_tree_add_item(tree, hf_tlsi_handshake_cipher_suites_length, b->tvb,
-                            tlsi_tb_off(b, ch.cipher_suites.items.off) - 2, 2, ENC_BIG_ENDIAN);
+        tlsi_tree_vec(b, tree, hf_tlsi_handshake_cipher_suites_length, -1, ch.cipher_suites.items,
+                      2, 0);
         st = tlsi_tree_vec_subtree(b, tree, hf_tlsi_handshake_ciphersuites, ett_tlsi_hs_suites,
                                    ch.cipher_suites.items, 0, &ti);
         proto_item_append_text(ti, " (%u suite%s)", ch.cipher_suites.count,
@@ -243,9 +243,8 @@ static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
     if (tlsi_tb_has(b, ch.compression_methods.items)) {
         uint8_t m;
         gboolean null_seen = FALSE;
-        proto_tree_add_item(tree, hf_tlsi_handshake_comp_methods_length, b->tvb,
-                            tlsi_tb_off(b, ch.compression_methods.items.off) - 1, 1,
-                            ENC_BIG_ENDIAN);
+        tlsi_tree_vec(b, tree, hf_tlsi_handshake_comp_methods_length, -1,
+                      ch.compression_methods.items, 1, 0);
         st = tlsi_tree_vec_subtree(b, tree, hf_tlsi_handshake_comp_methods, ett_tlsi_hs_comp_methods,
                                    ch.compression_methods.items, 0, &ti);
         proto_item_append_text(ti, " (%u method%s)", ch.compression_methods.count,

@@ -85,7 +85,7 @@ static void tree_signature(const tlsi_tb *b, proto_tree *tree, const tlsi_signat
     if (!sig->present || !tlsi_tb_has(b, sig->signature))
         return;
     if (sig->has_scheme) {
-        int off = tlsi_tb_off(b, sig->signature.off) - 4;
+        int off = tlsi_tb_off(b, sig->scheme_span.off);
         tlsi_compat_sig_hash_split(
             proto_tree_add_item(tree, hf_tlsi_handshake_signature_algorithm, b->tvb, off, 2, ENC_BIG_ENDIAN), b->tvb, off);
         tlsi_compat_signature_scheme(tree, b->tvb, off);

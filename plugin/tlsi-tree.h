@@ -78,6 +78,9 @@ void tlsi_tree_set_strings(hf_register_info *hf, size_t n, int *id, const void *
 proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf_data, tlsi_span s,
                           int lb, guint enc);
 
+/* The length prefix (lb bytes) of the vector whose content is s; the item. */
+proto_item *tlsi_tree_vec_len(const tlsi_tb *b, proto_tree *tree, int hf_len, tlsi_span s, int lb);
+
 /* A subtree item over a vector including its length prefix. */
 proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett, tlsi_span s,
                                   int lb, proto_item **item);

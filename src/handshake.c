@@ -386,6 +386,7 @@ static tlsi_err read_signature(tlsi_rd *r, layout l, tlsi_signature *sig, const 
     sig->present = 1;
     if (l == LAYOUT_TLS12 || l == LAYOUT_TLS13) {
         sig->has_scheme = 1;
+        sig->scheme_span = (tlsi_span){tlsi_rd_offset(r, base), 2};
         TLSI_CHECK(hs_u16(r, &sig->scheme, base, err_off));
     }
     return hs_opaque(r, 2, 0, 0xffff, &sig->signature, base, err_off);

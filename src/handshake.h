@@ -226,6 +226,7 @@ typedef struct {
     int present;
     int has_scheme;
     uint16_t scheme;
+    tlsi_span scheme_span;
     tlsi_span signature;
 } tlsi_signature;
 
