@@ -21,6 +21,18 @@ chmod -R a+rX "$TLSI_TMP"
 chmod a+rwx "$TLSI_TMP/home"
 CAPS="$TLSI_TMP/captures"
 
+# The tests run python3 hundreds of times. Where python3 is a version
+# manager's shim (pyenv: a chain of shell scripts, about 0.5 s of CPU per
+# call, more than a tshark run), the interpreter it leads to is put first in
+# PATH for this test, so every call runs it directly. Not for a virtual
+# environment, whose interpreter must be called by its own path.
+tlsi_py=$(python3 -c 'import sys; print(sys.executable if sys.prefix == sys.base_prefix else "")')
+if [ -n "$tlsi_py" ] && [ "$(command -v python3)" != "$tlsi_py" ]; then
+    mkdir -p "$TLSI_TMP/bin"
+    ln -s "$tlsi_py" "$TLSI_TMP/bin/python3"
+    PATH="$TLSI_TMP/bin:$PATH"
+fi
+
 # tshark as nobody with the fresh plugin (and any extra environment given
 # first). While tlsi is enabled, a dissector bug that Wireshark would catch
 # and show as a malformed packet aborts tshark instead, and so does a GLib
