@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * packet-tlsi.c - registration, preferences, TCP framing and the record
- * layer: each record becomes a subtree, handshake bytes are reassembled into
- * whole messages, and what the first pass learns is cached per record so
- * every later dissection of the frame shows the same thing. Decryption lives
- * in tlsi-decrypt.c, application data hand-off in tlsi-app.c, handshake
- * trees in tlsi-tree-*.c, taps in tlsi-stats/follow/export.c.
+ * layer: each record is fed once to the connection engine (src/conn.c, via
+ * tlsi-decrypt.c), which decrypts it and reassembles handshake messages; its
+ * result is cached per record so every later dissection of the frame shows
+ * the same thing, and each record becomes a subtree drawn from it.
+ * Application data hand-off is in tlsi-app.c, handshake trees in
+ * tlsi-tree-*.c, taps in tlsi-stats/follow/export/sessions*.c.
  */
 #include "packet-tlsi.h"
 
@@ -692,7 +693,7 @@ static void tree_sslv2_hello(tvbuff_t *tvb, proto_tree *rt, const guint8 *rec,
     for (i = 0; i < v2->n_cipher_specs; i++) {
         guint32 off = v2->cipher_specs.off + 3 * i;
         guint32 spec = tlsi_sslv2_cipher_at(rec + off);
-        /* 0x00XXXX is a TLS cipher suite offered in SSLv2 form (RFC 6101 E.1). */
+        /* 0x00XXXX is a TLS cipher suite offered in SSLv2 form (RFC 5246 E.2). */
         const char *name = spec <= 0xffff ? tlsi_suite_name((guint16)spec)
                                           : tlsi_name_lookup(tlsi_sslv2_cipher_names, spec);
         proto_tree_add_uint_format_value(st, hf_tlsi_sslv2_cipher_spec, tvb, off, 3, spec,

@@ -158,7 +158,7 @@ void tlsi_follow_register(int proto);     /* plugin/tlsi-follow.c: -z follow,tls
 void tlsi_export_register(void);          /* plugin/tlsi-export.c: -z tlsi,keys[,FILE] */
 void tlsi_sessions_register(void);        /* plugin/tlsi-sessions.c: -z tlsi,sessions,... */
 void tlsi_pcap_export_register(void);     /* plugin/tlsi-pcap-export.c: -z tlsi,export,FILE */
-/* Decryption glue (plugin/tlsi-decrypt.c). */
+/* The plugin side of the connection engine (plugin/tlsi-decrypt.c). */
 void tlsi_decrypt_register(int proto, module_t *module);
 /* The capture's connection engine cache (made at file open, freed at close). */
 tlsi_conn_cache *tlsi_conn_cache_get(void);
