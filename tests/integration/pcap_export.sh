@@ -19,15 +19,7 @@ W="$TLSI_TMP/home/exp" # writable by the user tshark runs as
 mkdir -p "$W"
 chmod a+rwx "$W"
 
-files=() tlsi_ports=()
-: >"$W/all.keylog"
-while read -r name file port keylog rsa; do
-    files+=("$CAPS/$file")
-    tlsi_ports+=(-d "tcp.port==$port,tlsi")
-    [ "$keylog" = "-" ] || cat "$CAPS/$keylog" >>"$W/all.keylog"
-done < <(manifest)
-mergecap -a -w "$W/all.pcapng" "${files[@]}"
-chmod a+r "$W/all.pcapng" "$W/all.keylog"
+merge_manifest "$W"
 
 orig() { tshark_tlsi -r "$W/all.pcapng" "${tlsi_ports[@]}" --disable-protocol tls \
     -o "tlsi.keylog_file:$W/all.keylog" "$@"; }

@@ -17,16 +17,7 @@ W="$TLSI_TMP/sess"
 mkdir -p "$W"
 chmod a+rwx "$W"
 
-files=() tlsi_ports=() tls_ports=()
-: >"$W/all.keylog"
-while read -r name file port keylog rsa; do
-    files+=("$CAPS/$file")
-    tlsi_ports+=(-d "tcp.port==$port,tlsi")
-    tls_ports+=(-d "tcp.port==$port,tls")
-    [ "$keylog" = "-" ] || cat "$CAPS/$keylog" >>"$W/all.keylog"
-done < <(manifest)
-mergecap -a -w "$W/all.pcapng" "${files[@]}"
-chmod a+r "$W/all.pcapng" "$W/all.keylog"
+merge_manifest "$W"
 
 tshark_tlsi -r "$W/all.pcapng" "${tlsi_ports[@]}" --disable-protocol tls \
     -o "tlsi.keylog_file:$W/all.keylog" -q -z tlsi,sessions,json >"$W/report.json"

@@ -66,3 +66,20 @@ fail() {
     echo "FAIL: $*" >&2
     exit 1
 }
+
+# merge_manifest DIR: every manifest capture in one file, DIR/all.pcapng, with
+# all their key logs in DIR/all.keylog; sets tlsi_ports and tls_ports to the
+# -d options that give each capture's port to tlsi or to the built-in.
+merge_manifest() {
+    local dir=$1 name file port keylog rsa files=()
+    tlsi_ports=() tls_ports=()
+    : >"$dir/all.keylog"
+    while read -r name file port keylog rsa; do
+        files+=("$CAPS/$file")
+        tlsi_ports+=(-d "tcp.port==$port,tlsi")
+        tls_ports+=(-d "tcp.port==$port,tls")
+        [ "$keylog" = "-" ] || cat "$CAPS/$keylog" >>"$dir/all.keylog"
+    done < <(manifest)
+    mergecap -a -w "$dir/all.pcapng" "${files[@]}"
+    chmod a+r "$dir/all.pcapng" "$dir/all.keylog"
+}
