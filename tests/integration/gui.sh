@@ -98,16 +98,7 @@ PLUGINS=${TLSI_GUI_PLUGIN_DIR:-$TLSI_TMP/plugins}
 # profile (Xvfb has no window manager to maximise the window).
 SCREEN_W=1400 SCREEN_H=1000
 WSHOME="$TLSI_TMP/wshome"
-mkdir -p "$WSHOME/.config/wireshark" "$TLSI_TMP/xdg"
-cat >"$WSHOME/.config/wireshark/recent_common" <<EOF
-gui.geometry_main_x: 0
-gui.geometry_main_y: 0
-gui.geometry_main_width: $SCREEN_W
-gui.geometry_main_height: $SCREEN_H
-gui.geometry_main_maximized: FALSE
-privs.warn_if_elevated: FALSE
-sys.warn_if_no_capture: FALSE
-EOF
+gui_profile "$SCREEN_W" "$SCREEN_H"
 cat >"$WSHOME/.config/wireshark/recent" <<EOF
 gui.geometry_main_upper_pane: 260
 gui.geometry_main_lower_pane: 760

@@ -35,15 +35,7 @@ cp "$CAPS/$FILE" "$B"
 chmod a+r "$A" "$B"
 
 WSHOME="$TLSI_TMP/wshome"
-mkdir -p "$WSHOME/.config/wireshark" "$TLSI_TMP/xdg"
-cat >"$WSHOME/.config/wireshark/recent_common" <<EOF2
-gui.geometry_main_x: 0
-gui.geometry_main_y: 0
-gui.geometry_main_width: 1000
-gui.geometry_main_height: 700
-privs.warn_if_elevated: FALSE
-sys.warn_if_no_capture: FALSE
-EOF2
+gui_profile 1000 700
 gui_user
 
 start_xvfb 1000 700 "$TLSI_TMP/xvfb.log"

@@ -46,16 +46,7 @@ rm -rf "$SHOTS"
 mkdir -p "$SHOTS"
 SCREEN_W=1400 SCREEN_H=900
 WSHOME="$TLSI_TMP/wshome"
-mkdir -p "$WSHOME/.config/wireshark" "$TLSI_TMP/xdg"
-cat >"$WSHOME/.config/wireshark/recent_common" <<EOF
-gui.geometry_main_x: 0
-gui.geometry_main_y: 0
-gui.geometry_main_width: $SCREEN_W
-gui.geometry_main_height: $SCREEN_H
-gui.geometry_main_maximized: FALSE
-privs.warn_if_elevated: FALSE
-sys.warn_if_no_capture: FALSE
-EOF
+gui_profile "$SCREEN_W" "$SCREEN_H"
 gui_user
 start_xvfb "$SCREEN_W" "$SCREEN_H" "$TLSI_TMP/xvfb.log"
 "${AS_USER[@]}" env HOME="$WSHOME" XDG_RUNTIME_DIR="$TLSI_TMP/xdg" NO_AT_BRIDGE=1 \

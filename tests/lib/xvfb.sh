@@ -38,6 +38,22 @@ gui_cleanup() {
 
 # start_xvfb WIDTH HEIGHT LOG: Xvfb on a free display (-displayfd) with a
 # cookie; exports DISPLAY and XAUTHORITY, sets XVFB_PID.
+# gui_profile W H: a fresh Wireshark profile in $WSHOME (set by the caller)
+# whose main window is W x H at the top left (Xvfb has no window manager to
+# maximise it) and that asks nothing at start.
+gui_profile() {
+    mkdir -p "$WSHOME/.config/wireshark" "$TLSI_TMP/xdg"
+    cat >"$WSHOME/.config/wireshark/recent_common" <<EOF
+gui.geometry_main_x: 0
+gui.geometry_main_y: 0
+gui.geometry_main_width: $1
+gui.geometry_main_height: $2
+gui.geometry_main_maximized: FALSE
+privs.warn_if_elevated: FALSE
+sys.warn_if_no_capture: FALSE
+EOF
+}
+
 start_xvfb() {
     local log=$3 cookie
     export XAUTHORITY="$TLSI_TMP/xauthority"
