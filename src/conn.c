@@ -190,8 +190,7 @@ static void msg_complete(tlsi_conn *c, const tlsi_key_material *km, int dir, uin
     tlsi_conn_track_msg(c, dir, frame, m);
 }
 
-static int hs_append(tlsi_conn *c, hs_dir *h, tlsi_conn_rec *r, uint32_t frame,
-                     const uint8_t *p, uint32_t n)
+static int hs_append(hs_dir *h, tlsi_conn_rec *r, uint32_t frame, const uint8_t *p, uint32_t n)
 {
     if (h->len + n > h->cap) {
         uint32_t cap = h->cap * 2 > h->len + n ? h->cap * 2 : h->len + n;
@@ -218,7 +217,6 @@ static int hs_append(tlsi_conn *c, hs_dir *h, tlsi_conn_rec *r, uint32_t frame,
         h->cap_pieces = cap;
     }
     h->pieces[h->n_pieces++] = (pending_piece){r, frame, n};
-    (void)c;
     return 1;
 }
 
@@ -286,7 +284,7 @@ static tlsi_conn_msg *hs_continue(tlsi_conn *c, hs_dir *h, tlsi_conn_rec *r, uin
 
     if (h->len < 4) {
         take = 4 - h->len < len - *pos ? 4 - h->len : len - *pos;
-        if (!hs_append(c, h, r, frame, data + *pos, take))
+        if (!hs_append(h, r, frame, data + *pos, take))
             return *stop = 1, NULL;
         *pos += take;
         if (h->len < 4)
@@ -298,7 +296,7 @@ static tlsi_conn_msg *hs_continue(tlsi_conn *c, hs_dir *h, tlsi_conn_rec *r, uin
         return *stop = 1, NULL;
     }
     take = msg_len - h->len < len - *pos ? msg_len - h->len : len - *pos;
-    if (!hs_append(c, h, r, frame, data + *pos, take))
+    if (!hs_append(h, r, frame, data + *pos, take))
         return *stop = 1, NULL;
     *pos += take;
     if (h->len < msg_len)
@@ -340,7 +338,7 @@ static void hs_feed(tlsi_conn *c, const tlsi_key_material *km, int dir, uint32_t
                 return;
             }
             h->first_frame = frame;
-            (void)hs_append(c, h, r, frame, data + pos, avail);
+            (void)hs_append(h, r, frame, data + pos, avail);
             return;
         } else {
             /* A whole message inside this record. */
