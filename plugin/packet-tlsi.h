@@ -64,6 +64,12 @@ typedef struct {
      * for a later record. */
     const guint8 *app_unit;
     guint32 app_unit_len;
+    /* When this record completes a PDU of known length and has bytes after
+     * it, those bytes are handed over on their own, as the built-in does
+     * (the reassembled PDU is exactly the length asked for): this record's
+     * plaintext from app_tail_off, app_tail_len of it taken. */
+    guint32 app_tail_off;
+    guint32 app_tail_len;
     gboolean app_pending;    /* the sub-dissector kept (part of) this record for later */
 } tlsi_record_info;
 

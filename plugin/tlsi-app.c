@@ -262,17 +262,53 @@ static void tlsi_app_buf_reserve(tlsi_dir_state *ds, guint32 need)
     }
 }
 
+/* Keep bytes the sub-dissector did not take for its next call. */
+static void tlsi_app_keep(tlsi_dir_state *ds, tlsi_record_info *ri, const guint8 *rest,
+                          guint32 rest_len, guint32 more)
+{
+    ri->app_pending = TRUE;
+    tlsi_app_buf_reserve(ds, rest_len);
+    memmove(ds->app_buf, rest, rest_len);
+    ds->app_len = rest_len;
+    /* DESEGMENT_ONE_MORE_SEGMENT: call again with the next record. */
+    if (more && more != DESEGMENT_ONE_MORE_SEGMENT)
+        ds->app_need = more >= TLSI_APP_REASSEMBLY_CAP ? G_MAXUINT32 : rest_len + more;
+}
+
+/* Hand `utvb` (whose bytes are `unit`) over and keep what is not taken;
+ * returns how many bytes were taken. */
+static guint32 tlsi_app_hand(tvbuff_t *utvb, const guint8 *unit, packet_info *pinfo,
+                             proto_tree *tree, tlsi_conv *conv, tlsi_record_info *ri,
+                             gboolean tail)
+{
+    tlsi_dir_state *ds = &conv->dir[ri->rec->dir];
+    guint32 total = tvb_reported_length(utvb);
+    tlsi_app_result res = tlsi_call_app(utvb, pinfo, tree, conv, tlsi_desegment_app);
+
+    if (res.consumed == 0 && tail)
+        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
+    else if (res.consumed == 0)
+        tlsi_app_waiting_cols(pinfo); /* the sub-dissector waits for more */
+    tlsi_rf_app_consumed(ds, ri, pinfo->num, res.consumed);
+    ds->app_len = 0;
+    ds->app_need = 0;
+    if (res.consumed < total)
+        tlsi_app_keep(ds, ri, unit + res.consumed, total - res.consumed, res.more);
+    return res.consumed;
+}
+
 /* First pass: hand this record's plaintext, behind whatever an earlier call
  * kept, to the sub-dissector, and remember what it took. Like the built-in,
  * the sub-dissector is not called again before the bytes it asked for are
- * there (an HTTP body of known length, or until the end of the stream). */
+ * there (an HTTP body of known length, or until the end of the stream); a
+ * PDU of known length is reassembled to exactly that length, and the bytes
+ * of the record after it are handed over on their own. */
 static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
                                 tlsi_conv *conv, tlsi_record_info *ri)
 {
     tlsi_dir_state *ds = &conv->dir[ri->rec->dir];
     guint32 own = tvb_reported_length(ptvb);
-    guint32 total;
-    tlsi_app_result res;
+    guint32 take = own; /* bytes of this record that join the unit */
     tvbuff_t *utvb = ptvb;
     const guint8 *unit = ri->rec->plain;
 
@@ -281,11 +317,13 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
         ds->app_need = 0;
         tlsi_rf_app_reset(ds);
     }
-    tlsi_rf_app_piece(ds, ri, pinfo->num, own);
     if (ds->app_len) {
-        tlsi_app_buf_reserve(ds, ds->app_len + own);
-        memcpy(ds->app_buf + ds->app_len, ri->rec->plain, own);
-        ds->app_len += own;
+        if (ds->app_need && ds->app_need != G_MAXUINT32 && ds->app_len + own > ds->app_need)
+            take = ds->app_need - ds->app_len;
+        tlsi_rf_app_piece(ds, ri, pinfo->num, take);
+        tlsi_app_buf_reserve(ds, ds->app_len + take);
+        memcpy(ds->app_buf + ds->app_len, ri->rec->plain, take);
+        ds->app_len += take;
         if (ds->app_len < ds->app_need) {
             ri->app_unit_len = 0; /* still short of what was asked for */
             ri->app_pending = TRUE;
@@ -297,26 +335,26 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
         add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
         if (ds->app_need && ds->app_need != G_MAXUINT32)
             tlsi_rf_app_draw_expected(ptvb, proto_tree_get_root(tree), ds, unit);
+    } else {
+        tlsi_rf_app_piece(ds, ri, pinfo->num, own);
     }
-    total = tvb_reported_length(utvb);
-    res = tlsi_call_app(utvb, pinfo, tree, conv, tlsi_desegment_app);
-    if (res.consumed == 0)
-        tlsi_app_waiting_cols(pinfo); /* the sub-dissector waits for more */
     ri->app_unit = unit;
-    ri->app_unit_len = res.consumed;
-    tlsi_rf_app_consumed(ds, ri, pinfo->num, res.consumed);
-    ds->app_len = 0;
-    ds->app_need = 0;
-    if (res.consumed < total) {
-        guint32 rest = total - res.consumed;
-        ri->app_pending = TRUE;
-        tlsi_app_buf_reserve(ds, rest);
-        memmove(ds->app_buf, unit + res.consumed, rest);
-        ds->app_len = rest;
-        /* DESEGMENT_ONE_MORE_SEGMENT: call again with the next record. */
-        if (res.more && res.more != DESEGMENT_ONE_MORE_SEGMENT)
-            ds->app_need = res.more >= TLSI_APP_REASSEMBLY_CAP ? G_MAXUINT32 : rest + res.more;
+    ri->app_unit_len = tlsi_app_hand(utvb, unit, pinfo, tree, conv, ri, FALSE);
+    if (take == own)
+        return;
+    /* The rest of the record after a completed PDU. */
+    ri->app_tail_off = take;
+    if (ds->app_len) { /* the PDU was not taken whole after all: the rest waits too */
+        tlsi_app_buf_reserve(ds, ds->app_len + own - take);
+        memcpy(ds->app_buf + ds->app_len, ri->rec->plain + take, own - take);
+        tlsi_rf_app_piece(ds, ri, pinfo->num, own - take);
+        ds->app_len += own - take;
+        return;
     }
+    tlsi_rf_app_piece(ds, ri, pinfo->num, own - take);
+    col_set_fence(pinfo->cinfo, COL_INFO); /* the PDU's Info stays, as the built-in keeps it */
+    ri->app_tail_len = tlsi_app_hand(tvb_new_subset_length(ptvb, take, own - take),
+                                     ri->rec->plain + take, pinfo, tree, conv, ri, TRUE);
 }
 
 /* At close_notify: hand over plaintext a sub-dissector kept waiting for. */
@@ -352,17 +390,28 @@ static void tlsi_app_again(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
 {
     tvbuff_t *utvb;
 
-    if (ri->app_unit_len == 0) {
+    if (ri->app_unit_len == 0 && ri->app_tail_len == 0) {
         col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
         return;
     }
-    if (ri->app_unit == ri->rec->plain) {
-        utvb = tvb_new_subset_length(ptvb, 0, ri->app_unit_len);
-    } else {
-        utvb = tvb_new_child_real_data(ptvb, ri->app_unit, ri->app_unit_len, ri->app_unit_len);
-        add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
+    if (ri->app_unit_len) {
+        if (ri->app_unit == ri->rec->plain) {
+            utvb = tvb_new_subset_length(ptvb, 0, ri->app_unit_len);
+        } else {
+            utvb = tvb_new_child_real_data(ptvb, ri->app_unit, ri->app_unit_len,
+                                           ri->app_unit_len);
+            add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
+        }
+        (void)tlsi_call_app(utvb, pinfo, tree, conv, FALSE);
     }
-    (void)tlsi_call_app(utvb, pinfo, tree, conv, FALSE);
+    if (!ri->app_tail_off)
+        return;
+    col_set_fence(pinfo->cinfo, COL_INFO);
+    if (ri->app_tail_len)
+        (void)tlsi_call_app(tvb_new_subset_length(ptvb, ri->app_tail_off, ri->app_tail_len),
+                            pinfo, tree, conv, FALSE);
+    else
+        col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
 }
 
 void tlsi_app_data(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, tlsi_conv *conv,

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tlsi as a native layer (issue 12): the rest of Wireshark sees tlsi's
 # decrypted traffic as it sees the built-in TLS dissector's. On the same
-# captures, against the built-in (tests/lib/native_cmp.py, per frame):
+# captures (HTTP/1.1 and HTTP/2 (ALPN h2) on port 443, handshake messages
+# spanning records), against the built-in (tests/lib/native_cmp.py, per frame):
 #  - the top-level layer keys of -T json (one pass and two passes), with
 #    tls/tls.segments named tlsi/tlsi.segments;
 #  - HTTP's expert info (no "Unencrypted HTTP protocol detected over
@@ -28,7 +29,7 @@ while read -r name file port keylog; do
     bi=(-r "$CAPS/$file" -d "tcp.port==$port,tls" --disable-protocol tlsi -o "tls.keylog_file:$CAPS/$keylog")
     tl=(-r "$CAPS/$file" -d "tcp.port==$port,tlsi" --disable-protocol tls -o "tlsi.keylog_file:$CAPS/$keylog")
     passes=(-2)
-    case $name in *http11) passes+=("") ;; esac # one pass: the order of the layers
+    case $name in *http11 | *h2) passes+=("") ;; esac # one pass: the order of the layers
     for pass in "${passes[@]}"; do
         tshark_tlsi "${bi[@]}" $pass -T json --no-duplicate-keys 2>/dev/null >"$OUT/bi.json"
         tshark_tlsi "${tl[@]}" $pass -T json --no-duplicate-keys 2>/dev/null >"$OUT/tl.json"

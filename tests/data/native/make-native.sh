@@ -10,9 +10,14 @@
 #     with Content-Length: the body spans three records after the header record).
 #   native-tls12-frag / native-tls13-frag: openssl s_server -max_send_frag 512,
 #     so the certificate and other handshake messages span several records.
+#   native-tls12-h2 / native-tls13-h2: nghttpd (nghttp2-server) on port 443 and
+#     curl --http2 (ALPN h2), two GETs on one connection, one with a 40000-byte
+#     body: HTTP/2 frames that span records and records that carry several frames.
 #
-# Usage: sudo ./make-native.sh   (dumpcap on "lo" and port 443 need root)
-# Writes native-*.pcapng, native-*.keylog and manifest.tsv next to this script.
+# Usage: sudo ./make-native.sh [NAME...]   (dumpcap on "lo" and port 443 need root)
+# Writes native-*.pcapng, native-*.keylog and manifest.tsv next to this script;
+# with NAMEs, makes only those captures and keeps the other rows of the manifest.
+# Needs python3, openssl, dumpcap, nghttp2-server and curl.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TMP=$(mktemp -d /tmp/tlsi-native.XXXXXX)
@@ -51,6 +56,9 @@ stop_capture() {
     kill "$CAP"
     wait "$CAP" 2>/dev/null || true
 }
+
+ONLY=("$@")
+wanted() { [ ${#ONLY[@]} -eq 0 ] || [[ " ${ONLY[*]} " == *" $1 "* ]]; }
 
 printf 'name\tfile\tserver_port\tkeylog\trsa_key\tdescription\n' >"$HERE/manifest.tsv.new"
 keep() { # name port description
@@ -96,6 +104,7 @@ c.close()
 PY
 
 http11() { # name version
+    wanted "$1" || return 0
     ss -Hltn "sport = :443" | grep -q . && { echo "port 443 busy" >&2; exit 1; }
     start_capture 443 "$TMP/$1.pcapng"
     python3 server.py 443 "$2" &
@@ -107,6 +116,7 @@ http11() { # name version
 }
 
 frag() { # name version-option
+    wanted "$1" || return 0
     local port
     port=$(free_port)
     start_capture "$port" "$TMP/$1.pcapng"
@@ -121,9 +131,39 @@ frag() { # name version-option
     keep "$1" "$port" "OpenSSL $2 with s_server -max_send_frag 512: handshake messages (Certificate, ...) span records, HTTP GET + -www response"
 }
 
+h2() { # name version
+    wanted "$1" || return 0
+    ss -Hltn "sport = :443" | grep -q . && { echo "port 443 busy" >&2; exit 1; }
+    mkdir -p "$TMP/htdocs"
+    printf 'hello\n' >"$TMP/htdocs/index.html"
+    python3 -c 'import sys; sys.stdout.write(("tlsi native layer test\n" * 2000)[:40000])' \
+        >"$TMP/htdocs/big"
+    start_capture 443 "$TMP/$1.pcapng"
+    nghttpd -d "$TMP/htdocs" 443 server.key server.crt >/dev/null 2>&1 &
+    PIDS+=($!)
+    wait_listen 443
+    SSLKEYLOGFILE="$TMP/$1.keylog" curl -sk --http2 "--tlsv$2" --tls-max "$2" \
+        -o /dev/null "https://127.0.0.1/" -o /dev/null "https://127.0.0.1/big"
+    stop_capture
+    kill "${PIDS[-1]}" 2>/dev/null || true
+    keep "$1" 443 "curl --http2 against nghttpd, TLS $2 on port 443 (ALPN h2): GET / then GET /big (40000 bytes) on one connection"
+}
+
 http11 native-tls12-http11 1.2
 http11 native-tls13-http11 1.3
 frag native-tls12-frag -tls1_2
 frag native-tls13-frag -tls1_3
+h2 native-tls12-h2 1.2
+h2 native-tls13-h2 1.3
+if [ ${#ONLY[@]} -gt 0 ]; then # keep the rows of the captures not made this time
+    {
+        head -n 1 "$HERE/manifest.tsv.new"
+        tail -n +2 "$HERE/manifest.tsv" | while IFS=$'\t' read -r name rest; do
+            wanted "$name" || printf '%s\t%s\n' "$name" "$rest"
+        done
+        tail -n +2 "$HERE/manifest.tsv.new"
+    } >"$TMP/manifest.tsv"
+    mv "$TMP/manifest.tsv" "$HERE/manifest.tsv.new"
+fi
 mv "$HERE/manifest.tsv.new" "$HERE/manifest.tsv"
 echo "wrote $(tail -n +2 "$HERE/manifest.tsv" | wc -l) captures to $HERE"
