@@ -230,6 +230,14 @@ static guint32 tlsi_next_record_ordinal(packet_info *pinfo)
 
 static void tlsi_append_info(packet_info *pinfo, const char *text)
 {
+    const char *info = pinfo->cinfo ? col_get_text(pinfo->cinfo, COL_INFO) : NULL;
+
+    /* A segment holding hundreds of records fills the Info column after a
+     * few hundred labels; appending to a full column changes nothing but
+     * costs a byte-by-byte scan of its 4 KB (g_strlcat), which made the
+     * cost per record grow with the records per segment. strlen is cheap. */
+    if (info && strlen(info) >= COL_MAX_INFO_LEN - 1)
+        return;
     col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", text);
 }
 
