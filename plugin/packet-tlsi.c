@@ -1105,6 +1105,7 @@ void proto_register_tlsi(void)
     tlsi_export_register();
     tlsi_sessions_register();
     tlsi_pcap_export_register();
+    tlsi_menu_register(proto_tlsi);
 }
 
 void proto_reg_handoff_tlsi(void)

@@ -164,6 +164,7 @@ void tlsi_follow_register(int proto);     /* plugin/tlsi-follow.c: -z follow,tls
 void tlsi_export_register(void);          /* plugin/tlsi-export.c: -z tlsi,keys[,FILE] */
 void tlsi_sessions_register(void);        /* plugin/tlsi-sessions.c: -z tlsi,sessions,... */
 void tlsi_pcap_export_register(void);     /* plugin/tlsi-pcap-export.c: -z tlsi,export,FILE */
+void tlsi_menu_register(int proto);       /* plugin/tlsi-menu.c: the GUI's TLSI menu */
 /* The plugin side of the connection engine (plugin/tlsi-decrypt.c). */
 void tlsi_decrypt_register(int proto, module_t *module);
 /* The capture's connection engine cache (made at file open, freed at close). */

@@ -64,6 +64,15 @@ void tlsi_conn_cache_free(tlsi_conn_cache *cc)
     free(cc);
 }
 
+void tlsi_conn_cache_foreach(const tlsi_conn_cache *cc, void (*fn)(const tlsi_conn *, void *),
+                             void *user)
+{
+    const tlsi_conn *c;
+
+    for (c = cc ? cc->conns : NULL; c; c = c->next)
+        fn(c, user);
+}
+
 void tlsi_conn_cache_keep_unverified(tlsi_conn_cache *cc, int keep)
 {
     if (cc)

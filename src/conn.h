@@ -121,6 +121,9 @@ void tlsi_conn_cache_free(tlsi_conn_cache *cc);
 void tlsi_conn_cache_keep_unverified(tlsi_conn_cache *cc, int keep);
 /* Bytes of results handed out, and connections made. */
 size_t tlsi_conn_cache_bytes(const tlsi_conn_cache *cc);
+/* Calls fn for every connection of the capture, the newest first. */
+void tlsi_conn_cache_foreach(const tlsi_conn_cache *cc, void (*fn)(const tlsi_conn *, void *),
+                             void *user);
 
 /* A new connection, owned by the cache; NULL when memory runs out. */
 tlsi_conn *tlsi_conn_new(tlsi_conn_cache *cc);
