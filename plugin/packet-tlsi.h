@@ -14,6 +14,7 @@
 
 #include "conn.h"
 #include "sslv2.h"
+#include "sslv2_msgs.h"
 #include "tlsi-compat.h"
 
 void proto_register_tlsi(void);
@@ -95,6 +96,7 @@ typedef struct tlsi_conv {
     guint32 conv_index;
     dissector_handle_t starttls_app; /* the plaintext protocol that switched to TLS, or NULL */
     dissector_handle_t app_handle; /* set by a "tls" heuristic for the rest of the session */
+    tlsi_sslv2_flow sslv2; /* first pass: an SSL 2.0 server answered; which records are clear */
 } tlsi_conv;
 
 /*
@@ -158,6 +160,11 @@ void tlsi_follow_register(int proto);     /* plugin/tlsi-follow.c: -z follow,tls
 void tlsi_export_register(void);          /* plugin/tlsi-export.c: -z tlsi,keys[,FILE] */
 void tlsi_sessions_register(void);        /* plugin/tlsi-sessions.c: -z tlsi,sessions,... */
 void tlsi_pcap_export_register(void);     /* plugin/tlsi-pcap-export.c: -z tlsi,export,FILE */
+/* plugin/tlsi-tree-sslv2.c: the clear messages of an SSL 2.0 connection after the
+ * CLIENT-HELLO. tvb holds one message (no record header, no padding); returns
+ * its name for the Info column and the record label. */
+void tlsi_sslv2_register(int proto);
+const char *tlsi_sslv2_msg_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 /* The plugin side of the connection engine (plugin/tlsi-decrypt.c). */
 void tlsi_decrypt_register(int proto, module_t *module);
 /* The capture's connection engine cache (made at file open, freed at close). */
