@@ -1177,6 +1177,7 @@ void proto_register_tlsi(void)
     tlsi_sessions_register();
     tlsi_pcap_export_register();
     tlsi_sslv2_register(proto_tlsi);
+    tlsi_esni_register(proto_tlsi);
 }
 
 void proto_reg_handoff_tlsi(void)

@@ -165,6 +165,7 @@ void tlsi_pcap_export_register(void);     /* plugin/tlsi-pcap-export.c: -z tlsi,
  * its name for the Info column and the record label. */
 void tlsi_sslv2_register(int proto);
 const char *tlsi_sslv2_msg_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+void tlsi_esni_register(int proto); /* plugin/tlsi-tree-esni.c: ESNI (0xffce) fields */
 /* The plugin side of the connection engine (plugin/tlsi-decrypt.c). */
 void tlsi_decrypt_register(int proto, module_t *module);
 /* The capture's connection engine cache (made at file open, freed at close). */
