@@ -815,6 +815,10 @@ static gboolean dissect_sslv2_conn_record(tvbuff_t *tvb, packet_info *pinfo, pro
         proto_tree_add_uint(rt, hf_tlsi_record_version, tvb, 0, 0, TLSI_SSLV2_RECORD_VERSION));
     proto_tree_add_uint(rt, hf_tlsi_record_length, tvb, 0, 2, hdr->length);
     tlsi_compat_sslv2_header(rt, tvb, hl);
+    if (pad > hdr->length)
+        expert_add_info_format(pinfo, rti, &ei_tlsi_sslv2_malformed,
+                               "SSLv2 padding length %u is longer than the record (%u bytes)",
+                               pad, hdr->length);
     if (enc)
         proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, tvb, hl, -1, ENC_NA);
     else
