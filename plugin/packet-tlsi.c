@@ -506,7 +506,9 @@ static void tlsi_queue_tap(tvbuff_t *tvb, packet_info *pinfo, const tlsi_conv *c
     t->type = hdr->content_type;
     t->record_version = hdr->version;
     t->length = hdr->length;
-    t->is_sslv2 = hdr->kind == TLSI_REC_SSLV2;
+    /* dissect_sslv2_conn_record marks its records with version 2. */
+    t->is_sslv2_conn = ri && ri->rec->version == TLSI_SSLV2_RECORD_VERSION;
+    t->is_sslv2 = hdr->kind == TLSI_REC_SSLV2 && !t->is_sslv2_conn;
     if (ri && (ri->rec->flags & TLSI_REC_PROTECTED)) {
         if (ri->rec->flags & TLSI_REC_DECRYPTED) {
             t->type = ri->rec->inner_type;
@@ -798,6 +800,7 @@ static gboolean dissect_sslv2_conn_record(tvbuff_t *tvb, packet_info *pinfo, pro
     if (!ri) {
         tlsi_conn_rec *r = wmem_new0(wmem_file_scope(), tlsi_conn_rec);
         r->dir = (guint8)dir;
+        r->version = TLSI_SSLV2_RECORD_VERSION;
         r->flags = tlsi_sslv2_flow_record(&conv->sslv2, dir == TLSI_DIR_SERVER, msg, msg_len)
                        ? TLSI_REC_PROTECTED
                        : 0;
@@ -825,6 +828,7 @@ static gboolean dissect_sslv2_conn_record(tvbuff_t *tvb, packet_info *pinfo, pro
         what = tlsi_sslv2_msg_tree(tvb_new_subset_length(tvb, hl, msg_len), pinfo, rt);
     proto_item_set_text(rti, "SSLv2 Record Layer: %s", what);
     tlsi_append_info(pinfo, what);
+    tlsi_queue_tap(tvb, pinfo, conv, ri, hdr);
     return TRUE;
 }
 

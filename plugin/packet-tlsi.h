@@ -112,6 +112,7 @@ typedef struct {
     guint16 record_version;
     guint32 length;        /* fragment length */
     gboolean is_sslv2;     /* an SSLv2-format ClientHello */
+    gboolean is_sslv2_conn; /* a record of an SSL 2.0 connection after its CLIENT-HELLO */
     gboolean has_alert;
     guint8 alert_level, alert_desc;
     const guint8 *plain;   /* verified plaintext of an application data record, else NULL */
