@@ -10,7 +10,8 @@ fuzz/corpus/<harness>/ seed files in each harness's input format:
 
   fuzz_record      the first bytes of each direction of each TCP stream, and
                    a few starting mid-record (resync);
-  fuzz_sslv2       the forged SSLv2 ClientHello, and each capture's TLS
+  fuzz_sslv2       the forged SSLv2 ClientHello, the SSL 2.0 streams of
+                   test-captures/sslv2/, and each capture's TLS
                    ClientHello rewritten in the SSLv2 format;
   fuzz_handshake   every handshake message tshark saw (plaintext, and the
                    ones its built-in TLS decrypted with the key log), prefixed
@@ -440,6 +441,14 @@ def main():
                     corpus.add("fuzz_record", buf[:3000], c[0])
                     if buf[:1] and buf[0] & 0x80:
                         corpus.add("fuzz_sslv2", buf[:2 + ((buf[0] & 0x7F) << 8 | buf[1])], c[0])
+
+    # The SSL 2.0 connections (scapy): each direction's stream, clear
+    # messages then encrypted records with both header forms.
+    v2cap = os.path.join(CAPS, "sslv2", "sslv2-rc4export-3des.pcapng")
+    streams = streams_of(v2cap)
+    for sid in sorted(streams):
+        for key, buf in sorted(streams[sid]["dirs"].items()):
+            corpus.add("fuzz_sslv2", buf[:3000], "sslv2-stream")
 
     feature_ext_seeds(corpus)
     decrypt_seeds(corpus, plaintexts[:6], protected12, protected13)

@@ -514,7 +514,9 @@ static void tlsi_queue_tap(tvbuff_t *tvb, packet_info *pinfo, const tlsi_conv *c
     t->type = hdr->content_type;
     t->record_version = hdr->version;
     t->length = hdr->length;
-    t->is_sslv2 = hdr->kind == TLSI_REC_SSLV2;
+    /* dissect_sslv2_conn_record marks its records with version 2. */
+    t->is_sslv2_conn = ri && ri->rec->version == TLSI_SSLV2_RECORD_VERSION;
+    t->is_sslv2 = hdr->kind == TLSI_REC_SSLV2 && !t->is_sslv2_conn;
     if (ri && (ri->rec->flags & TLSI_REC_PROTECTED)) {
         if (ri->rec->flags & TLSI_REC_DECRYPTED) {
             t->type = ri->rec->inner_type;
@@ -775,6 +777,89 @@ static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     tree_sslv2_hello(tvb, rt, rec, &v2);
 }
 
+/* A record of an SSL 2.0 connection other than its CLIENT-HELLO: a clear
+ * SERVER-HELLO, CLIENT-MASTER-KEY or ERROR (drawn by tlsi-tree-sslv2.c), or an
+ * encrypted record (the rest: like the built-in dissector, tlsi does not
+ * decrypt SSL 2.0). Returns FALSE, consuming nothing, for a CLIENT-HELLO,
+ * which dissect_sslv2_record draws. */
+static gboolean dissect_sslv2_conn_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                          tlsi_conv *conv, const tlsi_record_hdr *hdr)
+{
+    guint32 ordinal = tlsi_pass(pinfo)->records;
+    tlsi_frame_data *fd = tlsi_frame(pinfo);
+    tlsi_record_info *ri =
+        ordinal < fd->records->len ? (tlsi_record_info *)g_ptr_array_index(fd->records, ordinal)
+                                   : NULL;
+    int dir = tlsi_direction(pinfo, conv);
+    guint32 avail = tvb_captured_length(tvb), hl = hdr->header_len;
+    /* The message: the record's data without its padding, as far as captured. */
+    guint32 pad = hl == 3 ? tvb_get_uint8(tvb, 2) : 0;
+    guint32 msg_len = MIN(avail - hl, pad <= hdr->length ? hdr->length - pad : 0);
+    const guint8 *msg = tvb_get_ptr(tvb, hl, msg_len);
+    gboolean enc = ri ? (ri->rec->flags & TLSI_REC_PROTECTED) != 0 : conv->sslv2.encrypted[dir];
+    proto_item *rti;
+    proto_tree *rt;
+    const char *what = "Encrypted Data";
+
+    if (!enc && msg_len && msg[0] == TLSI_SSLV2_MT_CLIENT_HELLO &&
+        tlsi_sslv2_looks_like_client_hello(tvb_get_ptr(tvb, 0, avail), avail))
+        return FALSE;
+    (void)tlsi_next_record_ordinal(pinfo);
+    if (!ri) {
+        tlsi_conn_rec *r = wmem_new0(wmem_file_scope(), tlsi_conn_rec);
+        r->dir = (guint8)dir;
+        r->version = TLSI_SSLV2_RECORD_VERSION;
+        r->flags = tlsi_sslv2_flow_record(&conv->sslv2, dir == TLSI_DIR_SERVER, msg, msg_len)
+                       ? TLSI_REC_PROTECTED
+                       : 0;
+        ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
+        ri->rec = r;
+        if (ordinal >= fd->records->len)
+            g_ptr_array_set_size(fd->records, ordinal + 1);
+        g_ptr_array_index(fd->records, ordinal) = ri;
+    }
+    tlsi_set_protocol_column(pinfo, 0);
+    col_append_str(pinfo->cinfo, COL_PROTOCOL, " (SSLv2)");
+    rti = proto_tree_add_item(tree, hf_tlsi_record, tvb, 0, hl + hdr->length, ENC_NA);
+    rt = proto_item_add_subtree(rti, ett_tlsi_record);
+    proto_item_set_generated(
+        proto_tree_add_uint(rt, hf_tlsi_record_version, tvb, 0, 0, TLSI_SSLV2_RECORD_VERSION));
+    proto_tree_add_uint(rt, hf_tlsi_record_length, tvb, 0, 2, hdr->length);
+    tlsi_compat_sslv2_header(rt, tvb, hl);
+    if (pad > hdr->length)
+        expert_add_info_format(pinfo, rti, &ei_tlsi_sslv2_malformed,
+                               "SSLv2 padding length %u is longer than the record (%u bytes)",
+                               pad, hdr->length);
+    if (enc)
+        proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, tvb, hl, -1, ENC_NA);
+    else
+        what = tlsi_sslv2_msg_tree(tvb_new_subset_length(tvb, hl, msg_len), pinfo, rt);
+    proto_item_set_text(rti, "SSLv2 Record Layer: %s", what);
+    tlsi_append_info(pinfo, what);
+    tlsi_queue_tap(tvb, pinfo, conv, ri, hdr);
+    return TRUE;
+}
+
+/* The record header at p (len bytes): in SSL 2.0's form throughout once the
+ * server answered in SSL 2.0, else as tlsi_record_header reads it. */
+static tlsi_err tlsi_conv_record_header(const tlsi_conv *conv, const guint8 *p, guint32 len,
+                                        tlsi_record_hdr *hdr)
+{
+    tlsi_sslv2_rec v2;
+
+    if (!conv || !conv->sslv2.server_hello)
+        return tlsi_record_header(p, len, hdr);
+    if (tlsi_sslv2_record_read(p, len, &v2) == TLSI_ERR_SHORT)
+        return TLSI_ERR_SHORT;
+    memset(hdr, 0, sizeof(*hdr));
+    hdr->kind = TLSI_REC_SSLV2;
+    hdr->version = TLSI_SSLV2_RECORD_VERSION;
+    hdr->header_len = v2.header_len;
+    hdr->length = v2.length;
+    hdr->content_type = len > v2.header_len ? p[v2.header_len] : 0;
+    return TLSI_OK;
+}
+
 /* One whole record, handed over by tcp_dissect_pdus. */
 static int dissect_tlsi_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
@@ -782,11 +867,13 @@ static int dissect_tlsi_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     tlsi_conv *conv = tlsi_pass(pinfo)->conv ? tlsi_pass(pinfo)->conv : tlsi_get_conv(pinfo);
     tlsi_record_hdr hdr;
     guint32 avail = tvb_captured_length(tvb);
-    const guint8 *p = tvb_get_ptr(tvb, 0, MIN(avail, 11));
+    const guint8 *p = tvb_get_ptr(tvb, 0, MIN(avail, TLSI_RECORD_PEEK));
 
-    if (tlsi_record_header(p, MIN(avail, 11), &hdr) != TLSI_OK)
+    if (tlsi_conv_record_header(conv, p, MIN(avail, TLSI_RECORD_PEEK), &hdr) != TLSI_OK)
         return 0;
-    if (hdr.kind == TLSI_REC_SSLV2)
+    if (hdr.kind == TLSI_REC_SSLV2 && dissect_sslv2_conn_record(tvb, pinfo, tree, conv, &hdr))
+        ; /* an SSL 2.0 connection's record after the CLIENT-HELLO */
+    else if (hdr.kind == TLSI_REC_SSLV2)
         dissect_sslv2_record(tvb, pinfo, tree, conv, &hdr);
     else
         dissect_tls_record(tvb, pinfo, tree, conv, &hdr);
@@ -797,9 +884,9 @@ static guint get_tlsi_pdu_len(packet_info *pinfo, tvbuff_t *tvb, int offset, voi
 {
     tlsi_record_hdr hdr;
     guint32 avail = tvb_captured_length_remaining(tvb, offset);
-    const guint8 *p = tvb_get_ptr(tvb, offset, MIN(avail, 11));
+    const guint8 *p = tvb_get_ptr(tvb, offset, MIN(avail, TLSI_RECORD_PEEK));
 
-    if (tlsi_record_header(p, MIN(avail, 11), &hdr) != TLSI_OK)
+    if (tlsi_conv_record_header(tlsi_pass(pinfo)->conv, p, MIN(avail, TLSI_RECORD_PEEK), &hdr) != TLSI_OK)
         return 5; /* not enough for a header: ask for the fixed part */
     return hdr.header_len + hdr.length;
 }
@@ -828,8 +915,8 @@ static gboolean tlsi_in_sync(packet_info *pinfo, tlsi_dir_state *ds, const struc
  * TCP now reassembles (it hands it over with tcpinfo->seq = its start), or
  * after the last record begun in tvb (which starts skip bytes into the
  * segment). */
-static void tlsi_note_next_seq(packet_info *pinfo, tlsi_dir_state *ds, tvbuff_t *tvb,
-                               const struct tcpinfo *tcpi, guint32 skip)
+static void tlsi_note_next_seq(packet_info *pinfo, const tlsi_conv *conv, tlsi_dir_state *ds,
+                               tvbuff_t *tvb, const struct tcpinfo *tcpi, guint32 skip)
 {
     guint32 pos = 0, rep = tvb_reported_length(tvb), cap = tvb_captured_length(tvb);
 
@@ -840,8 +927,8 @@ static void tlsi_note_next_seq(packet_info *pinfo, tlsi_dir_state *ds, tvbuff_t 
     }
     while (pos < rep) {
         tlsi_record_hdr h;
-        if (pos >= cap || tlsi_record_header(tvb_get_ptr(tvb, pos, MIN(cap - pos, 11)),
-                                             MIN(cap - pos, 11), &h) != TLSI_OK) {
+        if (pos >= cap || tlsi_conv_record_header(conv, tvb_get_ptr(tvb, pos, MIN(cap - pos, TLSI_RECORD_PEEK)),
+                                                  MIN(cap - pos, TLSI_RECORD_PEEK), &h) != TLSI_OK) {
             ds->seq_known = FALSE;
             break;
         }
@@ -894,7 +981,7 @@ int tlsi_dissect_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *
     tcp_dissect_pdus(tvb, pinfo, t, tlsi_desegment, 5, get_tlsi_pdu_len, dissect_tlsi_pdu, data);
     pd->conv = outer;
     if (!PINFO_FD_VISITED(pinfo) && tcpi)
-        tlsi_note_next_seq(pinfo, ds, tvb, tcpi, skip);
+        tlsi_note_next_seq(pinfo, conv, ds, tvb, tcpi, skip);
     return (int)(len);
 }
 
@@ -1106,6 +1193,8 @@ void proto_register_tlsi(void)
     tlsi_sessions_register();
     tlsi_pcap_export_register();
     tlsi_menu_register(proto_tlsi);
+    tlsi_sslv2_register(proto_tlsi);
+    tlsi_esni_register(proto_tlsi);
 }
 
 void proto_reg_handoff_tlsi(void)

@@ -14,6 +14,7 @@
 
 #include "conn.h"
 #include "sslv2.h"
+#include "sslv2_msgs.h"
 #include "tlsi-compat.h"
 
 void proto_register_tlsi(void);
@@ -101,6 +102,7 @@ typedef struct tlsi_conv {
     guint32 conv_index;
     dissector_handle_t starttls_app; /* the plaintext protocol that switched to TLS, or NULL */
     dissector_handle_t app_handle; /* set by a "tls" heuristic for the rest of the session */
+    tlsi_sslv2_flow sslv2; /* first pass: an SSL 2.0 server answered; which records are clear */
 } tlsi_conv;
 
 /*
@@ -116,6 +118,7 @@ typedef struct {
     guint16 record_version;
     guint32 length;        /* fragment length */
     gboolean is_sslv2;     /* an SSLv2-format ClientHello */
+    gboolean is_sslv2_conn; /* a record of an SSL 2.0 connection after its CLIENT-HELLO */
     gboolean has_alert;
     guint8 alert_level, alert_desc;
     const guint8 *plain;   /* verified plaintext of an application data record, else NULL */
@@ -165,6 +168,12 @@ void tlsi_export_register(void);          /* plugin/tlsi-export.c: -z tlsi,keys[
 void tlsi_sessions_register(void);        /* plugin/tlsi-sessions.c: -z tlsi,sessions,... */
 void tlsi_pcap_export_register(void);     /* plugin/tlsi-pcap-export.c: -z tlsi,export,FILE */
 void tlsi_menu_register(int proto);       /* plugin/tlsi-menu.c: the GUI's TLSI menu */
+/* plugin/tlsi-tree-sslv2.c: the clear messages of an SSL 2.0 connection after the
+ * CLIENT-HELLO. tvb holds one message (no record header, no padding); returns
+ * its name for the Info column and the record label. */
+void tlsi_sslv2_register(int proto);
+const char *tlsi_sslv2_msg_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+void tlsi_esni_register(int proto); /* plugin/tlsi-tree-esni.c: ESNI (0xffce) fields */
 /* The plugin side of the connection engine (plugin/tlsi-decrypt.c). */
 void tlsi_decrypt_register(int proto, module_t *module);
 /* The capture's connection engine cache (made at file open, freed at close). */

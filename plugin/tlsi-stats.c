@@ -234,6 +234,14 @@ static tap_packet_status tlsi_stats_packet(stats_tree *st, packet_info *pinfo,
         tick_stat_node(st, "SSLv2 record", s->n_rec_version, FALSE);
         tick_stat_node(st, "Handshake messages", 0, TRUE);
         tick_stat_node(st, "Client Hello (SSLv2)", s->n_hs, FALSE);
+    } else if (t->is_sslv2_conn) {
+        /* An SSL 2.0 connection's record after the CLIENT-HELLO. */
+        const char *what = t->ri && (t->ri->rec->flags & TLSI_REC_PROTECTED)
+                               ? "SSL 2.0 encrypted record"
+                               : "SSL 2.0 message in the clear";
+        tick_stat_node(st, what, s->n_outer, FALSE);
+        tick_stat_node(st, what, s->n_effective, FALSE);
+        tick_stat_node(st, "SSL 2.0 (0x0002)", s->n_rec_version, FALSE);
     } else {
         tick_named(st, s->n_outer, tlsi_content_type_names, t->content_type);
         tick_named(st, s->n_effective, tlsi_content_type_names, t->type);

@@ -599,6 +599,11 @@ static void key_share_entry(const tlsi_tb *b, proto_tree *et, const tlsi_key_sha
                   hf_tlsi_handshake_extensions_key_share_key_exchange, ks->key_exchange, 2, ENC_NA);
 }
 
+void tlsi_tree_key_share_entry(const tlsi_tb *b, proto_tree *tree, const tlsi_key_share_entry *ks)
+{
+    key_share_entry(b, tree, ks);
+}
+
 /* RFC 8446 4.2.8: the ClientHello's shares, the ServerHello's one share, the
  * HelloRetryRequest's selected group. */
 static void d_key_share(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
@@ -757,6 +762,7 @@ static const struct {
     {TLSI_EXT_ALPS, d_alps},
     {TLSI_EXT_ENCRYPTED_CLIENT_HELLO, d_ech},
     {TLSI_EXT_RENEGOTIATION_INFO, d_renegotiation_info},
+    {TLSI_EXT_ENCRYPTED_SERVER_NAME, tlsi_tree_esni}, /* plugin/tlsi-tree-esni.c */
 };
 
 /* The fields of one decoded extension. */

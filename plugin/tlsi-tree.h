@@ -100,6 +100,14 @@ typedef struct {
     gboolean has_psk;      /* pre_shared_key present */
 } tlsi_ext_summary;
 
+/* One KeyShareEntry (group, key_exchange) as key_share draws it. */
+void tlsi_tree_key_share_entry(const tlsi_tb *b, proto_tree *tree, const tlsi_key_share_entry *ks);
+
+/* ---- tlsi-tree-esni.c: encrypted_server_name (ESNI drafts 01..03) ---- */
+
+void tlsi_tree_esni(const tlsi_tb *b, proto_tree *et, proto_item *ei, const tlsi_ext *e,
+                    const tlsi_ext_value *v);
+
 /* Draw an extension block with its u16 length (just before block). sum may be NULL. */
 void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, tlsi_ext_ctx ctx,
                           tlsi_ext_summary *sum);

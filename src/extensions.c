@@ -604,6 +604,23 @@ static tlsi_err p_ech(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uin
     return hs_opaque(r, 2, 1, 0xffff, &v->u.ech.payload, base, err_off);
 }
 
+/* draft-ietf-tls-esni-01..03 5.1: ClientHello: ClientEncryptedSNI {
+ * CipherSuite suite; KeyShareEntry key_share; opaque record_digest<0..2^16-1>;
+ * opaque encrypted_sni<0..2^16-1>; }; EncryptedExtensions: uint8 nonce[16]. */
+static tlsi_err p_esni(tlsi_rd *r, tlsi_ext_ctx ctx, tlsi_ext_value *v, const uint8_t *base,
+                       uint32_t *err_off)
+{
+    if (ctx == TLSI_EXT_CTX_ENCRYPTED_EXTENSIONS)
+        return hs_fixed(r, 16, &v->u.esni.nonce, base, err_off);
+    if (ctx != TLSI_EXT_CTX_CLIENT_HELLO)
+        return hs_fail(TLSI_ERR_BAD_VALUE, hs_off(r, base), err_off);
+    TLSI_CHECK(hs_u16(r, &v->u.esni.suite, base, err_off));
+    TLSI_CHECK(hs_u16(r, &v->u.esni.group, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 2, 1, 0xffff, &v->u.esni.key_exchange, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 2, 0, 0xffff, &v->u.esni.record_digest, base, err_off));
+    return hs_opaque(r, 2, 0, 0xffff, &v->u.esni.encrypted_sni, base, err_off);
+}
+
 /* Which parser handles a type. Types absent here stay opaque. */
 static const struct {
     uint16_t type;
@@ -647,6 +664,7 @@ static const struct {
     {TLSI_EXT_ALPS, p_alpn},
     {TLSI_EXT_ENCRYPTED_CLIENT_HELLO, p_ech},
     {TLSI_EXT_RENEGOTIATION_INFO, p_renegotiation_info},
+    {TLSI_EXT_ENCRYPTED_SERVER_NAME, p_esni},
 };
 
 tlsi_err tlsi_ext_parse(const uint8_t *base, const tlsi_ext *ext, tlsi_ext_ctx ctx,

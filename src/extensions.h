@@ -68,6 +68,7 @@ enum {
     TLSI_EXT_ALPS = 17613,
     TLSI_EXT_ENCRYPTED_CLIENT_HELLO = 0xfe0d,
     TLSI_EXT_RENEGOTIATION_INFO = 0xff01,
+    TLSI_EXT_ENCRYPTED_SERVER_NAME = 0xffce, /* draft-ietf-tls-esni-01..03 (ESNI) */
 };
 
 /* The message an extension block belongs to (RFC 8446 4.2 table). */
@@ -229,6 +230,17 @@ typedef struct {
             tlsi_span payload;
             tlsi_span other; /* EncryptedExtensions retry_configs, HRR confirmation */
         } ech;
+        /* encrypted_server_name (draft-ietf-tls-esni-01..03, 0xffce): the
+         * ClientHello's ClientEncryptedSNI, or the 16-byte nonce the server
+         * echoes in EncryptedExtensions. */
+        struct {
+            uint16_t suite;        /* TLS 1.3 cipher suite of the encryption */
+            uint16_t group;        /* key_share: the client's KeyShareEntry */
+            tlsi_span key_exchange;
+            tlsi_span record_digest; /* opaque<0..2^16-1>: names the ESNIKeys record */
+            tlsi_span encrypted_sni; /* opaque<0..2^16-1> */
+            tlsi_span nonce;         /* EncryptedExtensions: uint8 nonce[16] */
+        } esni;
     } u;
 } tlsi_ext_value;
 

@@ -4,6 +4,7 @@
 
 #include "reader.h"
 #include "sslv2.h"
+#include "sslv2_msgs.h"
 
 int tlsi_record_version_known(uint16_t version)
 {
@@ -31,14 +32,17 @@ static unsigned header_anomalies(uint8_t type, uint16_t version, uint32_t length
     return a;
 }
 
-/* An SSLv2-format ClientHello (RFC 5246 E.2), recognised by sslv2.c. */
-static int sslv2_client_hello(const uint8_t *buf, size_t len, tlsi_record_hdr *hdr)
+/* An SSLv2-format ClientHello (RFC 5246 E.2), recognised by sslv2.c, or
+ * the SSL 2.0 SERVER-HELLO answering one (sslv2_msgs.c), always version 2. */
+static int sslv2_hello(const uint8_t *buf, size_t len, tlsi_record_hdr *hdr)
 {
-    if (!tlsi_sslv2_looks_like_client_hello(buf, len))
+    if (!tlsi_sslv2_looks_like_client_hello(buf, len) &&
+        !tlsi_sslv2_looks_like_server_hello(buf, len))
         return 0;
     hdr->kind = TLSI_REC_SSLV2;
     hdr->content_type = buf[2];
-    hdr->version = tlsi_load16(buf + 3);
+    hdr->version = buf[2] == TLSI_SSLV2_MT_SERVER_HELLO ? TLSI_SSLV2_RECORD_VERSION
+                                                        : tlsi_load16(buf + 3);
     hdr->header_len = 2;
     hdr->length = ((uint32_t)(buf[0] & 0x7f) << 8) | buf[1];
     hdr->anomalies = 0;
@@ -50,7 +54,7 @@ tlsi_err tlsi_record_header(const uint8_t *buf, size_t len, tlsi_record_hdr *hdr
     if (len < 1)
         return TLSI_ERR_SHORT;
     /* A TLS content type is < 0x80, so a set top bit can only be SSLv2. */
-    if ((buf[0] & 0x80) && sslv2_client_hello(buf, len, hdr))
+    if ((buf[0] & 0x80) && sslv2_hello(buf, len, hdr))
         return TLSI_OK;
     if (len < TLSI_TLS_HEADER_LEN)
         return TLSI_ERR_SHORT;

@@ -37,7 +37,7 @@ enum {
 
 typedef enum {
     TLSI_REC_TLS = 0, /* 5-byte header */
-    TLSI_REC_SSLV2,   /* 2-byte SSL 2.0 header (only the ClientHello is dissected) */
+    TLSI_REC_SSLV2,   /* SSL 2.0 header: 2 bytes, or 3 with padding */
 } tlsi_record_kind;
 
 /* Anomalies found in a header; several may be set. */
@@ -61,10 +61,14 @@ typedef struct {
 /*
  * Read the header at buf. Returns TLSI_OK with *hdr filled, or TLSI_ERR_SHORT
  * when fewer bytes than a header are present. An SSL 2.0 header is only
- * recognised when it carries a ClientHello (the only SSLv2 message tlsi
- * dissects), so a TLS header is never misread as one.
+ * recognised when it carries a ClientHello or a SERVER-HELLO whose fields
+ * add up, so a TLS header is never misread as one. (The records after an
+ * SSL 2.0 SERVER-HELLO are read with tlsi_sslv2_record_read.)
  */
 tlsi_err tlsi_record_header(const uint8_t *buf, size_t len, tlsi_record_hdr *hdr);
+/* The most bytes tlsi_record_header looks at (an SSL 2.0 SERVER-HELLO's
+ * header and fixed fields): give it this many when there are. */
+#define TLSI_RECORD_PEEK 13u
 
 /* Record version looks like one a real stack sends (SSL 3.0..TLS 1.3, also
  * the 0x0300-0x03ff range tolerated by stacks during negotiation). */

@@ -676,6 +676,53 @@ static void test_status_request_srp_dc(void)
 }
 
 /* Cutting a well-formed body short must fail at or before the cut, never crash. */
+/* encrypted_server_name (0xffce), laid out as draft-ietf-tls-esni-01..03
+ * 5.1 has it: ClientEncryptedSNI in the ClientHello (suite, KeyShareEntry,
+ * record_digest<0..2^16-1>, encrypted_sni<0..2^16-1>), a 16-byte nonce in
+ * EncryptedExtensions. */
+static void test_esni(void)
+{
+    tlsi_ext_value v;
+    uint32_t off;
+
+    CHECK_EQ(parse_hex(0xffce, TLSI_EXT_CTX_CLIENT_HELLO,
+                       "1301 001d 0004 a0a1a2a3 0003 b0b1b2 0005 c0c1c2c3c4", &v, &off, NULL),
+             TLSI_OK);
+    CHECK(v.parsed);
+    CHECK_EQ(v.u.esni.suite, 0x1301);
+    CHECK_EQ(v.u.esni.group, 0x001d);
+    CHECK_EQ(v.u.esni.key_exchange.off, 6);
+    CHECK_EQ(v.u.esni.key_exchange.len, 4);
+    CHECK_EQ(v.u.esni.record_digest.off, 12);
+    CHECK_EQ(v.u.esni.record_digest.len, 3);
+    CHECK_EQ(v.u.esni.encrypted_sni.off, 17);
+    CHECK_EQ(v.u.esni.encrypted_sni.len, 5);
+    CHECK_EQ(v.u.esni.nonce.len, 0);
+    /* An empty digest and SNI are allowed (<0..>), an empty key share is not (<1..>). */
+    CHECK_EQ(parse_hex(0xffce, TLSI_EXT_CTX_CLIENT_HELLO, "1301 001d 0001 aa 0000 0000", &v, &off,
+                       NULL),
+             TLSI_OK);
+    CHECK_EQ(parse_hex(0xffce, TLSI_EXT_CTX_CLIENT_HELLO, "1301 001d 0000 0000 0000", &v, &off,
+                       NULL),
+             TLSI_ERR_BAD_LENGTH);
+    CHECK_EQ(off, 4);
+    CHECK_EQ(parse_hex(0xffce, TLSI_EXT_CTX_CLIENT_HELLO, "1301 001d 0001 aa 0000 0000 ff", &v,
+                       &off, NULL),
+             TLSI_ERR_TRAILING);
+    CHECK_EQ(off, 11);
+    CHECK_EQ(parse_hex(0xffce, TLSI_EXT_CTX_ENCRYPTED_EXTENSIONS,
+                       "101112131415161718191a1b1c1d1e1f", &v, &off, NULL),
+             TLSI_OK);
+    CHECK_EQ(v.u.esni.nonce.off, 0);
+    CHECK_EQ(v.u.esni.nonce.len, 16);
+    CHECK_EQ(parse_hex(0xffce, TLSI_EXT_CTX_ENCRYPTED_EXTENSIONS,
+                       "101112131415161718191a1b1c1d1e1f20", &v, &off, NULL),
+             TLSI_ERR_TRAILING);
+    /* Defined for the ClientHello and EncryptedExtensions only. */
+    CHECK_EQ(parse_hex(0xffce, TLSI_EXT_CTX_SERVER_HELLO, "1301", &v, &off, NULL),
+             TLSI_ERR_BAD_VALUE);
+}
+
 static void test_cuts(void)
 {
     static const struct {
@@ -718,6 +765,8 @@ static void test_cuts(void)
         {18, TLSI_EXT_CTX_CERTIFICATE, SCTS_RITTER},
         {34, TLSI_EXT_CTX_CERTIFICATE, "00093a80 0403 000003 300100 0804 0002 aabb"},
         {34, TLSI_EXT_CTX_CERTIFICATE_REQUEST, "0004 0403 0804"},
+        {0xffce, TLSI_EXT_CTX_CLIENT_HELLO, "1301 001d 0002 aabb 0001 dd 0003 eeeeee"},
+        {0xffce, TLSI_EXT_CTX_ENCRYPTED_EXTENSIONS, "000102030405060708090a0b0c0d0e0f"},
     };
     static unsigned char copy[1024];
 
@@ -756,6 +805,7 @@ int main(void)
     test_misc();
     test_sct();
     test_status_request_srp_dc();
+    test_esni();
     test_cuts();
     return tc_done();
 }
