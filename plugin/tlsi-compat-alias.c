@@ -8,8 +8,6 @@
  */
 #include "tlsi-compat-alias.h"
 
-#include <string.h>
-
 #include <epan/proto.h>
 #include <wsutil/wslog.h>
 
