@@ -26,6 +26,7 @@
 #include "record.h"
 #include "session.h"
 #include "tlsi-reassembly-fields.h"
+#include "tlsi-compat-alias.h"
 #include "tlsi-compat-fields.h"
 
 int proto_tlsi = -1;
@@ -37,6 +38,8 @@ static int hf_tlsi_record_version = -1;
 static int hf_tlsi_record_length = -1;
 static int hf_tlsi_record_encrypted_data = -1;
 static int hf_tlsi_record_ignored = -1;
+static int hf_tlsi_alert_message = -1;
+static int hf_tlsi_sslv2_cipher_specs = -1;
 static int hf_tlsi_change_cipher_spec = -1;
 static int hf_tlsi_alert_level = -1;
 static int hf_tlsi_alert_description = -1;
@@ -316,11 +319,14 @@ static void dissect_alert_body(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
     desc = tvb_get_uint8(tvb, offset + 1);
     ln = val_to_str_const(level, TLSI_VALS(tlsi_alert_level_names), "Unknown");
     dn = val_to_str_const(desc, TLSI_VALS(tlsi_alert_desc_names), "Unknown");
-    ti = proto_tree_add_none_format(tree, hf_tlsi_record_ignored, tvb, offset, 2,
+    /* The subtree is tlsi.alert_message, as the built-in's tls.alert_message;
+     * tlsi.record.ignored, its name before, stays on it hidden. */
+    ti = proto_tree_add_none_format(tree, hf_tlsi_alert_message, tvb, offset, 2,
                                     "Alert Message: %s, %s", ln, dn);
     at = proto_item_add_subtree(ti, ett_tlsi_alert);
-    proto_tree_add_item(at, hf_tlsi_alert_level, tvb, offset, 1, ENC_BIG_ENDIAN);
-    ti = proto_tree_add_item(at, hf_tlsi_alert_description, tvb, offset + 1, 1, ENC_BIG_ENDIAN);
+    proto_item_set_hidden(proto_tree_add_item(at, hf_tlsi_record_ignored, tvb, offset, 2, ENC_NA));
+    tlsi_add_item(at, hf_tlsi_alert_level, tvb, offset, 1, ENC_BIG_ENDIAN);
+    ti = tlsi_add_item(at, hf_tlsi_alert_description, tvb, offset + 1, 1, ENC_BIG_ENDIAN);
     proto_item_set_generated(
         proto_tree_add_boolean(at, hf_tlsi_alert_closure, tvb, offset + 1, 1,
                                tlsi_alert_is_closure(desc)));
@@ -412,11 +418,13 @@ static void dissect_heartbeat(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
                             (gint)hb.payload.len, ENC_NA);
     if (hb.overrun) {
         tlsi_compat_heartbeat(ht, tvb, &hb);
-        if (!truncated)
+        if (!truncated) {
             expert_add_info_format(pinfo, ti, &ei_tlsi_heartbeat_overrun,
                                    "Heartbeat payload_length %u exceeds the %u bytes the record "
                                    "holds after it (Heartbleed pattern, CVE-2014-0160)",
                                    hb.payload_length, hb.payload.len);
+            tlsi_compat_expert(ht, pinfo, TLSI_CEI_HB_PAYLOAD_LENGTH, tvb, 1, 2);
+        }
         return;
     }
     tlsi_compat_heartbeat(ht, tvb, &hb);
@@ -594,9 +602,11 @@ static proto_tree *tree_record_header(tvbuff_t *tvb, packet_info *pinfo, proto_t
         proto_item_set_text(rti, "%s Record Layer: %s", ver_name, ct_name);
     rt = proto_item_add_subtree(rti, ett_tlsi_record);
     ti = proto_tree_add_item(rt, hf_tlsi_record_content_type, tvb, 0, 1, ENC_BIG_ENDIAN);
-    if (hdr->anomalies & TLSI_REC_UNKNOWN_TYPE)
+    if (hdr->anomalies & TLSI_REC_UNKNOWN_TYPE) {
         expert_add_info_format(pinfo, ti, &ei_tlsi_unknown_type, "Unknown record content type %u",
                                hdr->content_type);
+        tlsi_compat_expert(rt, pinfo, TLSI_CEI_IGNORED_UNKNOWN_RECORD, tvb, 0, 1);
+    }
     ti = proto_tree_add_item(rt, hf_tlsi_record_version, tvb, 1, 2, ENC_BIG_ENDIAN);
     if (hdr->anomalies & TLSI_REC_UNKNOWN_VERSION)
         expert_add_info_format(pinfo, ti, &ei_tlsi_unknown_version,
@@ -688,18 +698,32 @@ static void tree_sslv2_hello(tvbuff_t *tvb, proto_tree *rt, const guint8 *rec,
     proto_tree *st;
     guint32 i;
 
+    proto_item *ti;
+
     proto_tree_add_uint(rt, hf_tlsi_sslv2_msg_type, tvb, TLSI_SSLV2_OFF_MSG_TYPE, 1,
                         rec[TLSI_SSLV2_OFF_MSG_TYPE]);
+    tlsi_alias_uint(rt, hf_tlsi_sslv2_msg_type, tvb, TLSI_SSLV2_OFF_MSG_TYPE, 1,
+                    rec[TLSI_SSLV2_OFF_MSG_TYPE]);
     proto_tree_add_uint(rt, hf_tlsi_sslv2_version, tvb, TLSI_SSLV2_OFF_VERSION, 2, v2->version);
+    tlsi_alias_uint(rt, hf_tlsi_sslv2_version, tvb, TLSI_SSLV2_OFF_VERSION, 2, v2->version);
     proto_tree_add_uint(rt, hf_tlsi_sslv2_cipher_spec_length, tvb, TLSI_SSLV2_OFF_SPECS_LEN, 2,
                         v2->cipher_specs.len);
+    tlsi_alias_uint(rt, hf_tlsi_sslv2_cipher_spec_length, tvb, TLSI_SSLV2_OFF_SPECS_LEN, 2,
+                    v2->cipher_specs.len);
     proto_tree_add_uint(rt, hf_tlsi_sslv2_session_id_length, tvb, TLSI_SSLV2_OFF_SID_LEN, 2,
                         v2->session_id.len);
+    tlsi_alias_uint(rt, hf_tlsi_sslv2_session_id_length, tvb, TLSI_SSLV2_OFF_SID_LEN, 2,
+                    v2->session_id.len);
     proto_tree_add_uint(rt, hf_tlsi_sslv2_challenge_length, tvb, TLSI_SSLV2_OFF_CHALLENGE_LEN, 2,
                         v2->challenge.len);
-    st = proto_tree_add_subtree_format(rt, tvb, v2->cipher_specs.off, v2->cipher_specs.len,
-                                       ett_tlsi_sslv2_specs, NULL, "Cipher Specs (%u specs)",
-                                       v2->n_cipher_specs);
+    tlsi_alias_uint(rt, hf_tlsi_sslv2_challenge_length, tvb, TLSI_SSLV2_OFF_CHALLENGE_LEN, 2,
+                    v2->challenge.len);
+    ti = proto_tree_add_none_format(rt, hf_tlsi_sslv2_cipher_specs, tvb, v2->cipher_specs.off,
+                                    v2->cipher_specs.len, "Cipher Specs (%u specs)",
+                                    v2->n_cipher_specs);
+    st = proto_item_add_subtree(ti, ett_tlsi_sslv2_specs);
+    tlsi_alias_item(st, hf_tlsi_sslv2_cipher_specs, tvb, v2->cipher_specs.off,
+                    v2->cipher_specs.len, ENC_NA);
     for (i = 0; i < v2->n_cipher_specs; i++) {
         guint32 off = v2->cipher_specs.off + 3 * i;
         guint32 spec = tlsi_sslv2_cipher_at(rec + off);
@@ -708,6 +732,7 @@ static void tree_sslv2_hello(tvbuff_t *tvb, proto_tree *rt, const guint8 *rec,
                                           : tlsi_name_lookup(tlsi_sslv2_cipher_names, spec);
         proto_tree_add_uint_format_value(st, hf_tlsi_sslv2_cipher_spec, tvb, off, 3, spec,
                                          "%s (0x%06x)", name ? name : "Unknown", spec);
+        tlsi_alias_uint(st, hf_tlsi_sslv2_cipher_spec, tvb, off, 3, spec);
     }
     if (v2->session_id.len)
         proto_tree_add_item(rt, hf_tlsi_sslv2_session_id, tvb, v2->session_id.off,
@@ -772,6 +797,9 @@ static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         expert_add_info_format(pinfo, rti, &ei_tlsi_sslv2_malformed,
                                "Malformed SSLv2 ClientHello: %s at offset %u", tlsi_err_str(err),
                                err_off);
+        /* SSL 2.0 session IDs are 0 or 16 bytes: the built-in's expert. */
+        if (err == TLSI_ERR_BAD_LENGTH && err_off == TLSI_SSLV2_OFF_SID_LEN)
+            tlsi_compat_expert(rt, pinfo, TLSI_CEI_SESSION_ID_LENGTH, tvb, err_off, 2);
         return;
     }
     tree_sslv2_hello(tvb, rt, rec, &v2);
@@ -1047,6 +1075,12 @@ void proto_register_tlsi(void)
         {&hf_tlsi_record_ignored,
          {"Ignored", "tlsi.record.ignored", FT_NONE, BASE_NONE, NULL, 0x0,
           "Bytes that are not part of a dissected record", HFILL}},
+        {&hf_tlsi_sslv2_cipher_specs,
+         {"Cipher Specs", "tlsi.sslv2.cipher_specs", FT_NONE, BASE_NONE, NULL, 0x0,
+          "The cipher specs an SSLv2-format ClientHello offers", HFILL}},
+        {&hf_tlsi_alert_message,
+         {"Alert Message", "tlsi.alert_message", FT_NONE, BASE_NONE, NULL, 0x0,
+          "An alert's level and description", HFILL}},
         {&hf_tlsi_change_cipher_spec,
          {"Change Cipher Spec Message", "tlsi.change_cipher_spec", FT_UINT8, BASE_DEC, NULL,
           0x0, "ChangeCipherSpec value (must be 1)", HFILL}},

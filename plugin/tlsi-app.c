@@ -327,6 +327,7 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
         if (ds->app_len < ds->app_need) {
             ri->app_unit_len = 0; /* still short of what was asked for */
             ri->app_pending = TRUE;
+            tlsi_rf_app_consumed(ds, ri, pinfo->num, 0); /* all of it waits */
             tlsi_app_waiting_cols(pinfo);
             return;
         }

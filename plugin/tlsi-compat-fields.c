@@ -8,6 +8,7 @@
  */
 #include "packet-tlsi.h"
 
+#include "tlsi-compat-alias.h"
 #include "tlsi-compat-fields.h"
 #include "tlsi-tree.h"
 #include "names.h"
@@ -24,9 +25,42 @@ static int hf_tlsi_heartbeat_message_padding = -1;
 static int hf_tlsi_record_is_escape = -1;
 static int hf_tlsi_record_padding_length = -1;
 
+static int hf_tlsi_handshake_md5_hash = -1;
+static int hf_tlsi_handshake_sha_hash = -1;
+
 static gint ett_sig_hash = -1;
+static gint ett_ssl3_finished = -1;
 static expert_field ei_resumed = EI_INIT;
 static expert_field ei_decompression_error = EI_INIT;
+static expert_field ei_compat[TLSI_CEI_N] = {EI_INIT, EI_INIT, EI_INIT, EI_INIT,
+                                             EI_INIT, EI_INIT, EI_INIT};
+
+void tlsi_compat_expert(proto_tree *tree, packet_info *pinfo, int which, tvbuff_t *tvb, int off,
+                        int len)
+{
+    if (which < 0 || which >= TLSI_CEI_N)
+        return;
+    proto_item_set_hidden(proto_tree_add_expert(tree, pinfo, &ei_compat[which], tvb, off, len));
+}
+
+void tlsi_compat_malformed(proto_tree *tree, packet_info *pinfo, tlsi_err err, tvbuff_t *tvb,
+                           int off, int len)
+{
+    /* The built-in's three kinds: a read past the end of the input, bytes
+     * left after a structure, a length outside the range the RFC allows. */
+    static const struct {
+        tlsi_err err;
+        int which;
+    } kinds[] = {
+        {TLSI_ERR_SHORT, TLSI_CEI_BUFFER_TOO_SMALL},
+        {TLSI_ERR_TRAILING, TLSI_CEI_TRAILING_DATA},
+        {TLSI_ERR_BAD_LENGTH, TLSI_CEI_VECTOR_LENGTH},
+    };
+
+    for (size_t i = 0; i < array_length(kinds); i++)
+        if (kinds[i].err == err)
+            tlsi_compat_expert(tree, pinfo, kinds[i].which, tvb, off, len);
+}
 
 void tlsi_compat_heartbeat(proto_tree *tree, tvbuff_t *tvb, const tlsi_heartbeat *hb)
 {
@@ -53,6 +87,17 @@ void tlsi_compat_sslv2_header(proto_tree *tree, tvbuff_t *tvb, guint32 header_le
     proto_tree_add_boolean(tree, hf_tlsi_record_is_escape, tvb, 0, 1,
                            (tvb_get_uint8(tvb, 0) & 0x40) != 0);
     proto_tree_add_item(tree, hf_tlsi_record_padding_length, tvb, 2, 1, ENC_BIG_ENDIAN);
+}
+
+void tlsi_compat_ssl3_finished(proto_item *ti, tvbuff_t *tvb, int off)
+{
+    proto_tree *st;
+
+    if (!ti)
+        return;
+    st = proto_item_add_subtree(ti, ett_ssl3_finished);
+    proto_tree_add_item(st, hf_tlsi_handshake_md5_hash, tvb, off, 16, ENC_NA);
+    proto_tree_add_item(st, hf_tlsi_handshake_sha_hash, tvb, off + 16, 20, ENC_NA);
 }
 
 void tlsi_compat_decompression_error(packet_info *pinfo, proto_item *item)
@@ -143,6 +188,13 @@ void tlsi_compat_register(int proto)
         {&hf_tlsi_heartbeat_message_padding,
          {"Padding", "tlsi.heartbeat_message.padding", FT_BYTES, BASE_NONE, NULL, 0x0,
           "The padding after the payload", HFILL}},
+        /* FT_NONE as the built-in's: the bytes are those of verify_data. */
+        {&hf_tlsi_handshake_md5_hash,
+         {"MD5 Hash", "tlsi.handshake.md5_hash", FT_NONE, BASE_NONE, NULL, 0x0,
+          "SSL 3.0 Finished: the MD5 hash of the handshake messages and master secret", HFILL}},
+        {&hf_tlsi_handshake_sha_hash,
+         {"SHA-1 Hash", "tlsi.handshake.sha_hash", FT_NONE, BASE_NONE, NULL, 0x0,
+          "SSL 3.0 Finished: the SHA-1 hash of the handshake messages and master secret", HFILL}},
         {&hf_tlsi_record_is_escape,
          {"Is Escape", "tlsi.record.is_escape", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
           "SSLv2 3-byte record header: the is-escape bit", HFILL}},
@@ -150,12 +202,33 @@ void tlsi_compat_register(int proto)
          {"Padding Length", "tlsi.record.padding_length", FT_UINT8, BASE_DEC, NULL, 0x0,
           "SSLv2 3-byte record header: bytes of padding", HFILL}},
     };
-    static gint *ett[] = {&ett_sig_hash};
+    static gint *ett[] = {&ett_sig_hash, &ett_ssl3_finished};
 
     static ei_register_info ei[] = {
         {&ei_resumed,
          {"tlsi.resumed", PI_SEQUENCE, PI_NOTE,
           "This session reuses previously negotiated keys (Session resumption)", EXPFILL}},
+        {&ei_compat[TLSI_CEI_UNEXPECTED_MESSAGE],
+         {"tlsi.unexpected_message", PI_SEQUENCE, PI_WARN,
+          "Unexpected message (as tlsi.handshake.unexpected)", EXPFILL}},
+        {&ei_compat[TLSI_CEI_IGNORED_UNKNOWN_RECORD],
+         {"tlsi.ignored_unknown_record", PI_PROTOCOL, PI_WARN,
+          "Ignored Unknown Record (as tlsi.record.content_type.unknown)", EXPFILL}},
+        {&ei_compat[TLSI_CEI_BUFFER_TOO_SMALL],
+         {"tlsi.malformed.buffer_too_small", PI_MALFORMED, PI_ERROR,
+          "Malformed message, not enough data is available", EXPFILL}},
+        {&ei_compat[TLSI_CEI_TRAILING_DATA],
+         {"tlsi.malformed.trailing_data", PI_MALFORMED, PI_ERROR,
+          "Undecoded trailing data is present", EXPFILL}},
+        {&ei_compat[TLSI_CEI_VECTOR_LENGTH],
+         {"tlsi.malformed.vector_length", PI_PROTOCOL, PI_WARN,
+          "Variable vector length is outside the permitted range", EXPFILL}},
+        {&ei_compat[TLSI_CEI_SESSION_ID_LENGTH],
+         {"tlsi.handshake.session_id_length.error", PI_MALFORMED, PI_ERROR,
+          "Session ID length error (an SSLv2 ClientHello's must be 0 or 16)", EXPFILL}},
+        {&ei_compat[TLSI_CEI_HB_PAYLOAD_LENGTH],
+         {"tlsi.heartbeat_message.payload_length.invalid", PI_MALFORMED, PI_ERROR,
+          "Invalid heartbeat payload length", EXPFILL}},
         {&ei_decompression_error,
          {"tlsi.decompression_error", PI_MALFORMED, PI_ERROR,
           "Decompression error: the record's DEFLATE data does not inflate", EXPFILL}},
@@ -164,4 +237,5 @@ void tlsi_compat_register(int proto)
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert_register_protocol(proto), ei, array_length(ei));
+    tlsi_compat_alias_register(proto);
 }

@@ -23,6 +23,7 @@ static int hf_tlsi_handshake_reassembled_in = -1;
 static int hf_tlsi_segments = -1;
 static int hf_tlsi_segment = -1;
 static int hf_tlsi_segment_count = -1;
+static int hf_tlsi_segment_data = -1;
 static int hf_tlsi_reassembled_in = -1;
 static int hf_tlsi_reassembled_length = -1;
 static int hf_tlsi_reassembled_data = -1;
@@ -48,6 +49,26 @@ typedef struct {
  * completes what it began. Handshake messages carry their pieces and links
  * from the connection engine (src/conn.h). */
 static wmem_map_t *pending_app, *done_app, *fwd_app;
+/* A record -> its bytes in a PDU of several records (tlsi.segment.data, as
+ * the built-in's): the first `len` bytes of the record that completes the
+ * PDU (head), else the last `len` bytes, left for a later record. */
+typedef struct {
+    gboolean head;
+    guint32 len;
+} tlsi_seg_part;
+static wmem_map_t *seg_app;
+
+static void mark_part(const void *ri, gboolean head, guint32 len)
+{
+    tlsi_seg_part *s;
+
+    if (!len || wmem_map_contains(seg_app, ri))
+        return;
+    s = wmem_new(wmem_file_scope(), tlsi_seg_part);
+    s->head = head;
+    s->len = len;
+    wmem_map_insert(seg_app, ri, s);
+}
 static GPtrArray *all_arrays; /* every GArray made, freed at cleanup */
 
 static tlsi_pieces *pieces_new(void)
@@ -104,6 +125,7 @@ static void app_done(tlsi_pieces *done, const void *ri, guint32 frame)
     guint i;
 
     wmem_map_insert(done_app, ri, done);
+    mark_part(ri, TRUE, g_array_index(done->pieces, tlsi_piece, done->pieces->len - 1).len);
     /* Records before the completing one point to it (the built-in leaves
      * out a pointer to the record's own frame). */
     for (i = 0; i + 1 < done->pieces->len; i++) {
@@ -113,6 +135,19 @@ static void app_done(tlsi_pieces *done, const void *ri, guint32 frame)
     }
 }
 
+/* After a hand-off in record ri: the bytes of ri that wait in p (NULL:
+ * none), when p ends with them. */
+static void mark_waiting(const tlsi_pieces *p, const void *ri)
+{
+    const tlsi_piece *last;
+
+    if (!p || !p->pieces->len)
+        return;
+    last = &g_array_index(p->pieces, tlsi_piece, p->pieces->len - 1);
+    if (last->ri == ri)
+        mark_part(ri, FALSE, last->len);
+}
+
 void tlsi_rf_app_consumed(const void *dirkey, const void *ri, guint32 frame, guint32 consumed)
 {
     tlsi_pieces *p = pending(pending_app, dirkey);
@@ -120,6 +155,7 @@ void tlsi_rf_app_consumed(const void *dirkey, const void *ri, guint32 frame, gui
     guint32 left = consumed;
     guint i;
 
+    mark_waiting(consumed == 0 ? p : NULL, ri);
     if (consumed == 0)
         return; /* everything waits */
     if (consumed >= p->total) {
@@ -144,6 +180,7 @@ void tlsi_rf_app_consumed(const void *dirkey, const void *ri, guint32 frame, gui
         pieces_add(rest, pc.ri, pc.frame, pc.len - take);
     }
     wmem_map_insert(pending_app, dirkey, rest);
+    mark_waiting(rest, ri);
     if (done->pieces->len >= 2)
         app_done(done, ri, frame);
 }
@@ -221,10 +258,15 @@ void tlsi_rf_hs_draw_partial(tvbuff_t *tvb, proto_tree *tree, const tlsi_conn_re
 void tlsi_rf_app_draw_fwd(tvbuff_t *tvb, proto_tree *tree, const void *ri)
 {
     gpointer f = wmem_map_lookup(fwd_app, ri);
+    const tlsi_seg_part *s = (const tlsi_seg_part *)wmem_map_lookup(seg_app, ri);
+    guint32 len = tvb_reported_length(tvb);
 
     if (f)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_reassembled_in, tvb, 0, 0,
                                                      GPOINTER_TO_UINT(f)));
+    if (s && s->len <= len)
+        proto_tree_add_item(tree, hf_tlsi_segment_data, tvb, s->head ? 0 : (gint)(len - s->len),
+                            (gint)s->len, ENC_NA);
 }
 
 static void draw_segments(tvbuff_t *tvb, proto_tree *top, const tlsi_pieces *p,
@@ -301,6 +343,9 @@ void tlsi_rf_register(int proto)
         {&hf_tlsi_segment,
          {"TLS segment", "tlsi.segment", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
           "Frame of one record holding part of the PDU", HFILL}},
+        {&hf_tlsi_segment_data,
+         {"TLS segment data", "tlsi.segment.data", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "A record's plaintext bytes in a PDU that spans records", HFILL}},
         {&hf_tlsi_segment_count,
          {"Segment count", "tlsi.segment.count", FT_UINT32, BASE_DEC, NULL, 0x0,
           "Number of records the PDU spans", HFILL}},
@@ -324,6 +369,8 @@ void tlsi_rf_register(int proto)
     done_app = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
                                       g_direct_equal);
     fwd_app = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                     g_direct_equal);
+    seg_app = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
                                      g_direct_equal);
     register_cleanup_routine(tlsi_rf_cleanup);
 }

@@ -276,9 +276,9 @@ void tlsi_tree_compressed_certificate(const tlsi_tb *b0, proto_tree *tree)
 
     b.lim = hard(e) ? MIN(err_off, b.len) : b.len;
     if (tlsi_tb_fits(&b, 0, 2))
-        proto_tree_add_item(tree, hf_tlsi_handshake_compressed_certificate_algorithm, b.tvb, b.base, 2, ENC_BIG_ENDIAN);
+        tlsi_add_item(tree, hf_tlsi_handshake_compressed_certificate_algorithm, b.tvb, b.base, 2, ENC_BIG_ENDIAN);
     if (tlsi_tb_fits(&b, 2, 3))
-        proto_tree_add_item(tree, hf_tlsi_handshake_compressed_certificate_uncompressed_length, b.tvb, b.base + 2, 3, ENC_BIG_ENDIAN);
+        tlsi_add_item(tree, hf_tlsi_handshake_compressed_certificate_uncompressed_length, b.tvb, b.base + 2, 3, ENC_BIG_ENDIAN);
     if (tlsi_tb_has(&b, cc.compressed))
         tlsi_tree_vec(&b, tree, hf_tlsi_handshake_compressed_certificate_compressed_length, hf_tlsi_handshake_compressed_certificate_data, cc.compressed, 3, ENC_NA);
     if (hard(e))

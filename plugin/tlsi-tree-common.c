@@ -10,6 +10,7 @@
 
 #include "cipher_suites.h"
 #include "names.h"
+#include "tlsi-compat-fields.h"
 
 static expert_field ei_tlsi_hs_malformed = EI_INIT;
 
@@ -119,11 +120,10 @@ proto_item *tlsi_tree_vec(const tlsi_tb *b, proto_tree *tree, int hf_len, int hf
     tlsi_span len = tlsi_span_prefix(s, (uint32_t)lb);
 
     if (hf_len != -1)
-        proto_tree_add_item(tree, hf_len, b->tvb, tlsi_tb_off(b, len.off), (gint)len.len,
+        tlsi_add_item(tree, hf_len, b->tvb, tlsi_tb_off(b, len.off), (gint)len.len,
                             ENC_BIG_ENDIAN);
     if (hf_data != -1 && s.len)
-        return proto_tree_add_item(tree, hf_data, b->tvb, tlsi_tb_off(b, s.off), (gint)s.len,
-                                   enc);
+        return tlsi_add_item(tree, hf_data, b->tvb, tlsi_tb_off(b, s.off), (gint)s.len, enc);
     return NULL;
 }
 
@@ -131,8 +131,8 @@ proto_item *tlsi_tree_vec_len(const tlsi_tb *b, proto_tree *tree, int hf_len, tl
 {
     tlsi_span len = tlsi_span_prefix(s, (uint32_t)lb);
 
-    return proto_tree_add_item(tree, hf_len, b->tvb, tlsi_tb_off(b, len.off), (gint)len.len,
-                               ENC_BIG_ENDIAN);
+    return tlsi_add_item(tree, hf_len, b->tvb, tlsi_tb_off(b, len.off), (gint)len.len,
+                         ENC_BIG_ENDIAN);
 }
 
 proto_tree *tlsi_tree_vec_subtree(const tlsi_tb *b, proto_tree *tree, int hf, gint ett, tlsi_span s,
@@ -154,6 +154,7 @@ void tlsi_tree_malformed(const tlsi_tb *b, proto_tree *tree, const char *what, t
     proto_tree_add_expert_format(
         tree, b->pinfo, &ei_tlsi_hs_malformed, b->tvb, tlsi_tb_off(b, at), (gint)(b->len - at),
         "Malformed %s: %s at byte %u of the message body", what, tlsi_err_str(err), err_off);
+    tlsi_compat_malformed(tree, b->pinfo, err, b->tvb, tlsi_tb_off(b, at), (gint)(b->len - at));
 }
 
 void tlsi_tree_common_register(int proto)

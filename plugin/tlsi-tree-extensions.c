@@ -146,7 +146,7 @@ static void list_items(const tlsi_tb *b, proto_tree *tree, const tlsi_list *l, i
         uint16_t v16;
         if (size == 1 ? !tlsi_list_u8_next(&it, &v8) : !tlsi_list_u16_next(&it, &v16))
             break;
-        proto_tree_add_item(tree, hf, b->tvb, tlsi_tb_off(b, off), size, ENC_BIG_ENDIAN);
+        tlsi_add_item(tree, hf, b->tvb, tlsi_tb_off(b, off), size, ENC_BIG_ENDIAN);
         off += (guint32)size;
     }
 }
@@ -215,14 +215,14 @@ typedef void (*ext_drawer)(const tlsi_tb *b, proto_tree *et, proto_item *ei, con
 /* A u8 or u16 value at the start of the extension data. */
 static void data_uint(const tlsi_tb *b, proto_tree *et, const tlsi_ext *e, int hf, int size)
 {
-    proto_tree_add_item(et, hf, b->tvb, tlsi_tb_off(b, e->data.off), size, ENC_BIG_ENDIAN);
+    tlsi_add_item(et, hf, b->tvb, tlsi_tb_off(b, e->data.off), size, ENC_BIG_ENDIAN);
 }
 
 /* Bytes of a span when there are any. */
 static void opt_bytes(const tlsi_tb *b, proto_tree *et, int hf, tlsi_span s)
 {
     if (s.len)
-        proto_tree_add_item(et, hf, b->tvb, tlsi_tb_off(b, s.off), (gint)s.len, ENC_NA);
+        tlsi_add_item(et, hf, b->tvb, tlsi_tb_off(b, s.off), (gint)s.len, ENC_NA);
 }
 
 /* The u16 length just before a list's items. */
@@ -821,6 +821,8 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
                 tlsi_tb_off(b, MIN(err_off, e.data.off + e.data.len)),
                 (gint)(e.data.off + e.data.len - MIN(err_off, e.data.off + e.data.len)),
                 "Malformed %s extension: %s", tname, tlsi_err_str(err));
+            tlsi_compat_malformed(et, b->pinfo, err, b->tvb,
+                                  tlsi_tb_off(b, MIN(err_off, e.data.off + e.data.len)), 0);
             continue;
         }
         if (!v.parsed) {
@@ -843,6 +845,8 @@ void tlsi_tree_extensions(const tlsi_tb *b, proto_tree *tree, tlsi_span block, t
             tree, b->pinfo, &ei_ext_malformed, b->tvb, tlsi_tb_off(b, it.err_off),
             (gint)(block.off + block.len - MIN(it.err_off, block.off + block.len)),
             "Malformed extension block: %s", tlsi_err_str(it.err));
+    if (it.err != TLSI_OK)
+        tlsi_compat_malformed(tree, b->pinfo, it.err, b->tvb, tlsi_tb_off(b, it.err_off), 0);
 }
 
 void tlsi_register_extension_tree(int proto, expert_module_t *expert)

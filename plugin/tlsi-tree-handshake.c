@@ -369,6 +369,8 @@ static void tree_finished(tlsi_tb *b, proto_tree *tree, const tlsi_hs_msg *msg)
     if (b->len)
         ti = proto_tree_add_item(tree, hf_tlsi_handshake_verify_data, b->tvb, b->base, (gint)b->len,
                                  ENC_NA);
+    if (b->version == TLSI_SSL3 && b->len == 36)
+        tlsi_compat_ssl3_finished(ti, b->tvb, b->base);
     if (want && b->len != want)
         proto_tree_add_expert_format(
             tree, b->pinfo, &ei_tlsi_hs_finished_length, b->tvb, b->base, (gint)b->len,
@@ -633,6 +635,8 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
         expert_add_info_format(
             pinfo, ti, &ei_tlsi_hs_unexpected, "Unexpected handshake message: expected %s",
             msg->flow_expected && *msg->flow_expected ? msg->flow_expected : "something else");
+    if (msg->flags & TLSI_MSG_FLOW_UNEXPECTED)
+        tlsi_compat_expert(ht, pinfo, TLSI_CEI_UNEXPECTED_MESSAGE, tvb, 0, 1);
     proto_tree_add_item(ht, hf_tlsi_handshake_length, tvb, 1, 3, ENC_BIG_ENDIAN);
     if (msg->start < 0 && msg->first_frame != pinfo->num)
         proto_item_set_generated(

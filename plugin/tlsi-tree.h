@@ -19,6 +19,7 @@
 #include "extensions.h"
 #include "handshake.h"
 #include "tlsi_err.h"
+#include "tlsi-compat-alias.h"
 
 /* A handshake body being drawn. */
 typedef struct {

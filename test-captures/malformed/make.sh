@@ -170,5 +170,24 @@ forge heartbeat-heartbleed 51016 24016 \
     "c:$CH_REC" "s:$SH_REC" "c:$(rec 18 0303 "010004$(ascii ping)$(fill 16 ab)")" \
     "s:$(rec 18 0303 "020004$(ascii ping)$(fill 16 cd)")" "c:$(rec 18 0302 014000)"
 
+# ClientHellos whose body breaks one rule each, for the built-in's three
+# malformed.* experts (tests/integration/compat_experts.sh): a cipher_suites
+# length past the end of the message, an ec_point_formats extension with a
+# byte after its list, and a supported_versions list shorter than its
+# minimum of 2 bytes (RFC 8446 4.2.1).
+hello_with() { # body after the random and an empty session id
+    printf '%s' "$(rec 16 0301 "$(hs 01 "0303$(seq_bytes 0 32)00$1")")"
+}
+ext_block() { printf '%s%s' "$(len2 "$1")" "$1"; }
+forge hello-vector-short 51017 24017 \
+    "ClientHello whose cipher_suites length (256) runs past the message (frame 4)" \
+    "c:$(hello_with "0100c02f0100")"
+forge hello-ext-trailing 51018 24018 \
+    "ClientHello with an ec_point_formats extension holding a byte after its list (frame 4)" \
+    "c:$(hello_with "0004c02f002f0100$(ext_block 000b00030100ff)")"
+forge hello-vector-range 51019 24019 \
+    "ClientHello with an empty supported_versions list (minimum 2 bytes; frame 4)" \
+    "c:$(hello_with "0004c02f002f0100$(ext_block 002b000100)")"
+
 printf '%s\n' "$PORTS" >ports.tsv
 echo "wrote $(( $(wc -l <ports.tsv) - 1 )) captures"
