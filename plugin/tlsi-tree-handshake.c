@@ -133,27 +133,6 @@ static void tree_session_id(const tlsi_tb *b, proto_tree *tree, tlsi_span sid)
     tlsi_tree_vec(b, tree, hf_tlsi_handshake_session_id_length, hf_tlsi_handshake_session_id, sid, 1, ENC_NA);
 }
 
-/* Does a ClientHello offer TLS 1.3 (supported_versions, RFC 8446 4.2.1)? Its
- * legacy_version says 1.2, so the random has no time field then. */
-static gboolean ch_offers_tls13(const tlsi_tb *b, const tlsi_client_hello *ch)
-{
-    tlsi_ext e;
-    tlsi_ext_value v;
-    tlsi_list_iter it;
-    uint32_t err_off;
-    uint16_t ver;
-
-    if (!ch->has_extensions || !block_located(b, ch->extensions) ||
-        !tlsi_ext_find(b->body, ch->extensions, TLSI_EXT_SUPPORTED_VERSIONS, &e) ||
-        hard_error(tlsi_ext_parse(b->body, &e, TLSI_EXT_CTX_CLIENT_HELLO, &v, &err_off)))
-        return FALSE;
-    tlsi_list_iter_init(&it, b->body, &v.u.supported_versions.versions);
-    while (tlsi_list_u16_next(&it, &ver))
-        if (tlsi_version_is_tls13(ver))
-            return TRUE;
-    return FALSE;
-}
-
 /* The JA3 (or JA3S) string and its MD5, as generated fields. */
 static void tree_ja3(const tlsi_tb *b, proto_tree *tree, gboolean server)
 {
@@ -218,8 +197,11 @@ static void tree_client_hello(tlsi_tb *b, proto_tree *tree)
     if (tlsi_tb_fits(b, 0, 2))
         proto_tree_add_item(tree, hf_tlsi_handshake_version, b->tvb, b->base, 2, ENC_BIG_ENDIAN);
     if (tlsi_tb_fits(b, 2, 32))
+        /* As the built-in: the gmt_unix_time split unless the connection
+         * is known to be TLS 1.3 (32 random bytes); a ClientHello offering
+         * TLS 1.3 may still lead to TLS 1.2. */
         tree_random(b, tree, &ch.random,
-                    ch.legacy_version <= TLSI_TLS12 && !ch_offers_tls13(b, &ch));
+                    ch.legacy_version <= TLSI_TLS12 && !tlsi_version_is_tls13(b->conn_version));
     if (tlsi_tb_has(b, ch.session_id))
         tree_session_id(b, tree, ch.session_id);
     if (tlsi_tb_has(b, ch.cipher_suites.items)) {
@@ -619,6 +601,7 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     b.lim = b.len;
     b.base = 4;
     b.version = msg->version;
+    b.conn_version = tlsi_conv_params(conv)->version;
     b.from_server = ri->rec->dir == TLSI_DIR_SERVER;
 
     if (msg->flags & TLSI_MSG_HRR)

@@ -97,7 +97,7 @@ static void tree_server_hello(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t, 
     tlsi_sslv2_server_hello sh;
     uint32_t err_off = 0, i;
     tlsi_err e = tlsi_sslv2_server_hello_parse(msg, len, &sh, &err_off);
-    tlsi_tb b = {tvb, pinfo, msg, len, 0, len, 0x0002, TRUE};
+    tlsi_tb b = {tvb, pinfo, msg, len, 0, len, 0x0002, 0x0002, TRUE};
     proto_tree *st;
 
     /* After an error only the fixed fields before it are trustworthy. */

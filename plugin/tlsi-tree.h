@@ -33,6 +33,9 @@ typedef struct {
      * (len when the parse succeeded). */
     guint32 lim;
     guint16 version; /* negotiated version when the message was seen, 0 unknown */
+    /* The connection's version as known now (its latest ServerHello): on
+     * later passes also for messages before the ServerHello. */
+    guint16 conn_version;
     gboolean from_server;
 } tlsi_tb;
 
