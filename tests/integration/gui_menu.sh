@@ -18,10 +18,7 @@
 source "$(dirname "$0")/../lib/env.sh"
 source "$(dirname "$0")/../lib/xvfb.sh"
 
-for t in wireshark Xvfb xauth mcookie import convert xwininfo xdotool tesseract setpriv; do
-    command -v "$t" >/dev/null 2>&1 || skip "missing $t (see gui.sh for the packages)"
-done
-tesseract --list-langs 2>/dev/null | grep -qx eng || skip "missing tesseract-ocr-eng"
+gui_need_ocr_tools
 
 read -r _ FILE PORT KEYLOG _ < <(manifest | awk '$1 == "tls12-resume-ticket"') || true
 [ -n "${FILE:-}" ] || fail "tls12-resume-ticket not in test-captures/manifest.tsv"

@@ -13,6 +13,16 @@ skip() {
     exit 77
 }
 
+# gui_need_ocr_tools: skip unless Wireshark, Xvfb, xdotool and tesseract
+# (with its English data) are there, for the tests that read the screen.
+gui_need_ocr_tools() {
+    local t
+    for t in wireshark Xvfb xauth mcookie import convert xwininfo xdotool tesseract setpriv; do
+        command -v "$t" >/dev/null 2>&1 || skip "missing $t (see gui.sh for the packages)"
+    done
+    tesseract --list-langs 2>/dev/null | grep -qx eng || skip "missing tesseract-ocr-eng"
+}
+
 # gui_user: run Wireshark as nobody when root (AS_USER), owning WSHOME and
 # $TLSI_TMP/xdg; kill Wireshark and Xvfb and remove $TLSI_TMP on exit.
 gui_user() {
