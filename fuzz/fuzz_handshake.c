@@ -89,7 +89,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!known)
         type = fhs_types[type % sizeof fhs_types];
     ctx.version = fhs_versions[data[1] & 7];
-    ctx.kex = (tlsi_kex)(((data[1] >> 3) & 15) % TLSI_KEX_COUNT);
+    /* Four bits of the context byte name kex 0..15; the type byte's top bit
+     * (never set in a known type, see above) adds 16 for the kinds after. */
+    ctx.kex = (tlsi_kex)((((data[1] >> 3) & 15) | ((data[0] & 0x80) >> 3)) % TLSI_KEX_COUNT);
     ctx.is_server = data[1] >> 7;
     len = size - 2;
     b = fz_dup(data + 2, len);
@@ -186,6 +188,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_SPAN(ske.dh_g, len);
         FZ_SPAN(ske.dh_ys, len);
         FZ_SPAN(ske.ec_point, len);
+        FZ_SPAN(ske.ecjpake.x, len);
+        FZ_SPAN(ske.ecjpake.v, len);
+        FZ_SPAN(ske.ecjpake.r, len);
         FZ_SPAN(ske.srp_n, len);
         FZ_SPAN(ske.srp_g, len);
         FZ_SPAN(ske.srp_s, len);
@@ -201,6 +206,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         e = tlsi_client_key_exchange_parse(b, len, &ctx, &cke, &err_off);
         FZ_SPAN(cke.psk_identity, len);
         FZ_SPAN(cke.exchange, len);
+        FZ_SPAN(cke.ecjpake.x, len);
+        FZ_SPAN(cke.ecjpake.v, len);
+        FZ_SPAN(cke.ecjpake.r, len);
         break;
     }
     case TLSI_HS_CERTIFICATE_REQUEST: {

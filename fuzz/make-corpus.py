@@ -366,6 +366,20 @@ def feature_ext_seeds(corpus):
     corpus.add("fuzz_extensions", bytes([EXT_CTX["cert"]]) + ext(34, dc), "rfc9345-cert")
 
 
+def ecjpake_seeds(corpus):
+    """No stack here speaks EC J-PAKE (draft-cragie-tls-ecjpake-01): its two
+    key exchange messages built from the draft's structs, P-256 sized. The
+    type bytes 0x85 and 0x89 are unknown types the harness maps to
+    ServerKeyExchange and ClientKeyExchange; their top bit adds 16 to the
+    context byte's kex, which makes 16, TLSI_KEX_ECJPAKE."""
+    def point(tag):
+        return bytes([65, 4]) + bytes((tag + i) & 0xFF for i in range(1, 65))
+    kp = point(0x10) + point(0x20) + bytes([32]) + bytes(range(0x30, 0x50))
+    tls12 = HS_VERSIONS.index(0x0303)
+    corpus.add("fuzz_handshake", bytes([0x85, 0x80 | tls12, 3, 0, 23]) + kp, "draft-ecjpake-ske")
+    corpus.add("fuzz_handshake", bytes([0x89, tls12]) + kp, "draft-ecjpake-cke")
+
+
 def main():
     check = "--check" in sys.argv[1:]
     corpus = Corpus(check)
@@ -451,6 +465,7 @@ def main():
             corpus.add("fuzz_sslv2", buf[:3000], "sslv2-stream")
 
     feature_ext_seeds(corpus)
+    ecjpake_seeds(corpus)
     decrypt_seeds(corpus, plaintexts[:6], protected12, protected13)
     corpus.write()
     if not check:

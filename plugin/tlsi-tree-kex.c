@@ -52,6 +52,10 @@ static int hf_tlsi_handshake_client_point = -1;
 static int hf_tlsi_handshake_srp_a_len = -1;
 static int hf_tlsi_handshake_srp_a = -1;
 static int hf_tlsi_handshake_key_exchange_data = -1;
+/* EC J-PAKE key and proof, with the built-in's names: x/v/r, then c (client) or
+ * s (server), in wire order: len, value for X, V, r. */
+static int hf_tlsi_ecjpake_client[6] = {-1, -1, -1, -1, -1, -1};
+static int hf_tlsi_ecjpake_server[6] = {-1, -1, -1, -1, -1, -1};
 
 static gint ett_sig_algs = -1;
 static gint ett_params = -1;
@@ -107,6 +111,18 @@ static void undecoded(const tlsi_tb *b, proto_tree *tree, const char *what)
                            what);
 }
 
+/* ECJPAKEKeyKP: X, V and r, each behind a one-byte length. */
+static void tree_ecjpake(const tlsi_tb *b, proto_tree *tree, const tlsi_ecjpake_kp *kp,
+                         const int hf[6])
+{
+    const tlsi_span *parts[3] = {&kp->x, &kp->v, &kp->r};
+    size_t i;
+
+    for (i = 0; i < 3; i++)
+        if (tlsi_tb_has(b, *parts[i]))
+            tlsi_tree_vec(b, tree, hf[2 * i], hf[2 * i + 1], *parts[i], 1, ENC_NA);
+}
+
 static gboolean hard(tlsi_err e)
 {
     return e != TLSI_OK && e != TLSI_ERR_DUPLICATE;
@@ -156,8 +172,10 @@ void tlsi_tree_server_key_exchange(const tlsi_tb *b0, proto_tree *tree, tlsi_kex
         tlsi_tree_vec(&b, pt, hf_tlsi_handshake_g_len, hf_tlsi_handshake_g, ske.dh_g, 2, ENC_NA);
     if (tlsi_tb_has(&b, ske.dh_ys))
         tlsi_tree_vec(&b, pt, hf_tlsi_handshake_ys_len, hf_tlsi_handshake_ys, ske.dh_ys, 2, ENC_NA);
-    if (kex == TLSI_KEX_ECDH || kex == TLSI_KEX_ECDHE || kex == TLSI_KEX_ECDHE_PSK) {
-        /* ServerECDHParams (RFC 8422 5.4): curve_type, named_curve, point. */
+    if (kex == TLSI_KEX_ECDH || kex == TLSI_KEX_ECDHE || kex == TLSI_KEX_ECDHE_PSK ||
+        kex == TLSI_KEX_ECJPAKE) {
+        /* ServerECDHParams (RFC 8422 5.4): curve_type, named_curve, point; EC J-PAKE
+         * has the same ECParameters, then its key and proof. */
         if (ske.curve_type_span.len &&
             tlsi_tb_fits(&b, ske.curve_type_span.off, ske.curve_type_span.len))
             proto_tree_add_item(pt, hf_tlsi_handshake_server_curve_type, b.tvb,
@@ -168,6 +186,7 @@ void tlsi_tree_server_key_exchange(const tlsi_tb *b0, proto_tree *tree, tlsi_kex
                                 tlsi_tb_off(&b, ske.named_curve_span.off), 2, ENC_BIG_ENDIAN);
         if (tlsi_tb_has(&b, ske.ec_point))
             tlsi_tree_vec(&b, pt, hf_tlsi_handshake_server_point_len, hf_tlsi_handshake_server_point, ske.ec_point, 1, ENC_NA);
+        tree_ecjpake(&b, pt, &ske.ecjpake, hf_tlsi_ecjpake_server);
     }
     if (tlsi_tb_has(&b, ske.srp_n))
         tlsi_tree_vec(&b, pt, hf_tlsi_handshake_srp_n_len, hf_tlsi_handshake_srp_n, ske.srp_n, 2, ENC_NA);
@@ -224,7 +243,9 @@ void tlsi_tree_client_key_exchange(const tlsi_tb *b0, proto_tree *tree, tlsi_kex
     default: /* RSA, RSA_EXPORT, RSA_PSK: the encrypted premaster */
         break;
     }
-    if (cke.ssl3_rsa) {
+    if (kex == TLSI_KEX_ECJPAKE) {
+        tree_ecjpake(&b, tree, &cke.ecjpake, hf_tlsi_ecjpake_client);
+    } else if (cke.ssl3_rsa) {
         /* SSL 3.0 (RFC 6101 5.6.7.1): no length prefix before the ciphertext. */
         if (cke.exchange.len)
             proto_tree_add_item(tree, hf_tlsi_handshake_epms, b.tvb, b.base, (gint)cke.exchange.len, ENC_NA);
@@ -343,6 +364,43 @@ void tlsi_register_kex_tree(int proto, expert_module_t *expert)
         {&hf_tlsi_handshake_key_exchange_data,
          {"Key Exchange Data", "tlsi.handshake.key_exchange_data", FT_BYTES, BASE_NONE, NULL, 0x0,
           "Key exchange message of an unknown key exchange", HFILL}},
+        /* EC J-PAKE (draft-cragie-tls-ecjpake-01). */
+        {&hf_tlsi_ecjpake_client[0],
+         {"Pubkey Length", "tlsi.handshake.xc_len", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Length of the EC J-PAKE client public key X", HFILL}},
+        {&hf_tlsi_ecjpake_client[1],
+         {"Pubkey", "tlsi.handshake.xc", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "EC J-PAKE client public key X", HFILL}},
+        {&hf_tlsi_ecjpake_client[2],
+         {"Ephemeral Pubkey Length", "tlsi.handshake.vc_len", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Length of the client's Schnorr proof public key V", HFILL}},
+        {&hf_tlsi_ecjpake_client[3],
+         {"Ephemeral Pubkey", "tlsi.handshake.vc", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "EC J-PAKE client Schnorr proof public key V", HFILL}},
+        {&hf_tlsi_ecjpake_client[4],
+         {"Schnorr signature Length", "tlsi.handshake.rc_len", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Length of the client's Schnorr proof response r", HFILL}},
+        {&hf_tlsi_ecjpake_client[5],
+         {"Schnorr signature", "tlsi.handshake.rc", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "EC J-PAKE client Schnorr proof response r", HFILL}},
+        {&hf_tlsi_ecjpake_server[0],
+         {"Pubkey Length", "tlsi.handshake.xs_len", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Length of the EC J-PAKE server public key X", HFILL}},
+        {&hf_tlsi_ecjpake_server[1],
+         {"Pubkey", "tlsi.handshake.xs", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "EC J-PAKE server public key X", HFILL}},
+        {&hf_tlsi_ecjpake_server[2],
+         {"Ephemeral Pubkey Length", "tlsi.handshake.vs_len", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Length of the server's Schnorr proof public key V", HFILL}},
+        {&hf_tlsi_ecjpake_server[3],
+         {"Ephemeral Pubkey", "tlsi.handshake.vs", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "EC J-PAKE server Schnorr proof public key V", HFILL}},
+        {&hf_tlsi_ecjpake_server[4],
+         {"Schnorr signature Length", "tlsi.handshake.rs_len", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Length of the server's Schnorr proof response r", HFILL}},
+        {&hf_tlsi_ecjpake_server[5],
+         {"Schnorr signature", "tlsi.handshake.rs", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "EC J-PAKE server Schnorr proof response r", HFILL}},
     };
     static gint *ett[] = {&ett_sig_algs, &ett_params};
     static ei_register_info ei[] = {

@@ -151,6 +151,7 @@ static const char *const kex_names[TLSI_KEX_COUNT] = {
     [TLSI_KEX_ECCPWD] = "ECCPWD",
     [TLSI_KEX_GOST] = "GOST",
     [TLSI_KEX_TLS13] = "TLS13",
+    [TLSI_KEX_ECJPAKE] = "ECJPAKE",
 };
 
 /* clang-format on */

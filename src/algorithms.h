@@ -39,6 +39,8 @@ typedef enum {
     TLSI_KEX_ECCPWD,
     TLSI_KEX_GOST,
     TLSI_KEX_TLS13,   /* TLS 1.3 suites name no key exchange */
+    /* After TLS13 so the numbers above (the fuzz corpus's context byte) stay. */
+    TLSI_KEX_ECJPAKE, /* EC J-PAKE (draft-cragie-tls-ecjpake-01, Thread) */
     TLSI_KEX_COUNT
 } tlsi_kex;
 

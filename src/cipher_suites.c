@@ -1080,6 +1080,11 @@ static const tlsi_suite suites[] = {
     {.id = 0xC0B5, .name = "TLS_SHA384_SHA384",
      .kex = TLSI_KEX_TLS13, .auth = TLSI_AUTH_NONE, .cipher = TLSI_CIPHER_NULL,
      .mac = TLSI_HASH_SHA384, .prf = TLSI_HASH_SHA384, .min_version = TLSI_TLS13},
+    /* draft-cragie-tls-ecjpake-01: AES-128-CCM-8 with the TLS 1.2 SHA-256 PRF.
+     * 0xC0FF is the code point Thread and mbedTLS use for it. */
+    {.id = 0xC0FF, .name = "TLS_ECJPAKE_WITH_AES_128_CCM_8",
+     .kex = TLSI_KEX_ECJPAKE, .auth = TLSI_AUTH_ECJPAKE, .cipher = TLSI_CIPHER_AES_128_CCM_8,
+     .mac = TLSI_HASH_NONE, .prf = TLSI_HASH_SHA256, .min_version = TLSI_TLS12},
     {.id = 0xC100, .name = "TLS_GOSTR341112_256_WITH_KUZNYECHIK_CTR_OMAC",
      .kex = TLSI_KEX_GOST, .auth = TLSI_AUTH_GOST, .cipher = TLSI_CIPHER_GOST,
      .mac = TLSI_HASH_GOST, .prf = TLSI_HASH_GOST, .min_version = TLSI_TLS12},
@@ -1228,6 +1233,7 @@ int tlsi_suite_decryptable(const tlsi_suite *s, char *why, size_t why_len)
     case TLSI_KEX_ECDHE_PSK:
     case TLSI_KEX_RSA_PSK:
     case TLSI_KEX_ECCPWD: /* password-derived ECDH: key log */
+    case TLSI_KEX_ECJPAKE: /* the same: the master secret comes only from a key log */
     case TLSI_KEX_TLS13:  /* traffic secrets from the key log */
         break;
     case TLSI_KEX_NULL:

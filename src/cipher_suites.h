@@ -25,6 +25,7 @@ typedef enum {
     TLSI_AUTH_SRP,
     TLSI_AUTH_KRB5,
     TLSI_AUTH_ECCPWD,
+    TLSI_AUTH_ECJPAKE, /* the password, through the Schnorr proofs */
     TLSI_AUTH_GOST,
     TLSI_AUTH_SM2,
 } tlsi_auth;

@@ -404,11 +404,11 @@ static tlsi_err read_dh_params(tlsi_rd *r, tlsi_server_key_exchange *out, const 
     return hs_opaque(r, 2, 1, 0xffff, &out->dh_ys, base, err_off);
 }
 
-/* ServerECDHParams (RFC 8422 5.4): ECParameters curve_params; ECPoint public
- * (opaque point<1..2^8-1>). Only named_curve (3) is still allowed; the explicit
- * curve forms were deprecated and tlsi does not decode them. */
-static tlsi_err read_ecdh_params(tlsi_rd *r, tlsi_server_key_exchange *out, const uint8_t *base,
-                                 uint32_t *err_off)
+/* ECParameters (RFC 8422 5.4): curve_type, then for named_curve (3) the
+ * NamedCurve. Only named_curve is still allowed; the explicit curve forms were
+ * deprecated and tlsi does not decode them. */
+static tlsi_err read_ec_parameters(tlsi_rd *r, tlsi_server_key_exchange *out,
+                                   const uint8_t *base, uint32_t *err_off)
 {
     uint32_t at = hs_off(r, base);
     TLSI_CHECK(hs_u8(r, &out->curve_type, base, err_off));
@@ -419,7 +419,26 @@ static tlsi_err read_ecdh_params(tlsi_rd *r, tlsi_server_key_exchange *out, cons
                        at, err_off);
     TLSI_CHECK(hs_u16(r, &out->named_curve, base, err_off));
     out->named_curve_span = (tlsi_span){at + 1, 2};
+    return TLSI_OK;
+}
+
+/* ServerECDHParams (RFC 8422 5.4): ECParameters curve_params; ECPoint public
+ * (opaque point<1..2^8-1>). */
+static tlsi_err read_ecdh_params(tlsi_rd *r, tlsi_server_key_exchange *out, const uint8_t *base,
+                                 uint32_t *err_off)
+{
+    TLSI_CHECK(read_ec_parameters(r, out, base, err_off));
     return hs_opaque(r, 1, 1, 0xff, &out->ec_point, base, err_off);
+}
+
+/* ECJPAKEKeyKP (draft-cragie-tls-ecjpake-01): ECPoint X; ECSchnorrZKP { ECPoint V;
+ * opaque r<1..2^8-1>; }. ECPoint is opaque point<1..2^8-1> as in RFC 8422. */
+static tlsi_err read_ecjpake_kp(tlsi_rd *r, tlsi_ecjpake_kp *kp, const uint8_t *base,
+                                uint32_t *err_off)
+{
+    TLSI_CHECK(hs_opaque(r, 1, 1, 0xff, &kp->x, base, err_off));
+    TLSI_CHECK(hs_opaque(r, 1, 1, 0xff, &kp->v, base, err_off));
+    return hs_opaque(r, 1, 1, 0xff, &kp->r, base, err_off);
 }
 
 /* ServerSRPParams (RFC 5054 2.8.2): opaque srp_N<1..2^16-1>; opaque srp_g<1..2^16-1>;
@@ -477,6 +496,12 @@ tlsi_err tlsi_server_key_exchange_parse(const uint8_t *buf, size_t len, const tl
     case TLSI_KEX_ECDHE_PSK:
         TLSI_CHECK(hs_opaque(&r, 2, 0, 0xffff, &out->psk_identity_hint, buf, err_off));
         TLSI_CHECK(read_ecdh_params(&r, out, buf, err_off));
+        break;
+    case TLSI_KEX_ECJPAKE:
+        /* The draft's ServerKeyExchange: ECParameters curve_params; ECJPAKEKeyKP
+         * ecjpake_key_kp. The Schnorr proof authenticates it: never signed. */
+        TLSI_CHECK(read_ec_parameters(&r, out, buf, err_off));
+        TLSI_CHECK(read_ecjpake_kp(&r, &out->ecjpake, buf, err_off));
         break;
     default:
         return hs_fail(TLSI_ERR_UNSUPPORTED, 0, err_off);
@@ -555,6 +580,10 @@ tlsi_err tlsi_client_key_exchange_parse(const uint8_t *buf, size_t len, const tl
     case TLSI_KEX_SRP:
         /* RFC 5054 2.8.3: opaque srp_A<1..2^16-1>. */
         TLSI_CHECK(hs_opaque(&r, 2, 1, 0xffff, &out->exchange, buf, err_off));
+        break;
+    case TLSI_KEX_ECJPAKE:
+        /* draft-cragie-tls-ecjpake-01: ECJPAKEKeyKP ecjpake_key_kp. */
+        TLSI_CHECK(read_ecjpake_kp(&r, &out->ecjpake, buf, err_off));
         break;
     default:
         return hs_fail(TLSI_ERR_UNSUPPORTED, 0, err_off);

@@ -230,19 +230,29 @@ typedef struct {
     tlsi_span signature;
 } tlsi_signature;
 
+/* EC J-PAKE (draft-cragie-tls-ecjpake-01): ECJPAKEKeyKP { ECPoint X; ECSchnorrZKP
+ * { ECPoint V; opaque r<1..2^8-1>; } }, each ECPoint an opaque point<1..2^8-1>.
+ * The spans are the contents; each has a one-byte length just before it. */
+typedef struct {
+    tlsi_span x; /* the public key */
+    tlsi_span v; /* the Schnorr proof's ephemeral public key */
+    tlsi_span r; /* the Schnorr proof's response */
+} tlsi_ecjpake_kp;
+
 /* ServerKeyExchange (RFC 5246 7.4.3, RFC 4492/8422 5.4, RFC 4279 2-4, RFC 5054
- * 2.8.2). Which members are filled depends on kex. */
+ * 2.8.2, draft-cragie-tls-ecjpake-01). Which members are filled depends on kex. */
 typedef struct {
     tlsi_kex kex;
     tlsi_span psk_identity_hint; /* PSK, DHE_PSK, ECDHE_PSK, RSA_PSK */
     tlsi_span rsa_modulus;       /* RSA_EXPORT (ServerRSAParams) */
     tlsi_span rsa_exponent;
     tlsi_span dh_p, dh_g, dh_ys; /* DH(E)(_PSK) (ServerDHParams) */
-    uint8_t curve_type;          /* ECDH(E)(_PSK) (ServerECDHParams): 3 named_curve */
+    uint8_t curve_type;          /* ECDH(E)(_PSK), ECJPAKE (ECParameters): 3 named_curve */
     uint16_t named_curve;
     tlsi_span curve_type_span, named_curve_span; /* len 0 when not read */
     tlsi_span ec_point;
     tlsi_span srp_n, srp_g, srp_s, srp_b; /* SRP */
+    tlsi_ecjpake_kp ecjpake;    /* ECJPAKE, after curve_type and named_curve */
     tlsi_span params;   /* the bytes the signature covers (after client/server random) */
     tlsi_signature sig; /* when the server signed the params */
 } tlsi_server_key_exchange;
@@ -252,11 +262,13 @@ typedef struct {
 tlsi_err tlsi_server_key_exchange_parse(const uint8_t *buf, size_t len, const tlsi_hs_ctx *ctx,
                                         tlsi_server_key_exchange *out, uint32_t *err_off);
 
-/* ClientKeyExchange (RFC 5246 7.4.7, RFC 8422 5.7, RFC 4279, RFC 5054 2.8.3). */
+/* ClientKeyExchange (RFC 5246 7.4.7, RFC 8422 5.7, RFC 4279, RFC 5054 2.8.3,
+ * draft-cragie-tls-ecjpake-01). */
 typedef struct {
     tlsi_kex kex;
     tlsi_span psk_identity; /* PSK variants */
     tlsi_span exchange;     /* encrypted premaster, Yc, EC point or SRP A */
+    tlsi_ecjpake_kp ecjpake; /* ECJPAKE: the client's key and proof (exchange unused) */
     int implicit;           /* DH/ECDH with the client key in its certificate: no exchange */
     int ssl3_rsa;           /* SSL 3.0 RSA: the premaster has no length prefix */
 } tlsi_client_key_exchange;
