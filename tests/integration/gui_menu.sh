@@ -88,14 +88,20 @@ for _ in $(seq 40); do
     [ -s "$OUTFILE" ] && break
     sleep 0.25
 done
-shot menu-4-after
+[ -s "$OUTFILE" ] || shot menu-4-after
 [ -s "$OUTFILE" ] || fail "no $OUTFILE after Export Session Keys ($SHOTS/menu-4-after.png)"
 sort "$OUTFILE" >"$TLSI_TMP/got.keys"
 diff "$TLSI_TMP/want.keys" "$TLSI_TMP/got.keys" ||
     fail "the GUI's key export differs from tshark -z tlsi,keys"
 echo "ok   $(wc -l <"$TLSI_TMP/got.keys") key log lines, as tshark -z tlsi,keys gives them"
-ocr menu-4-message menu-4-after 0 0 "$SCREEN_W" "$SCREEN_H"
-grep -qi "key log lines" "$SHOTS/menu-4-message.txt" ||
-    fail "no message box saying where the keys went ($SHOTS/menu-4-after.png)"
+# The message box comes just after the file is written: look a few times.
+said=""
+for _ in 1 2 3 4 5 6 7 8; do
+    sleep 1
+    shot menu-4-after
+    ocr menu-4-message menu-4-after 0 0 "$SCREEN_W" "$SCREEN_H"
+    grep -qi "key log lines" "$SHOTS/menu-4-message.txt" && { said=1; break; }
+done
+[ -n "$said" ] || fail "no message box saying where the keys went ($SHOTS/menu-4-after.png)"
 echo "ok   a message box names the file"
 echo "gui_menu: Tools > TLSI > Export Session Keys writes the capture's key log"
