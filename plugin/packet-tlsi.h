@@ -7,6 +7,8 @@
 #ifndef PACKET_TLSI_H
 #define PACKET_TLSI_H
 
+#include <stdio.h>
+
 #include <wireshark.h>
 #include <epan/packet.h>
 #include <epan/expert.h>
@@ -168,6 +170,18 @@ void tlsi_export_register(void);          /* plugin/tlsi-export.c: -z tlsi,keys[
 void tlsi_sessions_register(void);        /* plugin/tlsi-sessions.c: -z tlsi,sessions,... */
 void tlsi_pcap_export_register(void);     /* plugin/tlsi-pcap-export.c: -z tlsi,export,FILE */
 void tlsi_menu_register(int proto);       /* plugin/tlsi-menu.c: the GUI's TLSI menu */
+/* NSS key log lines of sessions, each line once, in the order first seen
+ * (plugin/tlsi-export.c; -z tlsi,keys and the GUI menu's key export). */
+typedef struct {
+    GPtrArray *lines; /* g_malloc'd lines */
+    GHashTable *seen; /* line -> itself, owned by lines */
+} tlsi_key_lines;
+void tlsi_key_lines_init(tlsi_key_lines *k);
+void tlsi_key_lines_clear(tlsi_key_lines *k);
+void tlsi_key_lines_free(tlsi_key_lines *k);
+/* Adds s's lines; FALSE when it has none. */
+gboolean tlsi_key_lines_add_session(tlsi_key_lines *k, const struct tlsi_session *s);
+void tlsi_key_lines_print(const tlsi_key_lines *k, FILE *f);
 /* plugin/tlsi-tree-sslv2.c: the clear messages of an SSL 2.0 connection after the
  * CLIENT-HELLO. tvb holds one message (no record header, no padding); returns
  * its name for the Info column and the record label. */

@@ -24,23 +24,28 @@
 
 #define TLSI_KEYS_CLI "tlsi,keys"
 
-typedef struct {
-    char *filename;   /* NULL: standard output */
-    GPtrArray *lines; /* distinct lines, in the order first seen (g_malloc) */
-    GHashTable *seen; /* line -> itself, owned by lines */
-    gboolean written;
-} tlsi_keys_export;
+/* ---------------------------------------------------------------------- */
+/* Key log lines, without duplicates (also the GUI menu's, tlsi-menu.c)    */
 
-static void tlsi_keys_reset(void *tapdata)
+void tlsi_key_lines_init(tlsi_key_lines *k)
 {
-    tlsi_keys_export *ke = (tlsi_keys_export *)tapdata;
-
-    g_hash_table_remove_all(ke->seen);
-    g_ptr_array_set_size(ke->lines, 0);
-    ke->written = FALSE;
+    k->lines = g_ptr_array_new_with_free_func(g_free);
+    k->seen = g_hash_table_new(g_str_hash, g_str_equal);
 }
 
-static void tlsi_keys_add(tlsi_keys_export *ke, const char *text)
+void tlsi_key_lines_clear(tlsi_key_lines *k)
+{
+    g_hash_table_remove_all(k->seen);
+    g_ptr_array_set_size(k->lines, 0);
+}
+
+void tlsi_key_lines_free(tlsi_key_lines *k)
+{
+    g_hash_table_destroy(k->seen);
+    g_ptr_array_free(k->lines, TRUE);
+}
+
+static void key_lines_add_text(tlsi_key_lines *k, const char *text)
 {
     const char *p = text;
 
@@ -49,17 +54,58 @@ static void tlsi_keys_add(tlsi_keys_export *ke, const char *text)
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         if (n) {
             char *line = g_strndup(p, n);
-            if (g_hash_table_contains(ke->seen, line)) {
+            if (g_hash_table_contains(k->seen, line)) {
                 g_free(line);
             } else {
-                g_ptr_array_add(ke->lines, line);
-                g_hash_table_add(ke->seen, line);
+                g_ptr_array_add(k->lines, line);
+                g_hash_table_add(k->seen, line);
             }
         }
         p += n;
         if (*p == '\n')
             p++;
     }
+}
+
+gboolean tlsi_key_lines_add_session(tlsi_key_lines *k, const struct tlsi_session *s)
+{
+    char buf[2048];
+    size_t n = tlsi_session_keylog_lines(s, buf, sizeof buf);
+
+    if (n >= sizeof buf) {
+        char *big = (char *)g_malloc(n + 1);
+        tlsi_session_keylog_lines(s, big, n + 1);
+        key_lines_add_text(k, big);
+        g_free(big);
+    } else if (n) {
+        key_lines_add_text(k, buf);
+    }
+    return n != 0;
+}
+
+void tlsi_key_lines_print(const tlsi_key_lines *k, FILE *f)
+{
+    guint i;
+
+    for (i = 0; i < k->lines->len; i++)
+        fprintf(f, "%s\n", (const char *)g_ptr_array_index(k->lines, i));
+}
+
+/* ---------------------------------------------------------------------- */
+/* -z tlsi,keys                                                            */
+
+typedef struct {
+    char *filename;   /* NULL: standard output */
+    tlsi_key_lines keys;
+    gboolean written;
+} tlsi_keys_export;
+
+static void tlsi_keys_reset(void *tapdata)
+{
+    tlsi_keys_export *ke = (tlsi_keys_export *)tapdata;
+
+    tlsi_key_lines_clear(&ke->keys);
+    ke->written = FALSE;
 }
 
 static tap_packet_status tlsi_keys_packet(void *tapdata, packet_info *pinfo _U_,
@@ -69,23 +115,13 @@ static tap_packet_status tlsi_keys_packet(void *tapdata, packet_info *pinfo _U_,
     tlsi_keys_export *ke = (tlsi_keys_export *)tapdata;
     const tlsi_tap_record *t = (const tlsi_tap_record *)data;
     const struct tlsi_session *s;
-    char buf[2048];
-    size_t n;
 
     if (!t || !t->conv || !t->ri || !(t->ri->rec->flags & TLSI_REC_DECRYPTED))
         return TAP_PACKET_DONT_REDRAW;
     s = tlsi_conn_session(t->conv->engine);
     if (!s)
         return TAP_PACKET_DONT_REDRAW;
-    n = tlsi_session_keylog_lines(s, buf, sizeof buf);
-    if (n >= sizeof buf) {
-        char *big = (char *)g_malloc(n + 1);
-        tlsi_session_keylog_lines(s, big, n + 1);
-        tlsi_keys_add(ke, big);
-        g_free(big);
-    } else if (n) {
-        tlsi_keys_add(ke, buf);
-    }
+    tlsi_key_lines_add_session(&ke->keys, s);
     return TAP_PACKET_REDRAW;
 }
 
@@ -93,7 +129,6 @@ static void tlsi_keys_draw(void *tapdata)
 {
     tlsi_keys_export *ke = (tlsi_keys_export *)tapdata;
     FILE *f = stdout;
-    guint i;
 
     /* tshark draws once at the end; do not write the file twice. */
     if (ke->written)
@@ -107,8 +142,7 @@ static void tlsi_keys_draw(void *tapdata)
             return;
         }
     }
-    for (i = 0; i < ke->lines->len; i++)
-        fprintf(f, "%s\n", (const char *)g_ptr_array_index(ke->lines, i));
+    tlsi_key_lines_print(&ke->keys, f);
     if (ke->filename) {
         if (fclose(f) != 0)
             fprintf(stderr, "tlsi: error writing the key log \"%s\": %s\n", ke->filename,
@@ -122,8 +156,7 @@ static void tlsi_keys_finish(void *tapdata)
 {
     tlsi_keys_export *ke = (tlsi_keys_export *)tapdata;
 
-    g_hash_table_destroy(ke->seen);
-    g_ptr_array_free(ke->lines, TRUE);
+    tlsi_key_lines_free(&ke->keys);
     g_free(ke->filename);
     g_free(ke);
 }
@@ -143,8 +176,7 @@ static TLSI_STAT_TAP_INIT_RET tlsi_keys_init(const char *opt_arg, void *userdata
     ke = g_new0(tlsi_keys_export, 1);
     if (*rest == ',' && rest[1])
         ke->filename = g_strdup(rest + 1);
-    ke->lines = g_ptr_array_new_with_free_func(g_free);
-    ke->seen = g_hash_table_new(g_str_hash, g_str_equal);
+    tlsi_key_lines_init(&ke->keys);
     err = register_tap_listener("tlsi", ke, NULL, TL_REQUIRES_NOTHING, tlsi_keys_reset,
                                 tlsi_keys_packet, tlsi_keys_draw, tlsi_keys_finish);
     if (err) {

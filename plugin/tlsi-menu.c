@@ -22,43 +22,17 @@
 #include "session.h"
 
 typedef struct {
-    GPtrArray *lines; /* distinct lines (g_malloc) */
-    GHashTable *seen;
+    tlsi_key_lines keys;
     guint sessions;
 } tlsi_menu_keys;
-
-static void tlsi_menu_add_lines(tlsi_menu_keys *k, const char *text)
-{
-    gchar **v = g_strsplit(text, "\n", -1);
-    gchar **l;
-
-    for (l = v; *l; l++) {
-        if (**l && !g_hash_table_contains(k->seen, *l)) {
-            char *line = g_strdup(*l);
-            g_ptr_array_add(k->lines, line);
-            g_hash_table_add(k->seen, line);
-        }
-    }
-    g_strfreev(v);
-}
 
 static void tlsi_menu_conn_keys(const tlsi_conn *c, void *user)
 {
     tlsi_menu_keys *k = (tlsi_menu_keys *)user;
     const tlsi_session *s = tlsi_conn_session(c);
-    size_t n;
-    char *buf;
 
-    if (!s)
-        return;
-    n = tlsi_session_keylog_lines(s, NULL, 0);
-    if (!n)
-        return;
-    buf = (char *)g_malloc(n + 1);
-    tlsi_session_keylog_lines(s, buf, n + 1);
-    tlsi_menu_add_lines(k, buf);
-    g_free(buf);
-    k->sessions++;
+    if (s && tlsi_key_lines_add_session(&k->keys, s))
+        k->sessions++;
 }
 
 /* CAPTURE.tlsi-keys when its folder is writable, else in the home folder. */
@@ -77,15 +51,13 @@ static char *tlsi_menu_keys_path(const char *capture)
     return path;
 }
 
-static gboolean tlsi_menu_write(const char *path, const GPtrArray *lines)
+static gboolean tlsi_menu_write(const char *path, const tlsi_key_lines *keys)
 {
     FILE *f = fopen(path, "w");
-    guint i;
 
     if (!f)
         return FALSE;
-    for (i = 0; i < lines->len; i++)
-        fprintf(f, "%s\n", (const char *)g_ptr_array_index(lines, i));
+    tlsi_key_lines_print(keys, f);
     return fclose(f) == 0;
 }
 
@@ -101,25 +73,23 @@ static void tlsi_menu_export_keys(ext_menubar_gui_type gui_type _U_, gpointer gu
         report_failure("TLSI: no capture file is open.");
         return;
     }
-    k.lines = g_ptr_array_new_with_free_func(g_free);
-    k.seen = g_hash_table_new(g_str_hash, g_str_equal);
+    tlsi_key_lines_init(&k.keys);
     k.sessions = 0;
     tlsi_conn_cache_foreach(tlsi_conn_cache_get(), tlsi_menu_conn_keys, &k);
-    if (!k.lines->len) {
+    if (!k.keys.lines->len) {
         report_failure("TLSI: no session of \"%s\" has keys to export (none was decrypted).",
                        info->cf_filename);
     } else {
         path = tlsi_menu_keys_path(info->cf_filename);
-        if (tlsi_menu_write(path, k.lines))
+        if (tlsi_menu_write(path, &k.keys))
             report_warning("TLSI: wrote %u key log lines for %u sessions to \"%s\".",
-                           k.lines->len, k.sessions, path);
+                           k.keys.lines->len, k.sessions, path);
         else
             report_failure("TLSI: cannot write the key log \"%s\": %s.", path,
                            g_strerror(errno));
         g_free(path);
     }
-    g_hash_table_destroy(k.seen);
-    g_ptr_array_free(k.lines, TRUE);
+    tlsi_key_lines_free(&k.keys);
 }
 
 void tlsi_menu_register(int proto)
