@@ -14,9 +14,18 @@
 #include "record.h"
 #include "rp.h"
 
+/* What rebuilds the scheme state of a parked decryptor: the configuration
+ * and a copy of the keys it points into. */
+#define REBUILD_KEYS_MAX 128u
+typedef struct {
+    tlsi_rp_config cfg;
+    uint8_t keys[REBUILD_KEYS_MAX];
+} rebuild_info;
+
 struct tlsi_decryptor {
     const tlsi_rp_scheme *scheme;
-    void *state;
+    void *state;             /* NULL while parked */
+    rebuild_info *rebuild;   /* set where the state carries nothing across records */
     uint16_t version;
     uint64_t seq;
     tlsi_inflater *inflater; /* compression method 1 only */
@@ -111,6 +120,77 @@ static tlsi_decryptor *decryptor_alloc(const tlsi_rp_scheme *scheme, uint16_t ve
     return d;
 }
 
+/*
+ * An AEAD state, or a CBC state with explicit IVs (TLS 1.1+), is a function
+ * of the keys alone: no record leaves anything in it for the next (RC4's
+ * keystream, TLS 1.0's chained IV and the DEFLATE window do). Only those
+ * decryptors can be parked and rebuilt; for them the keys are kept.
+ */
+static rebuild_info *rebuild_new(const tlsi_rp_config *cfg, const tlsi_rp_scheme *scheme,
+                                 int compression_method)
+{
+    rebuild_info *r;
+    size_t n = cfg->key_len + cfg->iv_len + cfg->mac_key_len;
+
+    if (compression_method != 0 || n > REBUILD_KEYS_MAX ||
+        !(is_aead(scheme) || (scheme == &tlsi_rp_cbc && cfg->version >= TLSI_TLS11)))
+        return NULL;
+    r = calloc(1, sizeof(*r));
+    if (!r)
+        return NULL;
+    r->cfg = *cfg;
+    n = 0;
+    if (cfg->key_len)
+        memcpy(r->keys, cfg->key, cfg->key_len);
+    r->cfg.key = r->keys;
+    n += cfg->key_len;
+    if (cfg->iv_len)
+        memcpy(r->keys + n, cfg->iv, cfg->iv_len);
+    r->cfg.iv = cfg->iv ? r->keys + n : NULL;
+    n += cfg->iv_len;
+    if (cfg->mac_key_len)
+        memcpy(r->keys + n, cfg->mac_key, cfg->mac_key_len);
+    r->cfg.mac_key = cfg->mac_key ? r->keys + n : NULL;
+    return r;
+}
+
+static void rebuild_free(rebuild_info *r)
+{
+    if (r) {
+        memset(r->keys, 0, sizeof(r->keys));
+        free(r);
+    }
+}
+
+/* The scheme state, rebuilt if the decryptor was parked. */
+static tlsi_err ensure_state(tlsi_decryptor *d)
+{
+    tlsi_err e;
+
+    if (d->state)
+        return TLSI_OK;
+    if (!d->rebuild)
+        return TLSI_ERR_BAD_VALUE;
+    e = d->scheme->create(&d->rebuild->cfg, &d->state);
+    if (e != TLSI_OK)
+        d->state = NULL;
+    return e;
+}
+
+int tlsi_decryptor_park(tlsi_decryptor *d)
+{
+    if (!d || !d->rebuild || !d->state)
+        return 0;
+    d->scheme->destroy(d->state);
+    d->state = NULL;
+    return 1;
+}
+
+int tlsi_decryptor_parked(const tlsi_decryptor *d)
+{
+    return d && !d->state && d->rebuild;
+}
+
 tlsi_decryptor *tlsi_decryptor_new(uint16_t version, tlsi_cipher cipher, tlsi_hash mac,
                                    const uint8_t *key, size_t key_len, const uint8_t *iv,
                                    size_t iv_len, const uint8_t *mac_key, size_t mac_key_len,
@@ -143,6 +223,7 @@ tlsi_decryptor *tlsi_decryptor_new(uint16_t version, tlsi_cipher cipher, tlsi_ha
         d->state = NULL;
         goto fail;
     }
+    d->rebuild = rebuild_new(&cfg, scheme, compression_method);
     if (err)
         *err = TLSI_OK;
     return d;
@@ -159,6 +240,7 @@ void tlsi_decryptor_free(tlsi_decryptor *d)
         return;
     if (d->state)
         d->scheme->destroy(d->state);
+    rebuild_free(d->rebuild);
     tlsi_inflater_free(d->inflater);
     free(d->scratch);
     free(d);
@@ -174,7 +256,20 @@ tlsi_decryptor *tlsi_decryptor_clone(const tlsi_decryptor *d)
     c->version = d->version;
     c->seq = d->seq;
     c->inflate_broken = d->inflate_broken;
-    if (d->scheme->clone(d->state, &c->state) != TLSI_OK) {
+    if (d->rebuild) {
+        c->rebuild = malloc(sizeof(*c->rebuild));
+        if (!c->rebuild)
+            goto fail;
+        *c->rebuild = *d->rebuild;
+        c->rebuild->cfg.key = c->rebuild->keys + (d->rebuild->cfg.key - d->rebuild->keys);
+        if (d->rebuild->cfg.iv)
+            c->rebuild->cfg.iv = c->rebuild->keys + (d->rebuild->cfg.iv - d->rebuild->keys);
+        if (d->rebuild->cfg.mac_key)
+            c->rebuild->cfg.mac_key =
+                c->rebuild->keys + (d->rebuild->cfg.mac_key - d->rebuild->keys);
+    }
+    /* A parked original gives a parked copy. */
+    if (d->state && d->scheme->clone(d->state, &c->state) != TLSI_OK) {
         c->state = NULL;
         goto fail;
     }
@@ -288,6 +383,8 @@ static tlsi_err open_record(tlsi_decryptor *d, uint8_t content_type, uint16_t re
     if (in_len > max_ct)
         return TLSI_ERR_BAD_LENGTH;
 
+    if ((e = ensure_state(d)) != TLSI_OK)
+        return e;
     pt = d->inflater ? d->scratch : out;
     e = d->scheme->open(d->state, &rec, pt, &n);
     if (e == TLSI_ERR_BAD_MAC) {
@@ -341,6 +438,8 @@ int tlsi_decryptor_can_resync(const tlsi_decryptor *d)
 
     if (d->inflater)
         return 0;
+    if (!d->state)
+        return d->rebuild != NULL; /* parked: AEAD or explicit-IV CBC, which can */
     /* An empty record is enough to ask the scheme; it fails before any
      * state is touched unless the scheme cannot reopen at all. */
     memset(&rec, 0, sizeof(rec));
@@ -364,6 +463,8 @@ tlsi_err tlsi_decryptor_resync(tlsi_decryptor *d, uint8_t content_type, uint16_t
         *inner_type = content_type;
     if (!tlsi_decryptor_can_resync(d))
         return TLSI_ERR_UNSUPPORTED;
+    if ((e = ensure_state(d)) != TLSI_OK)
+        return e;
     if (out_cap < in_len || in_len > max_ct ||
         (d->version == TLSI_TLS13 && content_type != TLSI_CT_APPLICATION_DATA))
         return TLSI_ERR_BAD_VALUE;

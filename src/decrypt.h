@@ -129,6 +129,18 @@ void tlsi_decryptor_set_seq(tlsi_decryptor *d, uint64_t seq);
  * DEFLATE window), independent of d from then on; NULL if out of memory. */
 tlsi_decryptor *tlsi_decryptor_clone(const tlsi_decryptor *d);
 
+/*
+ * Release the cipher handles of a decryptor that is not expected to be used
+ * again (its side sent close_notify), keeping the keys and sequence number:
+ * a later open() rebuilds them, so a record after all still decrypts. Only
+ * where the state carries nothing from record to record (AEAD, CBC from TLS
+ * 1.1 on, no compression); returns 1 when parked, 0 when the decryptor keeps
+ * its state (NULL, RC4, TLS 1.0 CBC, DEFLATE, already parked).
+ */
+int tlsi_decryptor_park(tlsi_decryptor *d);
+/* Whether d is parked (no cipher handles until the next record). */
+int tlsi_decryptor_parked(const tlsi_decryptor *d);
+
 /* The scheme's name ("stream", "CBC", "AEAD") for diagnostics. */
 const char *tlsi_decryptor_scheme(const tlsi_decryptor *d);
 

@@ -23,6 +23,7 @@
 #include "export_kdf.h"
 #include "extensions.h"
 #include "handshake.h"
+#include "names.h"
 #include "prf.h"
 #include "psk.h"
 #include "record.h"
@@ -74,6 +75,7 @@ struct tlsi_session {
     uint8_t *new_ticket;    /* NewSessionTicket (TLS <= 1.2) */
     size_t new_ticket_len;
     int client_ems, client_etm, client_early;
+    int client_pha; /* TLS 1.3: the ClientHello offered post-handshake auth */
     uint16_t offered13[16]; /* TLS 1.3 suites the client offered, for early data */
     size_t n_offered13;
     const tlsi_suite *suite;
@@ -684,6 +686,8 @@ static void on_client_hello(tlsi_session *s, const tlsi_key_material *km, const 
     while (tlsi_list_u16_next(&it, &cs))
         if (cs >> 8 == 0x13 && s->n_offered13 < sizeof s->offered13 / sizeof s->offered13[0])
             s->offered13[s->n_offered13++] = cs;
+    s->client_pha = ch.has_extensions &&
+                    tlsi_ext_find(body, ch.extensions, TLSI_EXT_POST_HANDSHAKE_AUTH, &e);
     if (ch.has_extensions) {
         s->client_ems = tlsi_ext_find(body, ch.extensions, TLSI_EXT_EXTENDED_MASTER_SECRET, &e);
         s->client_etm = tlsi_ext_find(body, ch.extensions, TLSI_EXT_ENCRYPT_THEN_MAC, &e);
@@ -723,7 +727,7 @@ tlsi_err tlsi_session_sslv2_client_hello(tlsi_session *s, const uint8_t *rec, si
     memcpy(s->client_sid, rec + v2.session_id.off, v2.session_id.len);
     /* No extensions: no EMS, encrypt-then-MAC, ticket or early data. */
     s->n_offered13 = 0;
-    s->client_ems = s->client_etm = s->client_early = 0;
+    s->client_ems = s->client_etm = s->client_early = s->client_pha = 0;
     free(s->client_ticket);
     s->client_ticket = NULL;
     s->client_ticket_len = 0;
@@ -731,6 +735,22 @@ tlsi_err tlsi_session_sslv2_client_hello(tlsi_session *s, const uint8_t *rec, si
      * handshake message of the transcript that Finished covers. */
     tlsi_transcript_add(s->transcript, rec + 2, v2.record_len);
     return TLSI_OK;
+}
+
+/* Once the ServerHello names version and suite, the transcript runs only the
+ * hashes the Finished and session hash use: the suite's PRF hash from TLS 1.2
+ * on, MD5 and SHA-1 before. The rest would cost ~1 KB each for the session's
+ * life. An unknown suite or version keeps them all. */
+static void keep_needed_hashes(tlsi_session *s)
+{
+    uint16_t v = s->info.version;
+
+    if (!s->transcript || v < TLSI_SSL3 || v > TLSI_TLS13)
+        return;
+    if (v < TLSI_TLS12)
+        tlsi_transcript_keep(s->transcript, TLSI_HASH_MD5, TLSI_HASH_SHA1);
+    else if (s->suite && s->suite->prf != TLSI_HASH_NONE)
+        tlsi_transcript_keep(s->transcript, s->suite->prf, TLSI_HASH_NONE);
 }
 
 static void on_server_hello(tlsi_session *s, const tlsi_key_material *km, const uint8_t *body,
@@ -763,6 +783,7 @@ static void on_server_hello(tlsi_session *s, const tlsi_key_material *km, const 
     if (!tlsi_suite_version_note(s->suite, s->info.version, s->info.suite_note,
                                  sizeof s->info.suite_note))
         s->info.suite_note[0] = '\0';
+    keep_needed_hashes(s);
 
     if (sh.is_hrr) {
         /* RFC 8446 4.4.1: ClientHello1 becomes message_hash in the transcript. */
@@ -954,6 +975,14 @@ static void on_finished(tlsi_session *s, const tlsi_key_material *km, int from_s
         s->server_finished = 1;
     else
         s->client_finished = 1;
+    /* Before TLS 1.3 nothing hashes the transcript after both Finished (a
+     * renegotiation starts a new one); in TLS 1.3 only post-handshake auth,
+     * which the client must have offered (RFC 8446 4.6.2). Free it rather
+     * than keep it for the rest of the capture. */
+    if (s->server_finished && s->client_finished && (!s->tls13 || !s->client_pha)) {
+        tlsi_transcript_free(s->transcript);
+        s->transcript = NULL;
+    }
     if (!s->tls13 || !s->suite)
         return;
     /* RFC 8446 7.1: each side sends under its application secret after its Finished. */
@@ -1196,6 +1225,11 @@ tlsi_err tlsi_session_decrypt(tlsi_session *s, const tlsi_key_material *km, int 
         if (err == TLSI_OK) {
             d->resync_misses = 0;
             s->info.decrypted[from_server]++;
+            /* This side is done: its cipher handles go (~2 KB for AES-GCM)
+             * and come back from the kept keys if it sends anything more. */
+            if (inner_type && *inner_type == TLSI_CT_ALERT && *out_len >= 2 &&
+                out[1] == TLSI_ALERT_CLOSE_NOTIFY)
+                (void)tlsi_decryptor_park(d->cur);
             return TLSI_OK;
         }
     } else {

@@ -101,6 +101,20 @@ void tlsi_transcript_add(tlsi_transcript *t, const uint8_t *msg, size_t len)
     t->length += len;
 }
 
+void tlsi_transcript_keep(tlsi_transcript *t, tlsi_hash a, tlsi_hash b)
+{
+    size_t i;
+
+    if (!t)
+        return;
+    for (i = 0; i < KEPT_COUNT; i++) {
+        if (t->md[i] && kept[i] != a && kept[i] != b) {
+            gcry_md_close(t->md[i]);
+            t->md[i] = NULL;
+        }
+    }
+}
+
 uint64_t tlsi_transcript_length(const tlsi_transcript *t)
 {
     return t->length;

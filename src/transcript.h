@@ -31,6 +31,12 @@ tlsi_transcript *tlsi_transcript_copy(const tlsi_transcript *t);
 
 /* Append bytes to every running hash. A message may be added in pieces. */
 void tlsi_transcript_add(tlsi_transcript *t, const uint8_t *msg, size_t len);
+/* Stop running every hash but a and b (TLSI_HASH_NONE for none): once the
+ * ServerHello has named the version and suite, one hash (two before TLS 1.2)
+ * is all the Finished and session hash need, and each context costs ~1 KB for
+ * as long as the session lives. Hashing with a dropped one then says
+ * TLSI_ERR_UNSUPPORTED. */
+void tlsi_transcript_keep(tlsi_transcript *t, tlsi_hash a, tlsi_hash b);
 /* Bytes passed to tlsi_transcript_add() so far (an HRR rewrite leaves it). */
 uint64_t tlsi_transcript_length(const tlsi_transcript *t);
 

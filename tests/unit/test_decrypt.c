@@ -1016,7 +1016,66 @@ static void test_rfc8448(void)
     tlsi_decryptor_set_seq(d, 0);
     CHECK_EQ(tlsi_decryptor_open(d, rec[0], 0x0303, rec + 5, 674, outbuf, sizeof(outbuf), &n, &t),
              TLSI_OK);
+
+    /* Parked (handles released after close_notify), the decryptor keeps its
+     * keys and sequence number: the RFC record still opens at 0, from the
+     * parked decryptor and from a copy of it, and not at 1. */
+    {
+        tlsi_decryptor *c;
+
+        tlsi_decryptor_set_seq(d, 0);
+        CHECK_EQ(tlsi_decryptor_park(d), 1);
+        CHECK(tlsi_decryptor_parked(d));
+        CHECK_EQ(tlsi_decryptor_park(d), 0); /* already */
+        c = tlsi_decryptor_clone(d);
+        CHECK(c != NULL);
+        CHECK(c && tlsi_decryptor_parked(c));
+        memset(outbuf, 0xee, sizeof(outbuf));
+        CHECK_EQ(tlsi_decryptor_open(d, rec[0], 0x0303, rec + 5, 674, outbuf, sizeof(outbuf), &n,
+                                     &t),
+                 TLSI_OK);
+        CHECK_EQ(n, 657);
+        CHECK_MEM(outbuf, pt, 657);
+        CHECK(!tlsi_decryptor_parked(d));
+        if (c) {
+            memset(outbuf, 0xee, sizeof(outbuf));
+            CHECK_EQ(tlsi_decryptor_open(c, rec[0], 0x0303, rec + 5, 674, outbuf, sizeof(outbuf),
+                                         &n, &t),
+                     TLSI_OK);
+            CHECK_MEM(outbuf, pt, 657);
+            CHECK_EQ(tlsi_decryptor_park(c), 1);
+            CHECK_EQ(tlsi_decryptor_open(c, rec[0], 0x0303, rec + 5, 674, outbuf, sizeof(outbuf),
+                                         &n, &t),
+                     TLSI_ERR_BAD_MAC); /* sequence 1 now */
+            CHECK_EQ(tlsi_decryptor_seq(c), 2);
+            tlsi_decryptor_free(c);
+        }
+        /* Freed while parked: no handles to leak or double-free (ASan run). */
+        CHECK_EQ(tlsi_decryptor_park(d), 1);
+    }
     tlsi_decryptor_free(d);
+
+    /* TLS 1.0 CBC chains its IV from record to record and RC4 runs on: they
+     * cannot be rebuilt from the keys, so they keep their state. */
+    {
+        static const uint8_t k16[16] = {1}, iv16[16] = {2}, mk[20] = {3};
+
+        d = tlsi_decryptor_new(TLSI_TLS10, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, k16, 16, iv16,
+                               16, mk, 20, 0, 0, &e);
+        CHECK(d != NULL);
+        CHECK_EQ(tlsi_decryptor_park(d), 0);
+        tlsi_decryptor_free(d);
+        d = tlsi_decryptor_new(TLSI_TLS11, TLSI_CIPHER_AES_128_CBC, TLSI_HASH_SHA1, k16, 16, NULL,
+                               0, mk, 20, 0, 0, &e);
+        CHECK(d != NULL);
+        CHECK_EQ(tlsi_decryptor_park(d), 1);
+        tlsi_decryptor_free(d);
+        d = tlsi_decryptor_new(TLSI_TLS12, TLSI_CIPHER_RC4_128, TLSI_HASH_SHA1, k16, 16, NULL, 0,
+                               mk, 20, 0, 0, &e);
+        CHECK(d != NULL);
+        CHECK_EQ(tlsi_decryptor_park(d), 0);
+        tlsi_decryptor_free(d);
+    }
 }
 
 /* DEFLATE (RFC 3749): compressed with zlib here, one stream per direction,

@@ -382,6 +382,56 @@ static void test_ssl3_finished(void)
     tlsi_transcript_free(t);
 }
 
+/* tlsi_transcript_keep: the kept hashes go on giving the digest of
+ * everything added, before and after the others are dropped; the dropped
+ * ones (and anything built on them, a copy included) say unsupported. */
+static void test_keep(void)
+{
+    uint8_t data[300], got[64], want[64], want36[36];
+    tlsi_transcript *t = tlsi_transcript_new(), *c;
+    size_t i;
+
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    for (i = 0; i < sizeof(data); i++)
+        data[i] = (uint8_t)(i * 13 + 1);
+    tlsi_transcript_add(t, data, 100);
+    tlsi_transcript_keep(t, TLSI_HASH_SHA256, TLSI_HASH_NONE);
+    tlsi_transcript_add(t, data + 100, 200);
+    gcry_md_hash_buffer(GCRY_MD_SHA256, want, data, sizeof(data));
+    CHECK_EQ(tlsi_transcript_hash(t, TLSI_HASH_SHA256, got), TLSI_OK);
+    CHECK_MEM(got, want, 32);
+    CHECK_EQ(tlsi_transcript_hash(t, TLSI_HASH_SHA384, got), TLSI_ERR_UNSUPPORTED);
+    CHECK_EQ(tlsi_transcript_hash(t, TLSI_HASH_MD5, got), TLSI_ERR_UNSUPPORTED);
+    CHECK(tlsi_transcript_tls10_hash(t, got) != TLSI_OK);
+    c = tlsi_transcript_copy(t);
+    CHECK(c != NULL);
+    if (c) {
+        CHECK_EQ(tlsi_transcript_hash(c, TLSI_HASH_SHA256, got), TLSI_OK);
+        CHECK_MEM(got, want, 32);
+        CHECK_EQ(tlsi_transcript_hash(c, TLSI_HASH_SHA1, got), TLSI_ERR_UNSUPPORTED);
+        tlsi_transcript_free(c);
+    }
+    tlsi_transcript_free(t);
+
+    /* Before TLS 1.2: MD5 and SHA-1 side by side. */
+    t = tlsi_transcript_new();
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    tlsi_transcript_add(t, data, 50);
+    tlsi_transcript_keep(t, TLSI_HASH_MD5, TLSI_HASH_SHA1);
+    tlsi_transcript_add(t, data + 50, 250);
+    gcry_md_hash_buffer(GCRY_MD_MD5, want36, data, sizeof(data));
+    gcry_md_hash_buffer(GCRY_MD_SHA1, want36 + 16, data, sizeof(data));
+    CHECK_EQ(tlsi_transcript_tls10_hash(t, got), TLSI_OK);
+    CHECK_MEM(got, want36, 36);
+    CHECK_EQ(tlsi_transcript_hash(t, TLSI_HASH_SHA256, got), TLSI_ERR_UNSUPPORTED);
+    tlsi_transcript_keep(NULL, TLSI_HASH_MD5, TLSI_HASH_NONE); /* no-op */
+    tlsi_transcript_free(t);
+}
+
 int main(void)
 {
     size_t i;
@@ -389,6 +439,7 @@ int main(void)
     gcry_check_version(NULL);
     test_against_hash_buffer();
     test_hrr();
+    test_keep();
     test_rfc8448();
     for (i = 0; i < sizeof(lives) / sizeof(lives[0]); i++)
         test_live(&lives[i]);
