@@ -400,8 +400,14 @@ static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec 
                                           frag, len, out, c->cc->scratch_cap, &out_len, &inner,
                                           &why);
     if (r->decrypt_err != TLSI_OK) {
-        r->decrypt_why = tlsi_arena_strdup(c->cc->arena,
-                                           why && *why ? why : tlsi_err_str(r->decrypt_err));
+        const char *text = why && *why ? why : tlsi_err_str(r->decrypt_err);
+
+        /* A stream that stops decrypting fails every record for the same
+         * reason: one copy for the run, not one per record. */
+        if (c->last_why && strcmp(c->last_why, text) == 0)
+            r->decrypt_why = c->last_why;
+        else
+            r->decrypt_why = c->last_why = tlsi_arena_strdup(c->cc->arena, text);
         if (r->decrypt_err == TLSI_ERR_BAD_MAC && out_len && c->cc->keep_unverified) {
             r->flags |= TLSI_REC_UNVERIFIED;
             r->inner_type = content_type;

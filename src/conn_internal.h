@@ -46,6 +46,10 @@ struct tlsi_conn {
     tlsi_conn_params params;
     tlsi_flow flow;
     int flow_started;
+    /* Per side: an encrypted-record event last left the flow exactly as it
+     * was, and nothing has changed it since; the next one would too. */
+    uint8_t enc_idle[2];
+    const char *last_why; /* the last record's decryption failure text (arena) */
     hello_offer offer;
     tlsi_conn_msg *sh_msg; /* ServerHello of the current handshake */
     uint32_t sh_frame;

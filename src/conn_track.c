@@ -81,6 +81,7 @@ static void mark_resumed(tlsi_conn *c, tlsi_conn_msg *sh, int tls13, uint16_t se
 void tlsi_conn_track_event(tlsi_conn *c, int dir, int event, tlsi_conn_msg *m)
 {
     tlsi_flow_result res;
+    tlsi_flow before;
 
     if (!c->flow_started) {
         /* A capture that starts mid-connection is judged from its next ClientHello. */
@@ -90,6 +91,14 @@ void tlsi_conn_track_event(tlsi_conn *c, int dir, int event, tlsi_conn_msg *m)
             tlsi_flow_init_midstream(&c->flow);
         c->flow_started = 1;
     }
+    /* A stream that cannot be decrypted sends one event per record; in the
+     * opaque states they change nothing, so after one that changed nothing
+     * the rest are not run through the machine (its table scan and the
+     * "expected" text cost ~1 K instructions a record). */
+    if (event == TLSI_FLOW_ENCRYPTED && !m && c->enc_idle[dir ? 1 : 0])
+        return;
+    before = c->flow;
+    c->enc_idle[0] = c->enc_idle[1] = 0;
     memset(&res, 0, sizeof res);
     if (tlsi_flow_event(&c->flow, dir, event, &res) == TLSI_FLOW_UNEXPECTED && m) {
         m->flags |= TLSI_MSG_FLOW_UNEXPECTED;
@@ -99,6 +108,9 @@ void tlsi_conn_track_event(tlsi_conn *c, int dir, int event, tlsi_conn_msg *m)
      * message when the ServerHello did not show it. */
     if (res.resumed && c->sh_msg && !(c->sh_msg->flags & TLSI_MSG_RESUMED))
         mark_resumed(c, c->sh_msg, 0, 0);
+    if (event == TLSI_FLOW_ENCRYPTED && !m && !res.resumed && !res.renegotiation &&
+        !res.handshake_complete && memcmp(&before, &c->flow, sizeof before) == 0)
+        c->enc_idle[dir ? 1 : 0] = 1;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -217,6 +229,7 @@ static void seen_server_hello(tlsi_conn *c, uint32_t frame, tlsi_conn_msg *m, in
         tlsi_resume_put_origin(c->cc->resume, TLSI_RESUME_SESSION_ID, body + sh.session_id.off,
                                sh.session_id.len, frame);
     tlsi_flow_set_version(&c->flow, neg);
+    c->enc_idle[0] = c->enc_idle[1] = 0;
     if (resumed && !tls13)
         tlsi_flow_set_resumed(&c->flow, 1);
     if (sh.has_extensions)
