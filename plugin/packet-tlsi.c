@@ -586,8 +586,10 @@ static proto_tree *tree_record_header(tvbuff_t *tvb, packet_info *pinfo, proto_t
 {
     const char *ct_name = val_to_str_const(hdr->content_type, TLSI_VALS(tlsi_content_type_names),
                                            "Unknown");
-    const char *ver_name = val_to_str_const(hdr->version, TLSI_VALS(tlsi_version_names),
-                                            "Unknown");
+    /* A TLS 1.3 record says 0x0303 on the wire (RFC 8446 5.1); named, like
+     * the built-in does, by the version the connection runs. */
+    const char *ver_name = val_to_str_const(r->version == TLSI_TLS13 ? TLSI_TLS13 : hdr->version,
+                                            TLSI_VALS(tlsi_version_names), "Unknown");
     proto_item *rti, *ti;
     proto_tree *rt;
 
