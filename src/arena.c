@@ -10,7 +10,9 @@
 #include <string.h>
 
 #define ARENA_CHUNK (64u * 1024u)
-#define ARENA_ALIGN 16u
+/* Enough for every object stored here (pointers, 64-bit integers); the
+ * 16 of malloc would pad each small per-record object by 8 bytes on average. */
+#define ARENA_ALIGN 8u
 
 typedef struct chunk {
     struct chunk *next;
@@ -61,36 +63,53 @@ static chunk *chunk_new(size_t size)
     return c;
 }
 
-void *tlsi_arena_alloc(tlsi_arena *a, size_t n)
+/* n bytes at a multiple of align (a power of two, at most ARENA_ALIGN). The
+ * start is aligned rather than the size, so byte strings (plaintext, names)
+ * pack without padding between them. */
+static void *arena_alloc(tlsi_arena *a, size_t n, size_t align)
 {
-    size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     chunk *c;
+    size_t start;
 
-    if (!a || need < n || need > SIZE_MAX - CHUNK_HDR)
+    if (!a || n > SIZE_MAX - CHUNK_HDR - ARENA_ALIGN)
         return NULL;
-    if (need == 0)
-        need = ARENA_ALIGN;
-    if (need > ARENA_CHUNK / 4) {
-        c = chunk_new(need);
+    if (n > ARENA_CHUNK / 4) {
+        c = chunk_new(n ? n : 1);
         if (!c)
             return NULL;
         c->next = a->large;
         a->large = c;
-        c->used = need;
-        a->used += need;
+        c->used = n;
+        a->used += n;
         return (uint8_t *)c + CHUNK_HDR;
     }
     c = a->head;
-    if (!c || c->size - c->used < need) {
+    start = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || start > c->size || c->size - start < n) {
         c = chunk_new(ARENA_CHUNK);
         if (!c)
             return NULL;
         c->next = a->head;
         a->head = c;
+        start = 0;
     }
-    c->used += need;
-    a->used += need;
-    return (uint8_t *)c + CHUNK_HDR + c->used - need;
+    a->used += start - c->used + n;
+    c->used = start + n;
+    return (uint8_t *)c + CHUNK_HDR + start;
+}
+
+void *tlsi_arena_alloc(tlsi_arena *a, size_t n)
+{
+    return arena_alloc(a, n, ARENA_ALIGN);
+}
+
+void *tlsi_arena_dup_bytes(tlsi_arena *a, const void *p, size_t n)
+{
+    void *q = arena_alloc(a, n, 1);
+
+    if (q && n)
+        memcpy(q, p, n);
+    return q;
 }
 
 void *tlsi_arena_zalloc(tlsi_arena *a, size_t n)
@@ -113,7 +132,7 @@ void *tlsi_arena_dup(tlsi_arena *a, const void *p, size_t n)
 
 char *tlsi_arena_strndup(tlsi_arena *a, const char *s, size_t n)
 {
-    char *q = tlsi_arena_alloc(a, n + 1);
+    char *q = n < SIZE_MAX ? arena_alloc(a, n + 1, 1) : NULL;
 
     if (q) {
         memcpy(q, s, n);

@@ -20,6 +20,8 @@ void tlsi_arena_free(tlsi_arena *a);
 void *tlsi_arena_alloc(tlsi_arena *a, size_t n);
 void *tlsi_arena_zalloc(tlsi_arena *a, size_t n);
 void *tlsi_arena_dup(tlsi_arena *a, const void *p, size_t n);
+/* A copy of n bytes with no alignment (plaintext, raw messages). */
+void *tlsi_arena_dup_bytes(tlsi_arena *a, const void *p, size_t n);
 char *tlsi_arena_strdup(tlsi_arena *a, const char *s);
 char *tlsi_arena_strndup(tlsi_arena *a, const char *s, size_t n);
 /* Bytes handed out so far (for the memory figures of the benchmarks). */

@@ -256,7 +256,7 @@ static tlsi_conn_msg *msg_new(tlsi_conn *c, const uint8_t *data, uint32_t len, i
 
     if (!m)
         return NULL;
-    m->data = tlsi_arena_dup(c->cc->arena, data, len);
+    m->data = tlsi_arena_dup_bytes(c->cc->arena, data, len);
     if (!m->data)
         return NULL;
     m->len = len;
@@ -411,7 +411,7 @@ static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec 
         if (r->decrypt_err == TLSI_ERR_BAD_MAC && out_len && c->cc->keep_unverified) {
             r->flags |= TLSI_REC_UNVERIFIED;
             r->inner_type = content_type;
-            r->plain = tlsi_arena_dup(c->cc->arena, out, out_len);
+            r->plain = tlsi_arena_dup_bytes(c->cc->arena, out, out_len);
             r->plain_len = r->plain ? (uint32_t)out_len : 0;
         }
         return 0;
@@ -425,7 +425,7 @@ static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec 
                                 : (uint32_t)in->last_skipped[r->dir];
     }
     r->inner_type = inner;
-    r->plain = tlsi_arena_dup(c->cc->arena, out, out_len);
+    r->plain = tlsi_arena_dup_bytes(c->cc->arena, out, out_len);
     r->plain_len = (uint32_t)out_len;
     return r->plain != NULL || out_len == 0;
 }

@@ -83,17 +83,18 @@ typedef struct tlsi_conn_msg {
 
 /* What one record means. */
 typedef struct tlsi_conn_rec {
+    /* Ordered for packing (64 bytes on LP64): one of these per record. */
     uint8_t dir;
     uint8_t flags;         /* TLSI_REC_* */
     uint8_t inner_type;    /* content type after decryption (TLS 1.3: the inner type) */
     uint16_t version;      /* negotiated version known at this record, 0 unknown */
     uint16_t cipher_suite;
-    const uint8_t *plain;  /* plaintext of a decrypted record */
     uint32_t plain_len;
     tlsi_err decrypt_err;  /* TLSI_OK when not protected or decrypted */
+    const uint8_t *plain;  /* plaintext of a decrypted record */
     const char *decrypt_why;
-    uint32_t resync_skipped; /* records missing just before this one */
     tlsi_conn_msg *msgs;   /* handshake messages completed in this record */
+    uint32_t resync_skipped; /* records missing just before this one */
     uint32_t hs_partial;   /* bytes waiting for the rest of their message */
     uint32_t hs_dropped;   /* bytes dropped (over the cap or after a broken length) */
     uint32_t hs_completed_in; /* frame completing the message hs_partial began, 0 not yet */

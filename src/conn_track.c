@@ -288,7 +288,7 @@ void tlsi_conn_track_sslv2(tlsi_conn *c, const uint8_t *rec, const tlsi_sslv2_cl
 
     /* Like a ClientHello without extensions; its spans are from the record start. */
     memset(o, 0, sizeof *o);
-    o->body = tlsi_arena_dup(c->cc->arena, rec, 2 + v2->record_len);
+    o->body = tlsi_arena_dup_bytes(c->cc->arena, rec, 2 + v2->record_len);
     o->session_id = v2->session_id;
     o->max_version = version_rank(v2->version);
     tlsi_conn_track_event(c, TLSI_CONN_CLIENT, TLSI_HS_CLIENT_HELLO, NULL);
