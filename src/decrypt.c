@@ -24,8 +24,8 @@ typedef struct {
 
 struct tlsi_decryptor {
     const tlsi_rp_scheme *scheme;
-    void *state;             /* NULL while parked */
-    rebuild_info *rebuild;   /* set where the state carries nothing across records */
+    void *state;           /* NULL while parked */
+    rebuild_info *rebuild; /* set where the state carries nothing across records */
     uint16_t version;
     uint64_t seq;
     tlsi_inflater *inflater; /* compression method 1 only */
@@ -130,28 +130,39 @@ static rebuild_info *rebuild_new(const tlsi_rp_config *cfg, const tlsi_rp_scheme
                                  int compression_method)
 {
     rebuild_info *r;
-    size_t n = cfg->key_len + cfg->iv_len + cfg->mac_key_len;
+    uint8_t *k;
 
-    if (compression_method != 0 || n > REBUILD_KEYS_MAX ||
+    if (compression_method != 0 ||
+        cfg->key_len + cfg->iv_len + cfg->mac_key_len > REBUILD_KEYS_MAX ||
         !(is_aead(scheme) || (scheme == &tlsi_rp_cbc && cfg->version >= TLSI_TLS11)))
         return NULL;
     r = calloc(1, sizeof(*r));
     if (!r)
         return NULL;
+    /* Keys in order key, iv, MAC key; the pointers are made when rebuilding
+     * (rebuild_cfg), so a copy of the struct is a complete copy. */
     r->cfg = *cfg;
-    n = 0;
+    r->cfg.key = r->cfg.iv = r->cfg.mac_key = NULL;
+    k = r->keys;
     if (cfg->key_len)
-        memcpy(r->keys, cfg->key, cfg->key_len);
-    r->cfg.key = r->keys;
-    n += cfg->key_len;
+        memcpy(k, cfg->key, cfg->key_len);
+    k += cfg->key_len;
     if (cfg->iv_len)
-        memcpy(r->keys + n, cfg->iv, cfg->iv_len);
-    r->cfg.iv = cfg->iv ? r->keys + n : NULL;
-    n += cfg->iv_len;
+        memcpy(k, cfg->iv, cfg->iv_len);
+    k += cfg->iv_len;
     if (cfg->mac_key_len)
-        memcpy(r->keys + n, cfg->mac_key, cfg->mac_key_len);
-    r->cfg.mac_key = cfg->mac_key ? r->keys + n : NULL;
+        memcpy(k, cfg->mac_key, cfg->mac_key_len);
     return r;
+}
+
+static tlsi_rp_config rebuild_cfg(const rebuild_info *r)
+{
+    tlsi_rp_config cfg = r->cfg;
+
+    cfg.key = r->keys;
+    cfg.iv = cfg.iv_len ? r->keys + cfg.key_len : NULL;
+    cfg.mac_key = cfg.mac_key_len ? r->keys + cfg.key_len + cfg.iv_len : NULL;
+    return cfg;
 }
 
 static void rebuild_free(rebuild_info *r)
@@ -165,13 +176,15 @@ static void rebuild_free(rebuild_info *r)
 /* The scheme state, rebuilt if the decryptor was parked. */
 static tlsi_err ensure_state(tlsi_decryptor *d)
 {
+    tlsi_rp_config cfg;
     tlsi_err e;
 
     if (d->state)
         return TLSI_OK;
     if (!d->rebuild)
         return TLSI_ERR_BAD_VALUE;
-    e = d->scheme->create(&d->rebuild->cfg, &d->state);
+    cfg = rebuild_cfg(d->rebuild);
+    e = d->scheme->create(&cfg, &d->state);
     if (e != TLSI_OK)
         d->state = NULL;
     return e;
@@ -261,12 +274,6 @@ tlsi_decryptor *tlsi_decryptor_clone(const tlsi_decryptor *d)
         if (!c->rebuild)
             goto fail;
         *c->rebuild = *d->rebuild;
-        c->rebuild->cfg.key = c->rebuild->keys + (d->rebuild->cfg.key - d->rebuild->keys);
-        if (d->rebuild->cfg.iv)
-            c->rebuild->cfg.iv = c->rebuild->keys + (d->rebuild->cfg.iv - d->rebuild->keys);
-        if (d->rebuild->cfg.mac_key)
-            c->rebuild->cfg.mac_key =
-                c->rebuild->keys + (d->rebuild->cfg.mac_key - d->rebuild->keys);
     }
     /* A parked original gives a parked copy. */
     if (d->state && d->scheme->clone(d->state, &c->state) != TLSI_OK) {
