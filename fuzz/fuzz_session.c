@@ -140,13 +140,13 @@ static uint64_t fses_check_rec(tlsi_conn *c, const tlsi_conn_rec *r, uint32_t fr
         return 0;
     FZ_ASSERT(r->decrypt_err < TLSI_ERR_COUNT);
     if (r->decrypt_err != TLSI_OK)
-        FZ_ASSERT(r->decrypt_why && strlen(r->decrypt_why) < 1024);
+        FZ_ASSERT(r->more->decrypt_why && strlen(r->more->decrypt_why) < 1024);
     if (r->flags & TLSI_REC_DECRYPTED)
         FZ_ASSERT(r->plain_len <= TLSI_MAX_PLAINTEXT && r->plain_len <= in_len);
     if (!(r->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED)))
         FZ_ASSERT(r->plain == NULL);
-    FZ_ASSERT(r->hs_completed_in == 0 || r->hs_completed_in <= frame);
-    for (m = r->msgs; m; m = m->next, n++)
+    FZ_ASSERT(r->more->hs_completed_in == 0 || r->more->hs_completed_in <= frame);
+    for (m = r->more->msgs; m; m = m->next, n++)
         fses_check_msg(c, m, frame);
     return n;
 }
@@ -183,7 +183,7 @@ static void fses_sslv2(fses_state *st, const uint8_t *p, size_t n)
         return;
     st->frame++;
     r = tlsi_conn_sslv2(st->c, st->frame, rec ? rec : empty, n);
-    FZ_ASSERT(!r || r->sslv2_err < TLSI_ERR_COUNT);
+    FZ_ASSERT(!r || r->more->sslv2_err < TLSI_ERR_COUNT);
     st->work++;
     free(rec);
 }

@@ -144,11 +144,11 @@ static void tlsi_learn_server(packet_info *pinfo, tlsi_conv *conv, const tlsi_re
 {
     const tlsi_hs_msg *m;
 
-    for (m = ri->rec->msgs; m; m = m->next) {
+    for (m = ri->rec.more->msgs; m; m = m->next) {
         if (m->data[0] == TLSI_HS_CLIENT_HELLO && !conv->srv_known)
             tlsi_set_server(conv, &pinfo->dst, pinfo->destport);
         else if (m->data[0] == TLSI_HS_SERVER_HELLO &&
-                 (!conv->srv_known || ri->rec->dir != TLSI_DIR_SERVER))
+                 (!conv->srv_known || ri->rec.dir != TLSI_DIR_SERVER))
             tlsi_set_server(conv, &pinfo->src, pinfo->srcport);
     }
 }
@@ -342,7 +342,7 @@ static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto
 {
     const tlsi_hs_msg *m;
 
-    for (m = ri->rec->msgs; m; m = m->next) {
+    for (m = ri->rec.more->msgs; m; m = m->next) {
         tvbuff_t *mtvb;
         if (m->start >= 0 && (guint32)m->start + m->len <= tvb_reported_length(frag_tvb)) {
             mtvb = tvb_new_subset_length(frag_tvb, m->start, m->len);
@@ -353,22 +353,22 @@ static void dissect_handshake_msgs(tvbuff_t *frag_tvb, packet_info *pinfo, proto
         tlsi_rf_hs_draw_msg(frag_tvb, tree, m);
         tlsi_dissect_handshake_message(mtvb, pinfo, tree, conv, ri, m);
     }
-    if (ri->rec->hs_partial) {
+    if (ri->rec.more->hs_partial) {
         guint32 len = tvb_reported_length(frag_tvb);
-        guint32 n = MIN(ri->rec->hs_partial, len);
+        guint32 n = MIN(ri->rec.more->hs_partial, len);
         proto_tree_add_bytes_format(tree, hf_tlsi_handshake_fragment, frag_tvb, len - n, n, NULL,
                                     "Handshake message fragment (%u bytes, continues in a later "
                                     "record)",
-                                    ri->rec->hs_partial);
-        tlsi_rf_hs_draw_partial(frag_tvb, tree, ri->rec);
-        if (!ri->rec->msgs)
+                                    ri->rec.more->hs_partial);
+        tlsi_rf_hs_draw_partial(frag_tvb, tree, &ri->rec);
+        if (!ri->rec.more->msgs)
             tlsi_append_info(pinfo, "Handshake Fragment");
     }
-    if (ri->rec->hs_dropped)
+    if (ri->rec.more->hs_dropped)
         proto_tree_add_expert_format(tree, pinfo, &ei_tlsi_hs_over_cap, frag_tvb, 0, -1,
                                      "%u handshake bytes not reassembled: a message claims more "
                                      "than the %u-byte reassembly cap",
-                                     ri->rec->hs_dropped, TLSI_CONN_HS_CAP);
+                                     ri->rec.more->hs_dropped, TLSI_CONN_HS_CAP);
 }
 
 /* First pass: what this record means for the connection (src/conn.c). */
@@ -376,12 +376,11 @@ static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinf
                                                 tlsi_conv *conv, const tlsi_record_hdr *hdr,
                                                 int dir)
 {
-    tlsi_record_info *ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
     guint32 frag_len = MIN(hdr->length, tvb_captured_length_remaining(tvb, hdr->header_len));
+    tlsi_record_info *ri = tlsi_record_first_pass_tls(
+        pinfo, conv, dir, hdr->content_type, hdr->version,
+        tvb_get_ptr(tvb, hdr->header_len, frag_len), frag_len, frag_len == hdr->length);
 
-    tlsi_record_first_pass_tls(pinfo, conv, ri, dir, hdr->content_type, hdr->version,
-                               tvb_get_ptr(tvb, hdr->header_len, frag_len), frag_len,
-                               frag_len == hdr->length);
     tlsi_learn_server(pinfo, conv, ri);
     return ri;
 }
@@ -492,7 +491,7 @@ static void dissect_record_content(tvbuff_t *ctvb, packet_info *pinfo, proto_tre
             break;
         }
         proto_tree_add_item(rt, hf_tlsi_app_data, ctvb, 0, -1, ENC_NA);
-        if (!len || !(ri->rec->flags & TLSI_REC_DECRYPTED))
+        if (!len || !(ri->rec.flags & TLSI_REC_DECRYPTED))
             break; /* unverified plaintext is shown, never interpreted */
         tlsi_app_data(ctvb, pinfo, top, conv, (tlsi_record_info *)ri);
         tlsi_app_draw(ctvb, pinfo, rt, conv, ri);
@@ -517,19 +516,19 @@ static void tlsi_queue_tap(tvbuff_t *tvb, packet_info *pinfo, const tlsi_conv *c
     t = wmem_new0(pinfo->pool, tlsi_tap_record);
     t->conv = conv;
     t->ri = ri;
-    t->dir = ri ? ri->rec->dir : TLSI_DIR_CLIENT;
+    t->dir = ri ? ri->rec.dir : TLSI_DIR_CLIENT;
     t->content_type = hdr->content_type;
     t->type = hdr->content_type;
     t->record_version = hdr->version;
     t->length = hdr->length;
     /* dissect_sslv2_conn_record marks its records with version 2. */
-    t->is_sslv2_conn = ri && ri->rec->version == TLSI_SSLV2_RECORD_VERSION;
+    t->is_sslv2_conn = ri && ri->rec.version == TLSI_SSLV2_RECORD_VERSION;
     t->is_sslv2 = hdr->kind == TLSI_REC_SSLV2 && !t->is_sslv2_conn;
-    if (ri && (ri->rec->flags & TLSI_REC_PROTECTED)) {
-        if (ri->rec->flags & TLSI_REC_DECRYPTED) {
-            t->type = ri->rec->inner_type;
-            content = ri->rec->plain;
-            content_len = ri->rec->plain_len;
+    if (ri && (ri->rec.flags & TLSI_REC_PROTECTED)) {
+        if (ri->rec.flags & TLSI_REC_DECRYPTED) {
+            t->type = ri->rec.inner_type;
+            content = ri->rec.plain;
+            content_len = ri->rec.plain_len;
         }
     } else if (!t->is_sslv2 && tvb_captured_length(tvb) >= hdr->header_len + hdr->length) {
         content = tvb_get_ptr(tvb, hdr->header_len, hdr->length);
@@ -540,7 +539,7 @@ static void tlsi_queue_tap(tvbuff_t *tvb, packet_info *pinfo, const tlsi_conv *c
         t->alert_level = content[0];
         t->alert_desc = content[1];
     }
-    if (t->type == TLSI_CT_APPLICATION_DATA && ri && (ri->rec->flags & TLSI_REC_DECRYPTED)) {
+    if (t->type == TLSI_CT_APPLICATION_DATA && ri && (ri->rec.flags & TLSI_REC_DECRYPTED)) {
         t->plain = content;
         t->plain_len = content_len;
     }
@@ -628,17 +627,18 @@ static void dissect_protected(tvbuff_t *tvb, tvbuff_t *frag_tvb, packet_info *pi
                               proto_tree *tree, proto_tree *rt, tlsi_conv *conv,
                               const tlsi_record_hdr *hdr, tlsi_record_info *ri)
 {
-    const tlsi_conn_rec *r = ri->rec;
+    const tlsi_conn_rec *r = &ri->rec;
+    const tlsi_decrypt_diag *d = tlsi_record_diag(conv, ri);
     tvbuff_t *ptvb;
     proto_item *ti;
 
-    if (ri->diag)
-        tlsi_add_decryption_tree(frag_tvb, pinfo, rt, ri);
+    if (d)
+        tlsi_add_decryption_tree(frag_tvb, pinfo, rt, d, ri);
     if (!(r->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED))) {
         ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
         /* Formatted only for a tree or the expert tap: a stream that
          * stopped decrypting would pay for a string per record. */
-        if (r->decrypt_why && (tree || tlsi_expert_tapped()))
+        if (r->more->decrypt_why && (tree || tlsi_expert_tapped()))
             expert_add_info_format(pinfo, ti, &ei_tlsi_not_decrypted, "Not decrypted: %s",
                                    tlsi_record_why(pinfo, ri));
         if (r->decrypt_err == TLSI_ERR_DECOMPRESS)
@@ -654,7 +654,7 @@ static void dissect_protected(tvbuff_t *tvb, tvbuff_t *frag_tvb, packet_info *pi
         ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
         expert_add_info_format(pinfo, ti, &ei_tlsi_unverified,
                                "MAC/tag did not verify (%s): plaintext shown unverified",
-                               r->decrypt_why ? r->decrypt_why : "");
+                               r->more->decrypt_why ? r->more->decrypt_why : "");
     }
     /* Version 0: early data, sent before the ServerHello names TLS 1.3. */
     if (r->version == TLSI_TLS13 || r->version == 0 || hdr->content_type != r->inner_type)
@@ -676,8 +676,8 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     tvbuff_t *frag_tvb;
 
     *ri_out = ri;
-    tlsi_set_protocol_column(pinfo, ri->rec->version ? ri->rec->version : hdr->version);
-    rt = tree_record_header(tvb, pinfo, tree, hdr, ri->rec, &rti);
+    tlsi_set_protocol_column(pinfo, ri->rec.version ? ri->rec.version : hdr->version);
+    rt = tree_record_header(tvb, pinfo, tree, hdr, &ri->rec, &rti);
     if (truncated) {
         expert_add_info_format(pinfo, rti, &ei_tlsi_record_truncated,
                                "Record of %u bytes cut short: only %u captured",
@@ -686,7 +686,7 @@ static void dissect_tls_record_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tre
         frag_len = captured > hdr->header_len ? captured - hdr->header_len : 0;
     }
     frag_tvb = tvb_new_subset_length(tvb, hdr->header_len, frag_len);
-    if (ri->rec->flags & TLSI_REC_PROTECTED)
+    if (ri->rec.flags & TLSI_REC_PROTECTED)
         dissect_protected(tvb, frag_tvb, pinfo, tree, rt, conv, hdr, ri);
     else
         dissect_record_content(frag_tvb, pinfo, tree, rt, conv, ri, hdr->content_type,
@@ -747,11 +747,16 @@ static void tree_sslv2_hello(tvbuff_t *tvb, proto_tree *rt, const guint8 *rec,
 static tlsi_record_info *tlsi_sslv2_first_pass(packet_info *pinfo, tlsi_conv *conv,
                                                const guint8 *rec, guint32 len)
 {
-    static const tlsi_conn_rec nomem = {.sslv2_err = TLSI_ERR_NOMEM};
-    tlsi_record_info *ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
+    static const tlsi_conn_rec_more nomem_more = {.sslv2_err = TLSI_ERR_NOMEM};
     const tlsi_conn_rec *r = tlsi_conn_sslv2(conv->engine, pinfo->num, rec, len);
+    tlsi_record_info *ri;
 
-    ri->rec = r ? r : &nomem;
+    if (r) {
+        ri = (tlsi_record_info *)r; /* allocated that large (tlsi_conn_cache_get) */
+    } else {
+        ri = wmem_new0(wmem_file_scope(), tlsi_record_info); /* the engine is at its cap */
+        ri->rec.more = &nomem_more;
+    }
     if (!conv->srv_known)
         tlsi_set_server(conv, &pinfo->dst, pinfo->destport);
     return ri;
@@ -826,7 +831,7 @@ static gboolean dissect_sslv2_conn_record(tvbuff_t *tvb, packet_info *pinfo, pro
     guint32 pad = hl == 3 ? tvb_get_uint8(tvb, 2) : 0;
     guint32 msg_len = MIN(avail - hl, pad <= hdr->length ? hdr->length - pad : 0);
     const guint8 *msg = tvb_get_ptr(tvb, hl, msg_len);
-    gboolean enc = ri ? (ri->rec->flags & TLSI_REC_PROTECTED) != 0 : conv->sslv2.encrypted[dir];
+    gboolean enc = ri ? (ri->rec.flags & TLSI_REC_PROTECTED) != 0 : conv->sslv2.encrypted[dir];
     proto_item *rti;
     proto_tree *rt;
     const char *what = "Encrypted Data";
@@ -836,14 +841,14 @@ static gboolean dissect_sslv2_conn_record(tvbuff_t *tvb, packet_info *pinfo, pro
         return FALSE;
     (void)tlsi_next_record_ordinal(pinfo);
     if (!ri) {
-        tlsi_conn_rec *r = wmem_new0(wmem_file_scope(), tlsi_conn_rec);
-        r->dir = (guint8)dir;
-        r->version = TLSI_SSLV2_RECORD_VERSION;
-        r->flags = tlsi_sslv2_flow_record(&conv->sslv2, dir == TLSI_DIR_SERVER, msg, msg_len)
-                       ? TLSI_REC_PROTECTED
-                       : 0;
         ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
-        ri->rec = r;
+        ri->rec.dir = (guint8)dir;
+        ri->rec.more = &tlsi_conn_rec_plain;
+        ri->rec.version = TLSI_SSLV2_RECORD_VERSION;
+        ri->rec.flags =
+            tlsi_sslv2_flow_record(&conv->sslv2, dir == TLSI_DIR_SERVER, msg, msg_len)
+                ? TLSI_REC_PROTECTED
+                : 0;
         if (ordinal >= fd->records->len)
             g_ptr_array_set_size(fd->records, ordinal + 1);
         g_ptr_array_index(fd->records, ordinal) = ri;

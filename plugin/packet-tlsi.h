@@ -49,32 +49,58 @@ typedef struct {
 
 struct tlsi_dir_state_s;
 
-/*
- * What the first pass learned about one record; later passes draw the tree
- * from it alone, so random access in the GUI gives the same answer as the
- * first sequential pass.
- */
+/* Application data as handed to the sub-dissector: this record's
+ * plaintext, preceded by bytes of earlier records the sub-dissector asked to
+ * keep (a PDU spanning records). unit_len 0: the bytes wait for a later
+ * record. When this record completes a PDU of known length and has bytes
+ * after it, those bytes are handed over on their own, as the built-in does
+ * (the reassembled PDU is exactly the length asked for): this record's
+ * plaintext from tail_off, tail_len of it taken. */
 typedef struct {
-    const tlsi_conn_rec *rec;      /* what the connection engine made of it (src/conn.h) */
-    const tlsi_decrypt_diag *diag; /* session decryption status (protected records) */
+    const guint8 *unit;
+    guint32 unit_len;
+    guint32 tail_off;
+    guint32 tail_len;
+    gboolean pending; /* the sub-dissector kept (part of) this record for later */
+} tlsi_record_app;
+
+/* What few records need beyond tlsi_record_info (most have none). */
+typedef struct {
     /* The direction's state when TCP data was out of order or missing before
      * the failure (tlsi-tcpgap.c); the text is made when shown, as TCP's tap
      * may learn the out-of-order frame only on a later pass. */
     const struct tlsi_dir_state_s *tcp_gap;
-    /* Application data as handed to the sub-dissector: this record's
-     * plaintext, preceded by bytes of earlier records the sub-dissector
-     * asked to keep (a PDU spanning records). app_unit_len 0: the bytes wait
-     * for a later record. */
-    const guint8 *app_unit;
-    guint32 app_unit_len;
-    /* When this record completes a PDU of known length and has bytes after
-     * it, those bytes are handed over on their own, as the built-in does
-     * (the reassembled PDU is exactly the length asked for): this record's
-     * plaintext from app_tail_off, app_tail_len of it taken. */
-    guint32 app_tail_off;
-    guint32 app_tail_len;
-    gboolean app_pending;    /* the sub-dissector kept (part of) this record for later */
+    tlsi_record_app app; /* when app_set */
+    gboolean app_set;    /* app is not the plaintext taken whole */
+} tlsi_record_more;
+
+/*
+ * What the first pass learned about one record; later passes draw the tree
+ * from it alone, so random access in the GUI gives the same answer as the
+ * first sequential pass. One per record of the capture: kept small.
+ */
+typedef struct {
+    /* What the connection engine made of it (src/conn.h), which allocates
+     * the whole struct (tlsi_conn_cache_rec_size). rec.user: the session
+     * decryption status shown for it, 1 + its index in conv->diags, 0 none. */
+    tlsi_conn_rec rec;
+    const tlsi_record_more *more; /* NULL: none of it */
 } tlsi_record_info;
+
+/* The record's tlsi_record_more, made on first use (first pass only). */
+tlsi_record_more *tlsi_record_more_get(tlsi_record_info *ri);
+/* The application data as the sub-dissector was handed it; unless set, the
+ * record's plaintext, taken whole. */
+static inline tlsi_record_app tlsi_record_app_get(const tlsi_record_info *ri)
+{
+    tlsi_record_app a = {ri->rec.plain, ri->rec.plain_len, 0, 0, FALSE};
+
+    return ri->more && ri->more->app_set ? ri->more->app : a;
+}
+static inline const struct tlsi_dir_state_s *tlsi_record_tcp_gap(const tlsi_record_info *ri)
+{
+    return ri->more ? ri->more->tcp_gap : NULL;
+}
 
 /* Per-direction state kept across records during the first pass. */
 typedef struct tlsi_dir_state_s {
@@ -101,6 +127,7 @@ typedef struct tlsi_conv {
     tlsi_conn *engine;             /* the connection engine (src/conn.h): keys, handshake,
                                     * flow and what was negotiated */
     const tlsi_decrypt_diag *diag; /* latest status snapshot */
+    wmem_array_t *diags;           /* every snapshot, by tlsi_record_info's rec.user - 1 */
     guint32 conv_index;
     dissector_handle_t starttls_app; /* the plaintext protocol that switched to TLS, or NULL */
     dissector_handle_t app_handle; /* set by a "tls" heuristic for the rest of the session */
@@ -194,12 +221,14 @@ void tlsi_decrypt_register(int proto, module_t *module);
 tlsi_conn_cache *tlsi_conn_cache_get(void);
 void tlsi_key_material_get(struct tlsi_key_material *km);
 const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv);
-/* First pass: what the engine makes of one record; ri->rec is set. */
-void tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri, int dir,
-                                guint8 content_type, guint16 record_version, const guint8 *frag,
-                                guint32 len, gboolean complete);
+/* First pass: what the engine makes of one record. */
+tlsi_record_info *tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv, int dir,
+                                             guint8 content_type, guint16 record_version,
+                                             const guint8 *frag, guint32 len, gboolean complete);
+/* The session decryption status shown for a record, NULL none. */
+const tlsi_decrypt_diag *tlsi_record_diag(const tlsi_conv *conv, const tlsi_record_info *ri);
 void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
-                              const tlsi_record_info *ri);
+                              const tlsi_decrypt_diag *d, const tlsi_record_info *ri);
 
 /* TCP data out of order or missing (plugin/tlsi-tcpgap.c). First pass,
  * before the data is dissected: TCP hands over data of ds's direction that

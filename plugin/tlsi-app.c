@@ -263,10 +263,10 @@ static void tlsi_app_buf_reserve(tlsi_dir_state *ds, guint32 need)
 }
 
 /* Keep bytes the sub-dissector did not take for its next call. */
-static void tlsi_app_keep(tlsi_dir_state *ds, tlsi_record_info *ri, const guint8 *rest,
+static void tlsi_app_keep(tlsi_dir_state *ds, tlsi_record_app *a, const guint8 *rest,
                           guint32 rest_len, guint32 more)
 {
-    ri->app_pending = TRUE;
+    a->pending = TRUE;
     tlsi_app_buf_reserve(ds, rest_len);
     memmove(ds->app_buf, rest, rest_len);
     ds->app_len = rest_len;
@@ -279,9 +279,9 @@ static void tlsi_app_keep(tlsi_dir_state *ds, tlsi_record_info *ri, const guint8
  * returns how many bytes were taken. */
 static guint32 tlsi_app_hand(tvbuff_t *utvb, const guint8 *unit, packet_info *pinfo,
                              proto_tree *tree, tlsi_conv *conv, tlsi_record_info *ri,
-                             gboolean tail)
+                             tlsi_record_app *a, gboolean tail)
 {
-    tlsi_dir_state *ds = &conv->dir[ri->rec->dir];
+    tlsi_dir_state *ds = &conv->dir[ri->rec.dir];
     guint32 total = tvb_reported_length(utvb);
     tlsi_app_result res = tlsi_call_app(utvb, pinfo, tree, conv, tlsi_desegment_app);
 
@@ -293,7 +293,7 @@ static guint32 tlsi_app_hand(tvbuff_t *utvb, const guint8 *unit, packet_info *pi
     ds->app_len = 0;
     ds->app_need = 0;
     if (res.consumed < total)
-        tlsi_app_keep(ds, ri, unit + res.consumed, total - res.consumed, res.more);
+        tlsi_app_keep(ds, a, unit + res.consumed, total - res.consumed, res.more);
     return res.consumed;
 }
 
@@ -304,13 +304,13 @@ static guint32 tlsi_app_hand(tvbuff_t *utvb, const guint8 *unit, packet_info *pi
  * PDU of known length is reassembled to exactly that length, and the bytes
  * of the record after it are handed over on their own. */
 static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
-                                tlsi_conv *conv, tlsi_record_info *ri)
+                                tlsi_conv *conv, tlsi_record_info *ri, tlsi_record_app *a)
 {
-    tlsi_dir_state *ds = &conv->dir[ri->rec->dir];
+    tlsi_dir_state *ds = &conv->dir[ri->rec.dir];
     guint32 own = tvb_reported_length(ptvb);
     guint32 take = own; /* bytes of this record that join the unit */
     tvbuff_t *utvb = ptvb;
-    const guint8 *unit = ri->rec->plain;
+    const guint8 *unit = ri->rec.plain;
 
     if (ds->app_len && ds->app_len + own > TLSI_APP_REASSEMBLY_CAP) {
         ds->app_len = 0; /* give up on a PDU larger than the cap */
@@ -322,11 +322,11 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
             take = ds->app_need - ds->app_len;
         tlsi_rf_app_piece(ds, ri, pinfo->num, take);
         tlsi_app_buf_reserve(ds, ds->app_len + take);
-        memcpy(ds->app_buf + ds->app_len, ri->rec->plain, take);
+        memcpy(ds->app_buf + ds->app_len, ri->rec.plain, take);
         ds->app_len += take;
         if (ds->app_len < ds->app_need) {
-            ri->app_unit_len = 0; /* still short of what was asked for */
-            ri->app_pending = TRUE;
+            a->unit_len = 0; /* still short of what was asked for */
+            a->pending = TRUE;
             tlsi_rf_app_consumed(ds, ri, pinfo->num, 0); /* all of it waits */
             tlsi_app_waiting_cols(pinfo);
             return;
@@ -339,44 +339,51 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
     } else {
         tlsi_rf_app_piece(ds, ri, pinfo->num, own);
     }
-    ri->app_unit = unit;
-    ri->app_unit_len = tlsi_app_hand(utvb, unit, pinfo, tree, conv, ri, FALSE);
+    a->unit = unit;
+    a->unit_len = tlsi_app_hand(utvb, unit, pinfo, tree, conv, ri, a, FALSE);
     if (take == own)
         return;
     /* The rest of the record after a completed PDU. */
-    ri->app_tail_off = take;
+    a->tail_off = take;
     if (ds->app_len) { /* the PDU was not taken whole after all: the rest waits too */
         tlsi_app_buf_reserve(ds, ds->app_len + own - take);
-        memcpy(ds->app_buf + ds->app_len, ri->rec->plain + take, own - take);
+        memcpy(ds->app_buf + ds->app_len, ri->rec.plain + take, own - take);
         tlsi_rf_app_piece(ds, ri, pinfo->num, own - take);
         ds->app_len += own - take;
         return;
     }
     tlsi_rf_app_piece(ds, ri, pinfo->num, own - take);
     col_set_fence(pinfo->cinfo, COL_INFO); /* the PDU's Info stays, as the built-in keeps it */
-    ri->app_tail_len = tlsi_app_hand(tvb_new_subset_length(ptvb, take, own - take),
-                                     ri->rec->plain + take, pinfo, tree, conv, ri, TRUE);
+    a->tail_len = tlsi_app_hand(tvb_new_subset_length(ptvb, take, own - take),
+                                ri->rec.plain + take, pinfo, tree, conv, ri, a, TRUE);
 }
 
 /* At close_notify: hand over plaintext a sub-dissector kept waiting for. */
 void tlsi_app_flush(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *tree,
                            tlsi_conv *conv, tlsi_record_info *ri)
 {
-    tlsi_dir_state *ds = &conv->dir[ri->rec->dir];
+    tlsi_dir_state *ds = &conv->dir[ri->rec.dir];
+    const tlsi_record_app *a;
     tvbuff_t *utvb;
 
     if (!PINFO_FD_VISITED(pinfo)) {
+        tlsi_record_more *m;
+
         if (!ds->app_len)
             return;
-        ri->app_unit = (const guint8 *)wmem_memdup(wmem_file_scope(), ds->app_buf, ds->app_len);
-        ri->app_unit_len = ds->app_len;
+        m = tlsi_record_more_get(ri);
+        m->app.unit = (const guint8 *)wmem_memdup(wmem_file_scope(), ds->app_buf, ds->app_len);
+        m->app.unit_len = ds->app_len;
+        m->app_set = TRUE;
         ds->app_len = 0;
         ds->app_need = 0;
         tlsi_rf_app_reset(ds);
     }
-    if (!ri->app_unit_len)
+    /* Not the record's own plaintext: only what was kept waiting. */
+    if (!ri->more || !ri->more->app_set || !ri->more->app.unit_len)
         return;
-    utvb = tvb_new_child_real_data(ctvb, ri->app_unit, ri->app_unit_len, ri->app_unit_len);
+    a = &ri->more->app;
+    utvb = tvb_new_child_real_data(ctvb, a->unit, a->unit_len, a->unit_len);
     add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
     col_append_str(pinfo->cinfo, COL_INFO, ", ");
     col_set_fence(pinfo->cinfo, COL_INFO); /* keep the alert's own Info text */
@@ -389,27 +396,27 @@ void tlsi_app_flush(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *tree,
 static void tlsi_app_again(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
                            tlsi_conv *conv, const tlsi_record_info *ri)
 {
+    tlsi_record_app a = tlsi_record_app_get(ri);
     tvbuff_t *utvb;
 
-    if (ri->app_unit_len == 0 && ri->app_tail_len == 0) {
+    if (a.unit_len == 0 && a.tail_len == 0) {
         col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
         return;
     }
-    if (ri->app_unit_len) {
-        if (ri->app_unit == ri->rec->plain) {
-            utvb = tvb_new_subset_length(ptvb, 0, ri->app_unit_len);
+    if (a.unit_len) {
+        if (a.unit == ri->rec.plain) {
+            utvb = tvb_new_subset_length(ptvb, 0, a.unit_len);
         } else {
-            utvb = tvb_new_child_real_data(ptvb, ri->app_unit, ri->app_unit_len,
-                                           ri->app_unit_len);
+            utvb = tvb_new_child_real_data(ptvb, a.unit, a.unit_len, a.unit_len);
             add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
         }
         (void)tlsi_call_app(utvb, pinfo, tree, conv, FALSE);
     }
-    if (!ri->app_tail_off)
+    if (!a.tail_off)
         return;
     col_set_fence(pinfo->cinfo, COL_INFO);
-    if (ri->app_tail_len)
-        (void)tlsi_call_app(tvb_new_subset_length(ptvb, ri->app_tail_off, ri->app_tail_len),
+    if (a.tail_len)
+        (void)tlsi_call_app(tvb_new_subset_length(ptvb, a.tail_off, a.tail_len),
                             pinfo, tree, conv, FALSE);
     else
         col_append_sep_str(pinfo->cinfo, COL_INFO, ", ", TLSI_PDU_CONTINUES);
@@ -421,9 +428,20 @@ void tlsi_app_data(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, tlsi_co
     /* tlsi.segments goes before the protocol inside (on the first pass, as
      * far as it can be known before the hand-off). */
     if (!PINFO_FD_VISITED(pinfo)) {
-        tlsi_app_first_pass(ptvb, pinfo, tree, conv, ri);
+        tlsi_record_app a = {0};
+
+        tlsi_app_first_pass(ptvb, pinfo, tree, conv, ri, &a);
+        /* Most records are handed over whole: nothing to keep for them. */
+        if (a.unit != ri->rec.plain || a.unit_len != ri->rec.plain_len || a.tail_off ||
+            a.tail_len || a.pending || ri->more) {
+            tlsi_record_more *m = tlsi_record_more_get(ri);
+
+            m->app = a;
+            m->app_set = TRUE;
+        }
     } else {
-        tlsi_rf_app_draw_segments(ptvb, proto_tree_get_root(tree), ri, ri->app_unit);
+        tlsi_rf_app_draw_segments(ptvb, proto_tree_get_root(tree), ri,
+                                  tlsi_record_app_get(ri).unit);
         tlsi_app_again(ptvb, pinfo, tree, conv, ri);
     }
 }

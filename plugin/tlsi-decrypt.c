@@ -36,8 +36,13 @@ static tlsi_conn_cache *tlsi_conns;
 
 tlsi_conn_cache *tlsi_conn_cache_get(void)
 {
-    if (!tlsi_conns)
+    if (!tlsi_conns) {
         tlsi_conns = tlsi_conn_cache_new();
+        /* Each record's tlsi_record_info is the engine's result and ours in
+         * one allocation. */
+        if (tlsi_conns)
+            tlsi_conn_cache_rec_size(tlsi_conns, sizeof(tlsi_record_info));
+    }
     return tlsi_conns;
 }
 
@@ -74,36 +79,60 @@ const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv)
                                                 in->first_err_record, in->first_why)
                            : NULL;
     conv->diag = d;
+    if (!conv->diags)
+        conv->diags = wmem_array_new(wmem_file_scope(), sizeof d);
+    wmem_array_append_one(conv->diags, d);
     return d;
 }
 
 /* First pass of a TLS record: the engine decrypts it and follows the
  * handshake; the plugin adds what TCP knows about missing data. */
-void tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv, tlsi_record_info *ri, int dir,
-                                guint8 content_type, guint16 record_version, const guint8 *frag,
-                                guint32 len, gboolean complete)
+tlsi_record_info *tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv, int dir,
+                                             guint8 content_type, guint16 record_version,
+                                             const guint8 *frag, guint32 len, gboolean complete)
 {
-    static const tlsi_conn_rec nomem = {0};
     tlsi_key_material km;
     const tlsi_conn_rec *r;
+    tlsi_record_info *ri;
 
     tlsi_key_material_get(&km);
     tlsi_conn_cache_keep_unverified(tlsi_conn_cache_get(), tlsi_show_unverified);
     r = tlsi_conn_record(conv->engine, &km, dir, pinfo->num, content_type, record_version, frag,
                          len, complete);
-    ri->rec = r ? r : &nomem;
-    if (!(ri->rec->flags & TLSI_REC_PROTECTED))
-        return;
-    ri->diag = tlsi_diag_snapshot(conv);
+    if (r) {
+        ri = (tlsi_record_info *)r; /* allocated that large (tlsi_conn_cache_get) */
+    } else {
+        ri = wmem_new0(wmem_file_scope(), tlsi_record_info); /* the engine is at its cap */
+        ri->rec.more = &tlsi_conn_rec_plain;
+    }
+    if (!(ri->rec.flags & TLSI_REC_PROTECTED))
+        return ri;
+    (void)tlsi_diag_snapshot(conv);
+    ri->rec.user = wmem_array_get_count(conv->diags);
     /* Records missing because TCP saw the stream out of order: say so, and
      * how to get them (tlsi-tcpgap.c). */
-    if (ri->rec->flags & TLSI_REC_DECRYPTED) {
-        if (ri->rec->resync_skipped &&
+    if (ri->rec.flags & TLSI_REC_DECRYPTED) {
+        if (ri->rec.more->resync_skipped &&
             tlsi_tcpgap_why(pinfo->pool, &conv->dir[dir], pinfo->num, TLSI_ERR_BAD_MAC))
-            ri->tcp_gap = &conv->dir[dir];
-    } else if (tlsi_tcpgap_why(pinfo->pool, &conv->dir[dir], pinfo->num, ri->rec->decrypt_err)) {
-        ri->tcp_gap = &conv->dir[dir];
+            tlsi_record_more_get(ri)->tcp_gap = &conv->dir[dir];
+    } else if (tlsi_tcpgap_why(pinfo->pool, &conv->dir[dir], pinfo->num, ri->rec.decrypt_err)) {
+        tlsi_record_more_get(ri)->tcp_gap = &conv->dir[dir];
     }
+    return ri;
+}
+
+const tlsi_decrypt_diag *tlsi_record_diag(const tlsi_conv *conv, const tlsi_record_info *ri)
+{
+    if (!ri->rec.user || !conv->diags || ri->rec.user > wmem_array_get_count(conv->diags))
+        return NULL;
+    return *(const tlsi_decrypt_diag **)wmem_array_index(conv->diags, ri->rec.user - 1);
+}
+
+tlsi_record_more *tlsi_record_more_get(tlsi_record_info *ri)
+{
+    if (!ri->more)
+        ri->more = wmem_new0(wmem_file_scope(), tlsi_record_more);
+    return (tlsi_record_more *)ri->more; /* made here, so writable */
 }
 
 /* A record decrypted after records missing from the capture: every one is
@@ -112,38 +141,39 @@ static void tree_resynced(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
                           const tlsi_record_info *ri)
 {
     proto_item *ti = proto_tree_add_boolean(rt, hf_tlsi_record_resynced, tvb, 0, 0, TRUE);
+    const struct tlsi_dir_state_s *gap = tlsi_record_tcp_gap(ri);
     const char *tcp;
 
     proto_item_set_generated(ti);
-    if (!ri->rec->resync_skipped)
+    if (!ri->rec.more->resync_skipped)
         return;
     proto_item_set_generated(proto_tree_add_uint(rt, hf_tlsi_record_resync_skipped, tvb, 0, 0,
-                                                 ri->rec->resync_skipped));
+                                                 ri->rec.more->resync_skipped));
     /* Short: an expert message is cut at a tree label's length. */
-    tcp = !ri->tcp_gap ? NULL
-          : ri->tcp_gap->ooo_frame
+    tcp = !gap ? NULL
+          : gap->ooo_frame
               ? wmem_strdup_printf(pinfo->pool,
                                    "; TCP: frame %u out of order (belongs before frame %u), "
                                    "tcp.reassemble_out_of_order:TRUE recovers them",
-                                   ri->tcp_gap->ooo_frame, ri->tcp_gap->gap_frame)
+                                   gap->ooo_frame, gap->gap_frame)
               : wmem_strdup_printf(pinfo->pool, "; TCP data missing before frame %u",
-                                   ri->tcp_gap->gap_frame);
+                                   gap->gap_frame);
     expert_add_info_format(pinfo, ti, &ei_tlsi_resynced,
                            "Decrypted after a resync: %u record%s of this direction missing "
                            "before this one%s",
-                           ri->rec->resync_skipped, ri->rec->resync_skipped == 1 ? "" : "s",
+                           ri->rec.more->resync_skipped,
+                           ri->rec.more->resync_skipped == 1 ? "" : "s",
                            tcp ? tcp : "");
 }
 
 /* The generated "Decryption" subtree of a protected record. */
 void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
-                                     const tlsi_record_info *ri)
+                              const tlsi_decrypt_diag *d, const tlsi_record_info *ri)
 {
-    const tlsi_decrypt_diag *d = ri->diag;
     proto_item *ti;
     proto_tree *dt;
     const char *suite = d->suite_known ? tlsi_suite_name(d->cipher_suite) : NULL;
-    gboolean ok = (ri->rec->flags & TLSI_REC_DECRYPTED) != 0;
+    gboolean ok = (ri->rec.flags & TLSI_REC_DECRYPTED) != 0;
     const char *why = tlsi_record_why(pinfo, ri);
 
     ti = proto_tree_add_boolean(rt, hf_tlsi_decryption_decrypted, tvb, 0, 0, ok);
@@ -180,7 +210,7 @@ void tlsi_add_decryption_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *rt,
     if (d->first_failure)
         proto_item_set_generated(proto_tree_add_string(dt, hf_tlsi_decryption_first_failure, tvb,
                                                        0, 0, d->first_failure));
-    if (ri->rec->flags & TLSI_REC_RESYNCED)
+    if (ri->rec.flags & TLSI_REC_RESYNCED)
         tree_resynced(tvb, pinfo, rt, ri);
 }
 

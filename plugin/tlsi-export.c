@@ -116,7 +116,7 @@ static tap_packet_status tlsi_keys_packet(void *tapdata, packet_info *pinfo _U_,
     const tlsi_tap_record *t = (const tlsi_tap_record *)data;
     const struct tlsi_session *s;
 
-    if (!t || !t->conv || !t->ri || !(t->ri->rec->flags & TLSI_REC_DECRYPTED))
+    if (!t || !t->conv || !t->ri || !(t->ri->rec.flags & TLSI_REC_DECRYPTED))
         return TAP_PACKET_DONT_REDRAW;
     s = tlsi_conn_session(t->conv->engine);
     if (!s)

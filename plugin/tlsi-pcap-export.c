@@ -114,7 +114,7 @@ static tap_packet_status exp_packet(void *tapdata, packet_info *pinfo, epan_diss
         g_ptr_array_add(st->order, c);
     }
     c->last_ts = pinfo->abs_ts;
-    if (t->ri && (t->ri->rec->flags & TLSI_REC_PROTECTED) && !(t->ri->rec->flags & TLSI_REC_DECRYPTED))
+    if (t->ri && (t->ri->rec.flags & TLSI_REC_PROTECTED) && !(t->ri->rec.flags & TLSI_REC_DECRYPTED))
         c->undecrypted++;
     if (t->plain && t->plain_len) {
         exp_chunk *ch = g_new0(exp_chunk, 1);

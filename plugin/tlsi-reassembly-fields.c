@@ -250,9 +250,9 @@ void tlsi_rf_hs_draw_msg(tvbuff_t *tvb, proto_tree *tree, const tlsi_conn_msg *m
 
 void tlsi_rf_hs_draw_partial(tvbuff_t *tvb, proto_tree *tree, const tlsi_conn_rec *rec)
 {
-    if (rec->hs_completed_in)
+    if (rec->more->hs_completed_in)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_tlsi_handshake_reassembled_in, tvb,
-                                                     0, 0, rec->hs_completed_in));
+                                                     0, 0, rec->more->hs_completed_in));
 }
 
 void tlsi_rf_app_draw_fwd(tvbuff_t *tvb, proto_tree *tree, const void *ri)

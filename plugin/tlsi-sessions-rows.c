@@ -301,7 +301,7 @@ tlsi_sess_row *tlsi_sess_set_add(tlsi_sess_set *set, packet_info *pinfo, const v
         r->alert = g_strdup_printf("%s: %s (%u)", d ? "server" : "client", n ? n : "unknown",
                                    t->alert_desc);
     }
-    for (m = t->ri ? t->ri->rec->msgs : NULL; m; m = m->next)
+    for (m = t->ri ? t->ri->rec.more->msgs : NULL; m; m = m->next)
         if (m->data && m->len >= 4)
             on_message(r, d, m);
     return r;

@@ -236,7 +236,7 @@ static tap_packet_status tlsi_stats_packet(stats_tree *st, packet_info *pinfo,
         tick_stat_node(st, "Client Hello (SSLv2)", s->n_hs, FALSE);
     } else if (t->is_sslv2_conn) {
         /* An SSL 2.0 connection's record after the CLIENT-HELLO. */
-        const char *what = t->ri && (t->ri->rec->flags & TLSI_REC_PROTECTED)
+        const char *what = t->ri && (t->ri->rec.flags & TLSI_REC_PROTECTED)
                                ? "SSL 2.0 encrypted record"
                                : "SSL 2.0 message in the clear";
         tick_stat_node(st, what, s->n_outer, FALSE);
@@ -251,7 +251,7 @@ static tap_packet_status tlsi_stats_packet(stats_tree *st, packet_info *pinfo,
     }
     if (t->ri) {
         const tlsi_hs_msg *m;
-        for (m = t->ri->rec->msgs; m; m = m->next) {
+        for (m = t->ri->rec.more->msgs; m; m = m->next) {
             if (!m->data || m->len < 1)
                 continue;
             tick_stat_node(st, "Handshake messages", 0, TRUE);

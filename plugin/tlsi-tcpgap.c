@@ -116,16 +116,17 @@ const char *tlsi_tcpgap_why(wmem_allocator_t *pool, const tlsi_dir_state *ds, gu
 
 const char *tlsi_record_why(packet_info *pinfo, const tlsi_record_info *ri)
 {
+    const char *why = ri->rec.more->decrypt_why;
+    const struct tlsi_dir_state_s *gap = tlsi_record_tcp_gap(ri);
     const char *tcp_why, *guess;
 
-    if (!ri->tcp_gap)
-        return ri->rec->decrypt_why;
-    tcp_why = tlsi_tcpgap_why(pinfo->pool, ri->tcp_gap, pinfo->num, ri->rec->decrypt_err);
-    if (!tcp_why || !ri->rec->decrypt_why)
-        return tcp_why ? tcp_why : ri->rec->decrypt_why;
+    if (!gap)
+        return why;
+    tcp_why = tlsi_tcpgap_why(pinfo->pool, gap, pinfo->num, ri->rec.decrypt_err);
+    if (!tcp_why || !why)
+        return tcp_why ? tcp_why : why;
     /* The session's guess at the cause gives way to the cause found. */
-    guess = strstr(ri->rec->decrypt_why, " (wrong key");
+    guess = strstr(why, " (wrong key");
     return wmem_strdup_printf(pinfo->pool, "%s. %.*s", tcp_why,
-                              guess ? (int)(guess - ri->rec->decrypt_why) : (int)strlen(ri->rec->decrypt_why),
-                              ri->rec->decrypt_why);
+                              guess ? (int)(guess - why) : (int)strlen(why), why);
 }

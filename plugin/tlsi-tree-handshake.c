@@ -602,7 +602,7 @@ void tlsi_dissect_handshake_message(tvbuff_t *tvb, packet_info *pinfo, proto_tre
     b.base = 4;
     b.version = msg->version;
     b.conn_version = tlsi_conv_params(conv)->version;
-    b.from_server = ri->rec->dir == TLSI_DIR_SERVER;
+    b.from_server = ri->rec.dir == TLSI_DIR_SERVER;
 
     if (msg->flags & TLSI_MSG_HRR)
         name = "Hello Retry Request";

@@ -21,12 +21,17 @@
  * contract with tlsi_session_decrypt is max(in_len, 2^14). */
 #define SCRATCH_MIN ((size_t)TLSI_MAX_PLAINTEXT + 2048u)
 
+const tlsi_conn_rec_more tlsi_conn_rec_plain;
+/* When even the reason could not be stored (the arena is at its cap). */
+static const tlsi_conn_rec_more rec_nomem = {.decrypt_why = "out of memory or over a size cap"};
+
 tlsi_conn_cache *tlsi_conn_cache_new(void)
 {
     tlsi_conn_cache *cc = calloc(1, sizeof *cc);
 
     if (!cc)
         return NULL;
+    cc->rec_size = sizeof(tlsi_conn_rec);
     cc->arena = tlsi_arena_new();
     cc->resume = tlsi_session_cache_new();
     if (!cc->arena || !cc->resume) {
@@ -34,6 +39,12 @@ tlsi_conn_cache *tlsi_conn_cache_new(void)
         return NULL;
     }
     return cc;
+}
+
+void tlsi_conn_cache_rec_size(tlsi_conn_cache *cc, size_t size)
+{
+    /* Whole multiples of 8 keep every record's `more` and `plain` aligned. */
+    cc->rec_size = size < sizeof(tlsi_conn_rec) ? sizeof(tlsi_conn_rec) : (size + 7u) & ~(size_t)7u;
 }
 
 static void conn_free(tlsi_conn *c)
@@ -162,7 +173,7 @@ static tlsi_key_material with_cache(const tlsi_conn *c, const tlsi_key_material 
 
 static tlsi_conn_rec *rec_new(tlsi_conn *c, int dir, uint32_t frame)
 {
-    tlsi_conn_rec *r = tlsi_arena_zalloc(c->cc->arena, sizeof *r);
+    tlsi_conn_rec *r = tlsi_arena_zalloc(c->cc->arena, c->cc->rec_size);
     const tlsi_session_info *in = tlsi_session_get_info(c->session);
 
     if (!r)
@@ -170,9 +181,26 @@ static tlsi_conn_rec *rec_new(tlsi_conn *c, int dir, uint32_t frame)
     if (!c->params.first_frame)
         c->params.first_frame = frame;
     r->dir = (uint8_t)dir;
+    r->more = &tlsi_conn_rec_plain;
     r->version = in->version;
     r->cipher_suite = in->cipher_suite;
     return r;
+}
+
+/* A record's own `more`, made on first use (a shared or the all-zero one
+ * is never written). NULL when out of memory. */
+static tlsi_conn_rec_more *rec_more(tlsi_conn *c, tlsi_conn_rec *r)
+{
+    tlsi_conn_rec_more *x;
+
+    if (r->more != &tlsi_conn_rec_plain && r->more != &rec_nomem && r->more != c->last_fail)
+        return (tlsi_conn_rec_more *)r->more; /* made here, so writable */
+    x = tlsi_arena_alloc(c->cc->arena, sizeof *x);
+    if (!x)
+        return NULL;
+    *x = *r->more;
+    r->more = x;
+    return x;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -199,7 +227,7 @@ static void msg_complete(tlsi_conn *c, const tlsi_key_material *km, int dir, uin
     tlsi_conn_track_msg(c, dir, frame, m);
 }
 
-static int hs_append(hs_dir *h, tlsi_conn_rec *r, uint32_t frame, const uint8_t *p, uint32_t n)
+static int hs_append(hs_dir *h, tlsi_conn_rec_more *r, uint32_t frame, const uint8_t *p, uint32_t n)
 {
     if (h->len + n > h->cap) {
         uint32_t cap = h->cap * 2 > h->len + n ? h->cap * 2 : h->len + n;
@@ -266,7 +294,7 @@ static tlsi_conn_msg *msg_new(tlsi_conn *c, const uint8_t *data, uint32_t len, i
 }
 
 /* Give up on this direction's handshake bytes (a length over the cap). */
-static void hs_break(hs_dir *h, tlsi_conn_rec *r, uint32_t dropped)
+static void hs_break(hs_dir *h, tlsi_conn_rec_more *r, uint32_t dropped)
 {
     h->broken = 1;
     r->hs_dropped += dropped;
@@ -285,7 +313,7 @@ static uint32_t msg_length(const uint8_t *p)
 
 /* Complete the message pending in h with bytes from data[*pos..len).
  * Returns the message when it is whole, else NULL (*pos advanced). */
-static tlsi_conn_msg *hs_continue(tlsi_conn *c, hs_dir *h, tlsi_conn_rec *r, uint32_t frame,
+static tlsi_conn_msg *hs_continue(tlsi_conn *c, hs_dir *h, tlsi_conn_rec_more *r, uint32_t frame,
                                   const uint8_t *data, uint32_t len, uint32_t *pos, int *stop)
 {
     uint32_t take, msg_len;
@@ -322,13 +350,17 @@ static tlsi_conn_msg *hs_continue(tlsi_conn *c, hs_dir *h, tlsi_conn_rec *r, uin
 /* Feed one record's handshake plaintext; every message it completes is
  * appended to r->msgs and fed on. */
 static void hs_feed(tlsi_conn *c, const tlsi_key_material *km, int dir, uint32_t frame,
-                    tlsi_conn_rec *r, const uint8_t *data, uint32_t len)
+                    tlsi_conn_rec *rec, const uint8_t *data, uint32_t len)
 {
     hs_dir *h = &c->dir[dir];
-    tlsi_conn_msg **tail = &r->msgs;
+    tlsi_conn_rec_more *r = rec_more(c, rec);
+    tlsi_conn_msg **tail;
     uint32_t pos = 0;
     int stop = 0;
 
+    if (!r)
+        return; /* out of memory: the record's messages are lost */
+    tail = &r->msgs;
     while (*tail)
         tail = &(*tail)->next;
     if (h->broken) {
@@ -393,7 +425,7 @@ static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec 
 
     if (!out) {
         r->decrypt_err = TLSI_ERR_NOMEM;
-        r->decrypt_why = tlsi_err_str(TLSI_ERR_NOMEM);
+        r->more = &rec_nomem;
         return 0;
     }
     r->decrypt_err = tlsi_session_decrypt(c->session, km, r->dir, content_type, record_version,
@@ -404,10 +436,16 @@ static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec 
 
         /* A stream that stops decrypting fails every record for the same
          * reason: one copy for the run, not one per record. */
-        if (c->last_why && strcmp(c->last_why, text) == 0)
-            r->decrypt_why = c->last_why;
-        else
-            r->decrypt_why = c->last_why = tlsi_arena_strdup(c->cc->arena, text);
+        if (c->last_fail && strcmp(c->last_fail->decrypt_why, text) == 0) {
+            r->more = c->last_fail;
+        } else {
+            tlsi_conn_rec_more *x = tlsi_arena_zalloc(c->cc->arena, sizeof *x);
+
+            if (x && (x->decrypt_why = tlsi_arena_strdup(c->cc->arena, text)) != NULL)
+                r->more = c->last_fail = x;
+            else
+                r->more = &rec_nomem;
+        }
         if (r->decrypt_err == TLSI_ERR_BAD_MAC && out_len && c->cc->keep_unverified) {
             r->flags |= TLSI_REC_UNVERIFIED;
             r->inner_type = content_type;
@@ -419,10 +457,13 @@ static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec 
     in = tlsi_session_get_info(c->session);
     r->flags |= TLSI_REC_DECRYPTED;
     if (in->resynced[r->dir]) {
+        tlsi_conn_rec_more *x = rec_more(c, r);
+
         r->flags |= TLSI_REC_RESYNCED;
-        r->resync_skipped = in->last_skipped[r->dir] > UINT32_MAX
-                                ? UINT32_MAX
-                                : (uint32_t)in->last_skipped[r->dir];
+        if (x)
+            x->resync_skipped = in->last_skipped[r->dir] > UINT32_MAX
+                                    ? UINT32_MAX
+                                    : (uint32_t)in->last_skipped[r->dir];
     }
     r->inner_type = inner;
     r->plain = tlsi_arena_dup_bytes(c->cc->arena, out, out_len);
@@ -476,12 +517,21 @@ const tlsi_conn_rec *tlsi_conn_sslv2(tlsi_conn *c, uint32_t frame, const uint8_t
 {
     tlsi_conn_rec *r = rec_new(c, TLSI_CONN_CLIENT, frame);
     tlsi_sslv2_client_hello v2;
+    uint32_t err_off = 0;
+    tlsi_err e;
 
     if (!r)
         return NULL;
-    r->sslv2_err = tlsi_sslv2_client_hello_parse(rec, len, &v2, &r->sslv2_err_off);
-    if (r->sslv2_err != TLSI_OK)
+    e = tlsi_sslv2_client_hello_parse(rec, len, &v2, &err_off);
+    if (e != TLSI_OK) {
+        tlsi_conn_rec_more *x = rec_more(c, r);
+
+        if (!x)
+            return NULL;
+        x->sslv2_err = (uint8_t)e;
+        x->sslv2_err_off = err_off;
         return r;
+    }
     (void)tlsi_session_sslv2_client_hello(c->session, rec, 2 + v2.record_len);
     tlsi_conn_track_sslv2(c, rec, &v2);
     return r;

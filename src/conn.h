@@ -81,26 +81,37 @@ typedef struct tlsi_conn_msg {
     struct tlsi_conn_msg *conn_next; /* the connection's messages in order (engine's) */
 } tlsi_conn_msg;
 
-/* What one record means. */
+/* The parts of a record's result that most records leave empty: a record
+ * of a handshake, of a resync or of a failure has its own (failures in a
+ * row with the same reason share one); every other record points to
+ * tlsi_conn_rec_plain, all zero. */
+typedef struct tlsi_conn_rec_more {
+    const char *decrypt_why; /* why a protected record was not decrypted */
+    tlsi_conn_msg *msgs;     /* handshake messages completed in this record */
+    uint32_t resync_skipped; /* records missing just before this one */
+    uint32_t hs_partial;     /* bytes waiting for the rest of their message */
+    uint32_t hs_dropped;     /* bytes dropped (over the cap or after a broken length) */
+    uint32_t hs_completed_in; /* frame completing the message hs_partial began, 0 not yet */
+    /* SSLv2-format ClientHello: the parse result and where it failed. */
+    uint32_t sslv2_err_off;
+    uint8_t sslv2_err;       /* tlsi_err */
+} tlsi_conn_rec_more;
+
+extern const tlsi_conn_rec_more tlsi_conn_rec_plain;
+
+/* What one record means: 32 bytes on LP64, one per record of the capture,
+ * so what few records need lives behind `more`. */
 typedef struct tlsi_conn_rec {
-    /* Ordered for packing (64 bytes on LP64): one of these per record. */
     uint8_t dir;
     uint8_t flags;         /* TLSI_REC_* */
     uint8_t inner_type;    /* content type after decryption (TLS 1.3: the inner type) */
+    uint8_t decrypt_err;   /* tlsi_err: TLSI_OK when not protected or decrypted */
     uint16_t version;      /* negotiated version known at this record, 0 unknown */
     uint16_t cipher_suite;
     uint32_t plain_len;
-    tlsi_err decrypt_err;  /* TLSI_OK when not protected or decrypted */
+    uint32_t user;         /* the caller's; the engine leaves it 0 */
     const uint8_t *plain;  /* plaintext of a decrypted record */
-    const char *decrypt_why;
-    tlsi_conn_msg *msgs;   /* handshake messages completed in this record */
-    uint32_t resync_skipped; /* records missing just before this one */
-    uint32_t hs_partial;   /* bytes waiting for the rest of their message */
-    uint32_t hs_dropped;   /* bytes dropped (over the cap or after a broken length) */
-    uint32_t hs_completed_in; /* frame completing the message hs_partial began, 0 not yet */
-    /* SSLv2-format ClientHello: the parse result and where it failed. */
-    tlsi_err sslv2_err;
-    uint32_t sslv2_err_off;
+    const tlsi_conn_rec_more *more; /* never NULL */
 } tlsi_conn_rec;
 
 /* What the connection has negotiated so far. */
@@ -118,6 +129,11 @@ typedef struct tlsi_conn tlsi_conn;
 tlsi_conn_cache *tlsi_conn_cache_new(void);
 /* Frees every connection and result of the capture. */
 void tlsi_conn_cache_free(tlsi_conn_cache *cc);
+/* Each record's result is allocated with `size` bytes (from
+ * sizeof(tlsi_conn_rec)), zeroed, the tlsi_conn_rec first: room for the
+ * caller's own per-record data, with no allocation of its own. Set before
+ * the first record. */
+void tlsi_conn_cache_rec_size(tlsi_conn_cache *cc, size_t size);
 /* Keep the plaintext of records whose MAC or tag fails (for display only). */
 void tlsi_conn_cache_keep_unverified(tlsi_conn_cache *cc, int keep);
 /* Bytes of results handed out, and connections made. */

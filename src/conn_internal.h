@@ -13,7 +13,7 @@
 
 /* A record's share of the message being reassembled. */
 typedef struct {
-    tlsi_conn_rec *rec;
+    tlsi_conn_rec_more *rec; /* of the record that gave it */
     uint32_t frame, len;
 } pending_piece;
 
@@ -49,7 +49,9 @@ struct tlsi_conn {
     /* Per side: an encrypted-record event last left the flow exactly as it
      * was, and nothing has changed it since; the next one would too. */
     uint8_t enc_idle[2];
-    const char *last_why; /* the last record's decryption failure text (arena) */
+    /* The last failed record's `more` (only decrypt_why set), for the next
+     * failure with the same reason to share. */
+    const tlsi_conn_rec_more *last_fail;
     hello_offer offer;
     tlsi_conn_msg *sh_msg; /* ServerHello of the current handshake */
     uint32_t sh_frame;
@@ -63,6 +65,7 @@ struct tlsi_conn_cache {
     tlsi_session_cache *resume;
     tlsi_conn *conns;
     int keep_unverified;
+    size_t rec_size; /* bytes allocated for each record's result */
     uint8_t *scratch; /* decryption output, reused for every record */
     size_t scratch_cap;
 };

@@ -60,12 +60,12 @@ static void feed_hellos(tlsi_conn *c, const tlsi_key_material *km)
     r2 = tlsi_conn_record(c, km, TLSI_CONN_CLIENT, 2, TLSI_CT_HANDSHAKE, 0x0301, ch + cut,
                           ch_len - cut, 1);
     CHECK(r1 && r2);
-    CHECK(r1->msgs == NULL);
-    CHECK_EQ(r1->hs_partial, (uint32_t)cut);
-    CHECK_EQ(r2->hs_partial, 0u);
-    CHECK(r2->msgs && !r2->msgs->next);
-    if (r2->msgs) {
-        const tlsi_conn_msg *m = r2->msgs;
+    CHECK(r1->more->msgs == NULL);
+    CHECK_EQ(r1->more->hs_partial, (uint32_t)cut);
+    CHECK_EQ(r2->more->hs_partial, 0u);
+    CHECK(r2->more->msgs && !r2->more->msgs->next);
+    if (r2->more->msgs) {
+        const tlsi_conn_msg *m = r2->more->msgs;
         CHECK_EQ(m->len, (uint32_t)ch_len);
         CHECK_MEM(m->data, ch, (size_t)ch_len);
         CHECK_EQ(m->start, -1);
@@ -79,9 +79,9 @@ static void feed_hellos(tlsi_conn *c, const tlsi_key_material *km)
         }
     }
     /* The first record points forward to the frame completing the message. */
-    CHECK_EQ(r1->hs_completed_in, 2u);
+    CHECK_EQ(r1->more->hs_completed_in, 2u);
     r3 = tlsi_conn_record(c, km, TLSI_CONN_SERVER, 3, TLSI_CT_HANDSHAKE, 0x0303, sh, sh_len, 1);
-    CHECK(r3 && r3->msgs && r3->msgs->start == 0);
+    CHECK(r3 && r3->more->msgs && r3->more->msgs->start == 0);
     CHECK_EQ(tlsi_conn_get_params(c)->version, 0x0304);
     CHECK_EQ(tlsi_conn_get_params(c)->suite, 0x1301);
 }
@@ -111,7 +111,7 @@ static void test_rfc8448_flight(void)
     CHECK_EQ(r->plain_len, (uint32_t)plain_len);
     if (r->plain_len == (uint32_t)plain_len)
         CHECK_MEM(r->plain, plain, (size_t)plain_len);
-    for (m = r->msgs; m; m = m->next, i++) {
+    for (m = r->more->msgs; m; m = m->next, i++) {
         CHECK(i < 4 && m->data[0] == types[i]);
         CHECK(!(m->flags & TLSI_MSG_FLOW_UNEXPECTED));
         CHECK_EQ(m->version, 0x0304);
@@ -119,7 +119,7 @@ static void test_rfc8448_flight(void)
     CHECK_EQ(i, 4);
     /* RFC 8448's server Finished and RSA-PSS CertificateVerify are valid.
      * The signature is checked when asked for, not before. */
-    m = r->msgs ? r->msgs->next : NULL;
+    m = r->more->msgs ? r->more->msgs->next : NULL;
     m = m ? m->next : NULL;
     CHECK(m && m->sig == NULL);
     CHECK(m && tlsi_conn_msg_sig(c, m) && tlsi_conn_msg_sig(c, m)->sig == TLSI_SIG_OK);
@@ -140,8 +140,47 @@ static void test_no_key(void)
     r = tlsi_conn_record(c, NULL, TLSI_CONN_SERVER, 4, srv_rec[0], 0x0303, srv_rec + 5,
                          (size_t)srv_rec_len - 5, 1);
     CHECK(r && (r->flags & TLSI_REC_PROTECTED) && !(r->flags & TLSI_REC_DECRYPTED));
-    CHECK(r && r->decrypt_err != TLSI_OK && r->decrypt_why && r->decrypt_why[0]);
-    CHECK(r && r->plain == NULL && r->msgs == NULL);
+    CHECK(r && r->decrypt_err != TLSI_OK && r->more->decrypt_why && r->more->decrypt_why[0]);
+    CHECK(r && r->plain == NULL && r->more->msgs == NULL);
+    tlsi_conn_cache_free(cc);
+}
+
+/* Records that fail for the same reason share one `more`; a record with
+ * nothing rare points to the all-zero one; the caller's room after each
+ * result is zeroed and its own. */
+static void test_rec_compact(void)
+{
+    tlsi_conn_cache *cc = tlsi_conn_cache_new();
+    tlsi_conn *c;
+    const tlsi_conn_rec *r1, *r2, *r3;
+    const size_t room = 24;
+    size_t i;
+
+    tlsi_conn_cache_rec_size(cc, sizeof(tlsi_conn_rec) + room);
+    c = tlsi_conn_new(cc);
+    feed_hellos(c, NULL);
+    r1 = tlsi_conn_record(c, NULL, TLSI_CONN_SERVER, 4, srv_rec[0], 0x0303, srv_rec + 5,
+                          (size_t)srv_rec_len - 5, 1);
+    /* The same ciphertext again fails the same way. */
+    r2 = tlsi_conn_record(c, NULL, TLSI_CONN_SERVER, 5, srv_rec[0], 0x0303, srv_rec + 5,
+                          (size_t)srv_rec_len - 5, 1);
+    CHECK(r1 && r2 && r1 != r2);
+    CHECK(r1 && r2 && r1->more == r2->more && r1->more != &tlsi_conn_rec_plain);
+    CHECK(r2 && r2->more->decrypt_why && r2->more->decrypt_why[0]);
+    /* A ChangeCipherSpec from the client, before its keys: nothing rare. */
+    r3 = tlsi_conn_record(c, NULL, TLSI_CONN_CLIENT, 6, TLSI_CT_CHANGE_CIPHER_SPEC, 0x0303,
+                          (const uint8_t *)"\x01", 1, 1);
+    CHECK(r3 && r3->more == &tlsi_conn_rec_plain && r3->user == 0);
+    if (r2 && r3) {
+        const uint8_t *a = (const uint8_t *)r2, *b = (const uint8_t *)r3;
+        uint8_t *mine = (uint8_t *)(uintptr_t)(r3 + 1);
+
+        CHECK(b >= a + sizeof(tlsi_conn_rec) + room || a >= b + sizeof(tlsi_conn_rec) + room);
+        for (i = 0; i < room; i++)
+            CHECK_EQ(mine[i], 0);
+        memset(mine, 0xa5, room); /* ASan: the room is inside the allocation */
+        CHECK_EQ(r3->dir, TLSI_CONN_CLIENT);
+    }
     tlsi_conn_cache_free(cc);
 }
 
@@ -156,14 +195,14 @@ static void test_over_cap(void)
 
     r = tlsi_conn_record(c, NULL, TLSI_CONN_SERVER, 1, TLSI_CT_HANDSHAKE, 0x0303, huge,
                          sizeof huge, 1);
-    CHECK(r && r->msgs == NULL && r->hs_dropped == sizeof huge);
+    CHECK(r && r->more->msgs == NULL && r->more->hs_dropped == sizeof huge);
     r = tlsi_conn_record(c, NULL, TLSI_CONN_SERVER, 2, TLSI_CT_HANDSHAKE, 0x0303, sh,
                          (size_t)sh_len, 1);
-    CHECK(r && r->msgs == NULL && r->hs_dropped == (uint32_t)sh_len);
+    CHECK(r && r->more->msgs == NULL && r->more->hs_dropped == (uint32_t)sh_len);
     /* The other direction is not affected. */
     r = tlsi_conn_record(c, NULL, TLSI_CONN_CLIENT, 3, TLSI_CT_HANDSHAKE, 0x0301, ch,
                          (size_t)ch_len, 1);
-    CHECK(r && r->msgs && r->msgs->len == (uint32_t)ch_len);
+    CHECK(r && r->more->msgs && r->more->msgs->len == (uint32_t)ch_len);
     tlsi_conn_cache_free(cc);
 }
 
@@ -173,6 +212,7 @@ int main(void)
     load_vectors();
     test_rfc8448_flight();
     test_no_key();
+    test_rec_compact();
     test_over_cap();
     return tc_done();
 }
