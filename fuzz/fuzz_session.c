@@ -144,7 +144,7 @@ static uint64_t fses_check_rec(tlsi_conn *c, const tlsi_conn_rec *r, uint32_t fr
     if (r->flags & TLSI_REC_DECRYPTED)
         FZ_ASSERT(r->plain_len <= TLSI_MAX_PLAINTEXT && r->plain_len <= in_len);
     if (!(r->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED)))
-        FZ_ASSERT(r->plain == NULL);
+        FZ_ASSERT(tlsi_conn_rec_plain(r) == NULL);
     FZ_ASSERT(r->more->hs_completed_in == 0 || r->more->hs_completed_in <= frame);
     for (m = r->more->msgs; m; m = m->next, n++)
         fses_check_msg(c, m, frame);

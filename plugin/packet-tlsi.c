@@ -527,7 +527,7 @@ static void tlsi_queue_tap(tvbuff_t *tvb, packet_info *pinfo, const tlsi_conv *c
     if (ri && (ri->rec.flags & TLSI_REC_PROTECTED)) {
         if (ri->rec.flags & TLSI_REC_DECRYPTED) {
             t->type = ri->rec.inner_type;
-            content = ri->rec.plain;
+            content = tlsi_conn_rec_plain(&ri->rec);
             content_len = ri->rec.plain_len;
         }
     } else if (!t->is_sslv2 && tvb_captured_length(tvb) >= hdr->header_len + hdr->length) {
@@ -646,7 +646,7 @@ static void dissect_protected(tvbuff_t *tvb, tvbuff_t *frag_tvb, packet_info *pi
         tlsi_append_info(pinfo, tlsi_protected_info(hdr->content_type));
         return;
     }
-    ptvb = tvb_new_child_real_data(tvb, r->plain, r->plain_len, r->plain_len);
+    ptvb = tvb_new_child_real_data(tvb, tlsi_conn_rec_plain(r), r->plain_len, r->plain_len);
     add_new_data_source(pinfo, ptvb,
                         (r->flags & TLSI_REC_DECRYPTED) ? "Decrypted TLS"
                                                         : "Decrypted TLS (unverified)");
@@ -752,7 +752,7 @@ static tlsi_record_info *tlsi_sslv2_first_pass(packet_info *pinfo, tlsi_conv *co
     tlsi_record_info *ri;
 
     if (r) {
-        ri = (tlsi_record_info *)r; /* allocated that large (tlsi_conn_cache_get) */
+        ri = (tlsi_record_info *)r; /* the engine's result is all of it */
     } else {
         ri = wmem_new0(wmem_file_scope(), tlsi_record_info); /* the engine is at its cap */
         ri->rec.more = &nomem_more;
@@ -843,7 +843,7 @@ static gboolean dissect_sslv2_conn_record(tvbuff_t *tvb, packet_info *pinfo, pro
     if (!ri) {
         ri = wmem_new0(wmem_file_scope(), tlsi_record_info);
         ri->rec.dir = (guint8)dir;
-        ri->rec.more = &tlsi_conn_rec_plain;
+        ri->rec.more = &tlsi_conn_rec_none;
         ri->rec.version = TLSI_SSLV2_RECORD_VERSION;
         ri->rec.flags =
             tlsi_sslv2_flow_record(&conv->sslv2, dir == TLSI_DIR_SERVER, msg, msg_len)

@@ -78,28 +78,36 @@ typedef struct {
  * What the first pass learned about one record; later passes draw the tree
  * from it alone, so random access in the GUI gives the same answer as the
  * first sequential pass. One per record of the capture: kept small.
+ *
+ * The connection engine allocates it (src/conn.h). rec.user is the
+ * plugin's: the session decryption status shown for the record (1 + its
+ * index in conv->diags, 0 none), and TLSI_RI_HAS_MORE when the record has
+ * a tlsi_record_more (kept aside, as few records have one).
  */
 typedef struct {
-    /* What the connection engine made of it (src/conn.h), which allocates
-     * the whole struct (tlsi_conn_cache_rec_size). rec.user: the session
-     * decryption status shown for it, 1 + its index in conv->diags, 0 none. */
     tlsi_conn_rec rec;
-    const tlsi_record_more *more; /* NULL: none of it */
 } tlsi_record_info;
+
+#define TLSI_RI_HAS_MORE 0x80000000u
 
 /* The record's tlsi_record_more, made on first use (first pass only). */
 tlsi_record_more *tlsi_record_more_get(tlsi_record_info *ri);
+/* The record's tlsi_record_more, NULL when it has none. */
+const tlsi_record_more *tlsi_record_more_find(const tlsi_record_info *ri);
 /* The application data as the sub-dissector was handed it; unless set, the
  * record's plaintext, taken whole. */
 static inline tlsi_record_app tlsi_record_app_get(const tlsi_record_info *ri)
 {
-    tlsi_record_app a = {ri->rec.plain, ri->rec.plain_len, 0, 0, FALSE};
+    tlsi_record_app a = {tlsi_conn_rec_plain(&ri->rec), ri->rec.plain_len, 0, 0, FALSE};
+    const tlsi_record_more *m = tlsi_record_more_find(ri);
 
-    return ri->more && ri->more->app_set ? ri->more->app : a;
+    return m && m->app_set ? m->app : a;
 }
 static inline const struct tlsi_dir_state_s *tlsi_record_tcp_gap(const tlsi_record_info *ri)
 {
-    return ri->more ? ri->more->tcp_gap : NULL;
+    const tlsi_record_more *m = tlsi_record_more_find(ri);
+
+    return m ? m->tcp_gap : NULL;
 }
 
 /* Per-direction state kept across records during the first pass. */

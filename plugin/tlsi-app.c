@@ -310,7 +310,7 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
     guint32 own = tvb_reported_length(ptvb);
     guint32 take = own; /* bytes of this record that join the unit */
     tvbuff_t *utvb = ptvb;
-    const guint8 *unit = ri->rec.plain;
+    const guint8 *unit = tlsi_conn_rec_plain(&ri->rec);
 
     if (ds->app_len && ds->app_len + own > TLSI_APP_REASSEMBLY_CAP) {
         ds->app_len = 0; /* give up on a PDU larger than the cap */
@@ -322,7 +322,7 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
             take = ds->app_need - ds->app_len;
         tlsi_rf_app_piece(ds, ri, pinfo->num, take);
         tlsi_app_buf_reserve(ds, ds->app_len + take);
-        memcpy(ds->app_buf + ds->app_len, ri->rec.plain, take);
+        memcpy(ds->app_buf + ds->app_len, tlsi_conn_rec_plain(&ri->rec), take);
         ds->app_len += take;
         if (ds->app_len < ds->app_need) {
             a->unit_len = 0; /* still short of what was asked for */
@@ -347,7 +347,7 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
     a->tail_off = take;
     if (ds->app_len) { /* the PDU was not taken whole after all: the rest waits too */
         tlsi_app_buf_reserve(ds, ds->app_len + own - take);
-        memcpy(ds->app_buf + ds->app_len, ri->rec.plain + take, own - take);
+        memcpy(ds->app_buf + ds->app_len, tlsi_conn_rec_plain(&ri->rec) + take, own - take);
         tlsi_rf_app_piece(ds, ri, pinfo->num, own - take);
         ds->app_len += own - take;
         return;
@@ -355,7 +355,7 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
     tlsi_rf_app_piece(ds, ri, pinfo->num, own - take);
     col_set_fence(pinfo->cinfo, COL_INFO); /* the PDU's Info stays, as the built-in keeps it */
     a->tail_len = tlsi_app_hand(tvb_new_subset_length(ptvb, take, own - take),
-                                ri->rec.plain + take, pinfo, tree, conv, ri, a, TRUE);
+                                tlsi_conn_rec_plain(&ri->rec) + take, pinfo, tree, conv, ri, a, TRUE);
 }
 
 /* At close_notify: hand over plaintext a sub-dissector kept waiting for. */
@@ -380,9 +380,13 @@ void tlsi_app_flush(tvbuff_t *ctvb, packet_info *pinfo, proto_tree *tree,
         tlsi_rf_app_reset(ds);
     }
     /* Not the record's own plaintext: only what was kept waiting. */
-    if (!ri->more || !ri->more->app_set || !ri->more->app.unit_len)
-        return;
-    a = &ri->more->app;
+    {
+        const tlsi_record_more *m = tlsi_record_more_find(ri);
+
+        if (!m || !m->app_set || !m->app.unit_len)
+            return;
+        a = &m->app;
+    }
     utvb = tvb_new_child_real_data(ctvb, a->unit, a->unit_len, a->unit_len);
     add_new_data_source(pinfo, utvb, "Reassembled TLS plaintext");
     col_append_str(pinfo->cinfo, COL_INFO, ", ");
@@ -404,7 +408,7 @@ static void tlsi_app_again(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree,
         return;
     }
     if (a.unit_len) {
-        if (a.unit == ri->rec.plain) {
+        if (a.unit == tlsi_conn_rec_plain(&ri->rec)) {
             utvb = tvb_new_subset_length(ptvb, 0, a.unit_len);
         } else {
             utvb = tvb_new_child_real_data(ptvb, a.unit, a.unit_len, a.unit_len);
@@ -432,8 +436,8 @@ void tlsi_app_data(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, tlsi_co
 
         tlsi_app_first_pass(ptvb, pinfo, tree, conv, ri, &a);
         /* Most records are handed over whole: nothing to keep for them. */
-        if (a.unit != ri->rec.plain || a.unit_len != ri->rec.plain_len || a.tail_off ||
-            a.tail_len || a.pending || ri->more) {
+        if (a.unit != tlsi_conn_rec_plain(&ri->rec) || a.unit_len != ri->rec.plain_len || a.tail_off ||
+            a.tail_len || a.pending || tlsi_record_more_find(ri)) {
             tlsi_record_more *m = tlsi_record_more_get(ri);
 
             m->app = a;

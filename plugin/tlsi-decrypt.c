@@ -36,13 +36,8 @@ static tlsi_conn_cache *tlsi_conns;
 
 tlsi_conn_cache *tlsi_conn_cache_get(void)
 {
-    if (!tlsi_conns) {
+    if (!tlsi_conns)
         tlsi_conns = tlsi_conn_cache_new();
-        /* Each record's tlsi_record_info is the engine's result and ours in
-         * one allocation. */
-        if (tlsi_conns)
-            tlsi_conn_cache_rec_size(tlsi_conns, sizeof(tlsi_record_info));
-    }
     return tlsi_conns;
 }
 
@@ -100,15 +95,15 @@ tlsi_record_info *tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv
     r = tlsi_conn_record(conv->engine, &km, dir, pinfo->num, content_type, record_version, frag,
                          len, complete);
     if (r) {
-        ri = (tlsi_record_info *)r; /* allocated that large (tlsi_conn_cache_get) */
+        ri = (tlsi_record_info *)r; /* the engine's result is all of it */
     } else {
         ri = wmem_new0(wmem_file_scope(), tlsi_record_info); /* the engine is at its cap */
-        ri->rec.more = &tlsi_conn_rec_plain;
+        ri->rec.more = &tlsi_conn_rec_none;
     }
     if (!(ri->rec.flags & TLSI_REC_PROTECTED))
         return ri;
     (void)tlsi_diag_snapshot(conv);
-    ri->rec.user = wmem_array_get_count(conv->diags);
+    ri->rec.user = wmem_array_get_count(conv->diags); /* before any tlsi_record_more */
     /* Records missing because TCP saw the stream out of order: say so, and
      * how to get them (tlsi-tcpgap.c). */
     if (ri->rec.flags & TLSI_REC_DECRYPTED) {
@@ -123,16 +118,33 @@ tlsi_record_info *tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv
 
 const tlsi_decrypt_diag *tlsi_record_diag(const tlsi_conv *conv, const tlsi_record_info *ri)
 {
-    if (!ri->rec.user || !conv->diags || ri->rec.user > wmem_array_get_count(conv->diags))
+    guint32 i = ri->rec.user & ~TLSI_RI_HAS_MORE;
+
+    if (!i || !conv->diags || i > wmem_array_get_count(conv->diags))
         return NULL;
-    return *(const tlsi_decrypt_diag **)wmem_array_index(conv->diags, ri->rec.user - 1);
+    return *(const tlsi_decrypt_diag **)wmem_array_index(conv->diags, i - 1);
 }
+
+/* tlsi_record_info -> tlsi_record_more, for the few records that have one. */
+static wmem_map_t *tlsi_record_mores;
 
 tlsi_record_more *tlsi_record_more_get(tlsi_record_info *ri)
 {
-    if (!ri->more)
-        ri->more = wmem_new0(wmem_file_scope(), tlsi_record_more);
-    return (tlsi_record_more *)ri->more; /* made here, so writable */
+    tlsi_record_more *m;
+
+    if (ri->rec.user & TLSI_RI_HAS_MORE)
+        return (tlsi_record_more *)wmem_map_lookup(tlsi_record_mores, ri);
+    m = wmem_new0(wmem_file_scope(), tlsi_record_more);
+    wmem_map_insert(tlsi_record_mores, ri, m);
+    ri->rec.user |= TLSI_RI_HAS_MORE;
+    return m;
+}
+
+const tlsi_record_more *tlsi_record_more_find(const tlsi_record_info *ri)
+{
+    if (!(ri->rec.user & TLSI_RI_HAS_MORE))
+        return NULL;
+    return (const tlsi_record_more *)wmem_map_lookup(tlsi_record_mores, ri);
 }
 
 /* A record decrypted after records missing from the capture: every one is
@@ -277,6 +289,8 @@ void tlsi_decrypt_register(int proto, module_t *module)
     };
     expert_module_t *expert = expert_register_protocol(proto);
 
+    tlsi_record_mores = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                               g_direct_hash, g_direct_equal);
     proto_register_field_array(proto, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));

@@ -21,7 +21,7 @@
  * contract with tlsi_session_decrypt is max(in_len, 2^14). */
 #define SCRATCH_MIN ((size_t)TLSI_MAX_PLAINTEXT + 2048u)
 
-const tlsi_conn_rec_more tlsi_conn_rec_plain;
+const tlsi_conn_rec_more tlsi_conn_rec_none;
 /* When even the reason could not be stored (the arena is at its cap). */
 static const tlsi_conn_rec_more rec_nomem = {.decrypt_why = "out of memory or over a size cap"};
 
@@ -31,7 +31,6 @@ tlsi_conn_cache *tlsi_conn_cache_new(void)
 
     if (!cc)
         return NULL;
-    cc->rec_size = sizeof(tlsi_conn_rec);
     cc->arena = tlsi_arena_new();
     cc->resume = tlsi_session_cache_new();
     if (!cc->arena || !cc->resume) {
@@ -39,12 +38,6 @@ tlsi_conn_cache *tlsi_conn_cache_new(void)
         return NULL;
     }
     return cc;
-}
-
-void tlsi_conn_cache_rec_size(tlsi_conn_cache *cc, size_t size)
-{
-    /* Whole multiples of 8 keep every record's `more` and `plain` aligned. */
-    cc->rec_size = size < sizeof(tlsi_conn_rec) ? sizeof(tlsi_conn_rec) : (size + 7u) & ~(size_t)7u;
 }
 
 static void conn_free(tlsi_conn *c)
@@ -171,20 +164,18 @@ static tlsi_key_material with_cache(const tlsi_conn *c, const tlsi_key_material 
     return k;
 }
 
-static tlsi_conn_rec *rec_new(tlsi_conn *c, int dir, uint32_t frame)
+/* A record's result before it is kept (rec_commit). */
+static void rec_init(tlsi_conn *c, int dir, uint32_t frame, tlsi_conn_rec *r)
 {
-    tlsi_conn_rec *r = tlsi_arena_zalloc(c->cc->arena, c->cc->rec_size);
     const tlsi_session_info *in = tlsi_session_get_info(c->session);
 
-    if (!r)
-        return NULL;
+    memset(r, 0, sizeof *r);
     if (!c->params.first_frame)
         c->params.first_frame = frame;
     r->dir = (uint8_t)dir;
-    r->more = &tlsi_conn_rec_plain;
+    r->more = &tlsi_conn_rec_none;
     r->version = in->version;
     r->cipher_suite = in->cipher_suite;
-    return r;
 }
 
 /* A record's own `more`, made on first use (a shared or the all-zero one
@@ -193,7 +184,7 @@ static tlsi_conn_rec_more *rec_more(tlsi_conn *c, tlsi_conn_rec *r)
 {
     tlsi_conn_rec_more *x;
 
-    if (r->more != &tlsi_conn_rec_plain && r->more != &rec_nomem && r->more != c->last_fail)
+    if (r->more != &tlsi_conn_rec_none && r->more != &rec_nomem && r->more != c->last_fail)
         return (tlsi_conn_rec_more *)r->more; /* made here, so writable */
     x = tlsi_arena_alloc(c->cc->arena, sizeof *x);
     if (!x)
@@ -411,10 +402,12 @@ static uint8_t *scratch(tlsi_conn_cache *cc, size_t need)
     return cc->scratch;
 }
 
-/* Decrypt a protected record into r; 1 when r->plain holds its plaintext. */
+/* Decrypt a protected record into r: 1 when decrypted. *plain is the
+ * plaintext to keep (decrypted, or unverified and asked for; in the
+ * scratch buffer, r->plain_len bytes), else NULL. */
 static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec *r,
                        uint8_t content_type, uint16_t record_version, const uint8_t *frag,
-                       size_t len)
+                       size_t len, const uint8_t **plain)
 {
     size_t cap = len > TLSI_MAX_PLAINTEXT ? len + 2048 : SCRATCH_MIN;
     uint8_t *out = scratch(c->cc, cap);
@@ -423,6 +416,7 @@ static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec 
     const char *why = NULL;
     const tlsi_session_info *in;
 
+    *plain = NULL;
     if (!out) {
         r->decrypt_err = TLSI_ERR_NOMEM;
         r->more = &rec_nomem;
@@ -449,8 +443,8 @@ static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec 
         if (r->decrypt_err == TLSI_ERR_BAD_MAC && out_len && c->cc->keep_unverified) {
             r->flags |= TLSI_REC_UNVERIFIED;
             r->inner_type = content_type;
-            r->plain = tlsi_arena_dup_bytes(c->cc->arena, out, out_len);
-            r->plain_len = r->plain ? (uint32_t)out_len : 0;
+            *plain = out;
+            r->plain_len = (uint32_t)out_len;
         }
         return 0;
     }
@@ -466,9 +460,23 @@ static int rec_decrypt(tlsi_conn *c, const tlsi_key_material *km, tlsi_conn_rec 
                                     : (uint32_t)in->last_skipped[r->dir];
     }
     r->inner_type = inner;
-    r->plain = tlsi_arena_dup_bytes(c->cc->arena, out, out_len);
+    *plain = out;
     r->plain_len = (uint32_t)out_len;
-    return r->plain != NULL || out_len == 0;
+    return 1;
+}
+
+/* The record's result as kept: r, then its plaintext (tlsi_conn_rec_plain). */
+static tlsi_conn_rec *rec_commit(tlsi_conn *c, const tlsi_conn_rec *r, const uint8_t *plain)
+{
+    size_t n = plain ? r->plain_len : 0;
+    tlsi_conn_rec *k = tlsi_arena_alloc(c->cc->arena, sizeof *k + n);
+
+    if (!k)
+        return NULL;
+    *k = *r;
+    if (n)
+        memcpy(k + 1, plain, n);
+    return k;
 }
 
 const tlsi_conn_rec *tlsi_conn_record(tlsi_conn *c, const tlsi_key_material *km_in, int dir,
@@ -477,16 +485,23 @@ const tlsi_conn_rec *tlsi_conn_record(tlsi_conn *c, const tlsi_key_material *km_
                                       int complete)
 {
     tlsi_key_material km = with_cache(c, km_in);
-    tlsi_conn_rec *r;
+    tlsi_conn_rec tmp, *r;
     uint8_t type = content_type;
+    const uint8_t *plain;
 
     dir = dir ? TLSI_CONN_SERVER : TLSI_CONN_CLIENT;
-    r = rec_new(c, dir, frame);
-    if (!r || !complete)
-        return r; /* cut short: neither decrypted nor reassembled */
+    rec_init(c, dir, frame, &tmp);
+    if (!complete)
+        return rec_commit(c, &tmp, NULL); /* cut short: neither decrypted nor reassembled */
     if (tlsi_session_protected(c->session, dir, content_type)) {
-        r->flags |= TLSI_REC_PROTECTED;
-        if (!rec_decrypt(c, &km, r, content_type, record_version, frag, len)) {
+        int ok;
+
+        tmp.flags |= TLSI_REC_PROTECTED;
+        ok = rec_decrypt(c, &km, &tmp, content_type, record_version, frag, len, &plain);
+        r = rec_commit(c, &tmp, plain);
+        if (!r)
+            return NULL;
+        if (!ok) {
             /* The flow cannot see inside: a TLS <= 1.2 handshake record, or
              * any TLS 1.3 record, may hold handshake messages. */
             if (content_type == TLSI_CT_HANDSHAKE || r->version == TLSI_TLS13)
@@ -494,8 +509,10 @@ const tlsi_conn_rec *tlsi_conn_record(tlsi_conn *c, const tlsi_key_material *km_
             return r;
         }
         type = r->inner_type;
-        frag = r->plain;
+        frag = tlsi_conn_rec_plain(r);
         len = r->plain_len;
+    } else if ((r = rec_commit(c, &tmp, NULL)) == NULL) {
+        return NULL;
     }
     if (type == TLSI_CT_HANDSHAKE) {
         hs_feed(c, &km, dir, frame, r, frag, (uint32_t)len);
@@ -515,12 +532,13 @@ const tlsi_conn_rec *tlsi_conn_record(tlsi_conn *c, const tlsi_key_material *km_
 const tlsi_conn_rec *tlsi_conn_sslv2(tlsi_conn *c, uint32_t frame, const uint8_t *rec,
                                      size_t len)
 {
-    tlsi_conn_rec *r = rec_new(c, TLSI_CONN_CLIENT, frame);
+    tlsi_conn_rec tmp, *r;
     tlsi_sslv2_client_hello v2;
     uint32_t err_off = 0;
     tlsi_err e;
 
-    if (!r)
+    rec_init(c, TLSI_CONN_CLIENT, frame, &tmp);
+    if ((r = rec_commit(c, &tmp, NULL)) == NULL)
         return NULL;
     e = tlsi_sslv2_client_hello_parse(rec, len, &v2, &err_off);
     if (e != TLSI_OK) {

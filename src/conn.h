@@ -84,7 +84,7 @@ typedef struct tlsi_conn_msg {
 /* The parts of a record's result that most records leave empty: a record
  * of a handshake, of a resync or of a failure has its own (failures in a
  * row with the same reason share one); every other record points to
- * tlsi_conn_rec_plain, all zero. */
+ * tlsi_conn_rec_none, all zero. */
 typedef struct tlsi_conn_rec_more {
     const char *decrypt_why; /* why a protected record was not decrypted */
     tlsi_conn_msg *msgs;     /* handshake messages completed in this record */
@@ -97,10 +97,10 @@ typedef struct tlsi_conn_rec_more {
     uint8_t sslv2_err;       /* tlsi_err */
 } tlsi_conn_rec_more;
 
-extern const tlsi_conn_rec_more tlsi_conn_rec_plain;
+extern const tlsi_conn_rec_more tlsi_conn_rec_none;
 
-/* What one record means: 32 bytes on LP64, one per record of the capture,
- * so what few records need lives behind `more`. */
+/* What one record means: 24 bytes and its plaintext on LP64, one per record
+ * of the capture, so what few records need lives behind `more`. */
 typedef struct tlsi_conn_rec {
     uint8_t dir;
     uint8_t flags;         /* TLSI_REC_* */
@@ -108,11 +108,19 @@ typedef struct tlsi_conn_rec {
     uint8_t decrypt_err;   /* tlsi_err: TLSI_OK when not protected or decrypted */
     uint16_t version;      /* negotiated version known at this record, 0 unknown */
     uint16_t cipher_suite;
-    uint32_t plain_len;
+    uint32_t plain_len;    /* bytes of tlsi_conn_rec_plain */
     uint32_t user;         /* the caller's; the engine leaves it 0 */
-    const uint8_t *plain;  /* plaintext of a decrypted record */
     const tlsi_conn_rec_more *more; /* never NULL */
+    /* The plaintext follows, in the same allocation. */
 } tlsi_conn_rec;
+
+/* The plaintext of a decrypted record (or an unverified one kept for
+ * display), else NULL. */
+static inline const uint8_t *tlsi_conn_rec_plain(const tlsi_conn_rec *r)
+{
+    return (r->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED)) ? (const uint8_t *)(r + 1)
+                                                                    : NULL;
+}
 
 /* What the connection has negotiated so far. */
 typedef struct {
@@ -129,11 +137,6 @@ typedef struct tlsi_conn tlsi_conn;
 tlsi_conn_cache *tlsi_conn_cache_new(void);
 /* Frees every connection and result of the capture. */
 void tlsi_conn_cache_free(tlsi_conn_cache *cc);
-/* Each record's result is allocated with `size` bytes (from
- * sizeof(tlsi_conn_rec)), zeroed, the tlsi_conn_rec first: room for the
- * caller's own per-record data, with no allocation of its own. Set before
- * the first record. */
-void tlsi_conn_cache_rec_size(tlsi_conn_cache *cc, size_t size);
 /* Keep the plaintext of records whose MAC or tag fails (for display only). */
 void tlsi_conn_cache_keep_unverified(tlsi_conn_cache *cc, int keep);
 /* Bytes of results handed out, and connections made. */

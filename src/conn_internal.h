@@ -65,7 +65,6 @@ struct tlsi_conn_cache {
     tlsi_session_cache *resume;
     tlsi_conn *conns;
     int keep_unverified;
-    size_t rec_size; /* bytes allocated for each record's result */
     uint8_t *scratch; /* decryption output, reused for every record */
     size_t scratch_cap;
 };
