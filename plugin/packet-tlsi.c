@@ -208,6 +208,19 @@ static tlsi_frame_data *tlsi_frame(packet_info *pinfo)
     return fd;
 }
 
+/* The first pass's result for record `ordinal` of the frame (records come in
+ * order, so this nearly always appends). */
+static void tlsi_frame_put(tlsi_frame_data *fd, guint32 ordinal, tlsi_record_info *ri)
+{
+    if (ordinal == fd->records->len) {
+        g_ptr_array_add(fd->records, ri);
+        return;
+    }
+    if (ordinal > fd->records->len)
+        g_ptr_array_set_size(fd->records, ordinal + 1);
+    g_ptr_array_index(fd->records, ordinal) = ri;
+}
+
 static void tlsi_frames_free(void)
 {
     guint i;
@@ -376,7 +389,9 @@ static tlsi_record_info *tlsi_record_first_pass(tvbuff_t *tvb, packet_info *pinf
                                                 tlsi_conv *conv, const tlsi_record_hdr *hdr,
                                                 int dir)
 {
-    guint32 frag_len = MIN(hdr->length, tvb_captured_length_remaining(tvb, hdr->header_len));
+    /* The header was captured (the record was found by it). */
+    gint avail = tvb_captured_length_remaining(tvb, hdr->header_len);
+    guint32 frag_len = avail > 0 ? MIN(hdr->length, (guint32)avail) : 0;
     tlsi_record_info *ri = tlsi_record_first_pass_tls(
         pinfo, conv, dir, hdr->content_type, hdr->version,
         tvb_get_ptr(tvb, hdr->header_len, frag_len), frag_len, frag_len == hdr->length);
@@ -571,9 +586,7 @@ static tlsi_record_info *tlsi_record_cached(tvbuff_t *tvb, packet_info *pinfo, t
 
     if (!ri) {
         ri = tlsi_record_first_pass(tvb, pinfo, conv, hdr, tlsi_direction(pinfo, conv));
-        if (ordinal >= fd->records->len)
-            g_ptr_array_set_size(fd->records, ordinal + 1);
-        g_ptr_array_index(fd->records, ordinal) = ri;
+        tlsi_frame_put(fd, ordinal, ri);
     }
     return ri;
 }
@@ -632,7 +645,8 @@ static void dissect_protected(tvbuff_t *tvb, tvbuff_t *frag_tvb, packet_info *pi
     tvbuff_t *ptvb;
     proto_item *ti;
 
-    if (d)
+    /* Without a tree its items go nowhere; only its expert infos would. */
+    if (d && (rt || tlsi_expert_tapped()))
         tlsi_add_decryption_tree(frag_tvb, pinfo, rt, d, ri);
     if (!(r->flags & (TLSI_REC_DECRYPTED | TLSI_REC_UNVERIFIED))) {
         ti = proto_tree_add_item(rt, hf_tlsi_record_encrypted_data, frag_tvb, 0, -1, ENC_NA);
@@ -782,9 +796,7 @@ static void dissect_sslv2_record(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 
     if (!ri) {
         ri = tlsi_sslv2_first_pass(pinfo, conv, rec, avail);
-        if (ordinal >= fd->records->len)
-            g_ptr_array_set_size(fd->records, ordinal + 1);
-        g_ptr_array_index(fd->records, ordinal) = ri;
+        tlsi_frame_put(fd, ordinal, ri);
     }
     tlsi_set_protocol_column(pinfo, 0);
     col_append_str(pinfo->cinfo, COL_PROTOCOL, " (SSLv2)");
@@ -849,9 +861,7 @@ static gboolean dissect_sslv2_conn_record(tvbuff_t *tvb, packet_info *pinfo, pro
             tlsi_sslv2_flow_record(&conv->sslv2, dir == TLSI_DIR_SERVER, msg, msg_len)
                 ? TLSI_REC_PROTECTED
                 : 0;
-        if (ordinal >= fd->records->len)
-            g_ptr_array_set_size(fd->records, ordinal + 1);
-        g_ptr_array_index(fd->records, ordinal) = ri;
+        tlsi_frame_put(fd, ordinal, ri);
     }
     tlsi_set_protocol_column(pinfo, 0);
     col_append_str(pinfo->cinfo, COL_PROTOCOL, " (SSLv2)");
