@@ -61,7 +61,6 @@ typedef struct {
     guint32 unit_len;
     guint32 tail_off;
     guint32 tail_len;
-    gboolean pending; /* the sub-dissector kept (part of) this record for later */
 } tlsi_record_app;
 
 /* What few records need beyond tlsi_record_info (most have none). */
@@ -98,7 +97,7 @@ const tlsi_record_more *tlsi_record_more_find(const tlsi_record_info *ri);
  * record's plaintext, taken whole. */
 static inline tlsi_record_app tlsi_record_app_get(const tlsi_record_info *ri)
 {
-    tlsi_record_app a = {tlsi_conn_rec_plain(&ri->rec), ri->rec.plain_len, 0, 0, FALSE};
+    tlsi_record_app a = {tlsi_conn_rec_plain(&ri->rec), ri->rec.plain_len, 0, 0};
     const tlsi_record_more *m = tlsi_record_more_find(ri);
 
     return m && m->app_set ? m->app : a;
@@ -134,8 +133,8 @@ typedef struct tlsi_conv {
     tlsi_dir_state dir[2];
     tlsi_conn *engine;             /* the connection engine (src/conn.h): keys, handshake,
                                     * flow and what was negotiated */
-    const tlsi_decrypt_diag *diag; /* latest status snapshot */
-    wmem_array_t *diags;           /* every snapshot, by tlsi_record_info's rec.user - 1 */
+    wmem_array_t *diags;           /* decryption status snapshots, the latest last; by
+                                    * tlsi_record_info's rec.user - 1 */
     guint32 conv_index;
     dissector_handle_t starttls_app; /* the plaintext protocol that switched to TLS, or NULL */
     dissector_handle_t app_handle; /* set by a "tls" heuristic for the rest of the session */
@@ -228,7 +227,6 @@ void tlsi_decrypt_register(int proto, module_t *module);
 /* The capture's connection engine cache (made at file open, freed at close). */
 tlsi_conn_cache *tlsi_conn_cache_get(void);
 void tlsi_key_material_get(struct tlsi_key_material *km);
-const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv);
 /* First pass: what the engine makes of one record. */
 tlsi_record_info *tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv, int dir,
                                              guint8 content_type, guint16 record_version,

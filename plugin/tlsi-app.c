@@ -263,10 +263,9 @@ static void tlsi_app_buf_reserve(tlsi_dir_state *ds, guint32 need)
 }
 
 /* Keep bytes the sub-dissector did not take for its next call. */
-static void tlsi_app_keep(tlsi_dir_state *ds, tlsi_record_app *a, const guint8 *rest,
-                          guint32 rest_len, guint32 more)
+static void tlsi_app_keep(tlsi_dir_state *ds, const guint8 *rest, guint32 rest_len,
+                          guint32 more)
 {
-    a->pending = TRUE;
     tlsi_app_buf_reserve(ds, rest_len);
     memmove(ds->app_buf, rest, rest_len);
     ds->app_len = rest_len;
@@ -279,7 +278,7 @@ static void tlsi_app_keep(tlsi_dir_state *ds, tlsi_record_app *a, const guint8 *
  * returns how many bytes were taken. */
 static guint32 tlsi_app_hand(tvbuff_t *utvb, const guint8 *unit, packet_info *pinfo,
                              proto_tree *tree, tlsi_conv *conv, tlsi_record_info *ri,
-                             tlsi_record_app *a, gboolean tail)
+                             gboolean tail)
 {
     tlsi_dir_state *ds = &conv->dir[ri->rec.dir];
     guint32 total = tvb_reported_length(utvb);
@@ -293,7 +292,7 @@ static guint32 tlsi_app_hand(tvbuff_t *utvb, const guint8 *unit, packet_info *pi
     ds->app_len = 0;
     ds->app_need = 0;
     if (res.consumed < total)
-        tlsi_app_keep(ds, a, unit + res.consumed, total - res.consumed, res.more);
+        tlsi_app_keep(ds, unit + res.consumed, total - res.consumed, res.more);
     return res.consumed;
 }
 
@@ -326,7 +325,6 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
         ds->app_len += take;
         if (ds->app_len < ds->app_need) {
             a->unit_len = 0; /* still short of what was asked for */
-            a->pending = TRUE;
             tlsi_rf_app_consumed(ds, ri, pinfo->num, 0); /* all of it waits */
             tlsi_app_waiting_cols(pinfo);
             return;
@@ -340,7 +338,7 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
         tlsi_rf_app_piece(ds, ri, pinfo->num, own);
     }
     a->unit = unit;
-    a->unit_len = tlsi_app_hand(utvb, unit, pinfo, tree, conv, ri, a, FALSE);
+    a->unit_len = tlsi_app_hand(utvb, unit, pinfo, tree, conv, ri, FALSE);
     if (take == own)
         return;
     /* The rest of the record after a completed PDU. */
@@ -355,7 +353,7 @@ static void tlsi_app_first_pass(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *
     tlsi_rf_app_piece(ds, ri, pinfo->num, own - take);
     col_set_fence(pinfo->cinfo, COL_INFO); /* the PDU's Info stays, as the built-in keeps it */
     a->tail_len = tlsi_app_hand(tvb_new_subset_length(ptvb, take, own - take),
-                                tlsi_conn_rec_plain(&ri->rec) + take, pinfo, tree, conv, ri, a, TRUE);
+                                tlsi_conn_rec_plain(&ri->rec) + take, pinfo, tree, conv, ri, TRUE);
 }
 
 /* At close_notify: hand over plaintext a sub-dissector kept waiting for. */
@@ -437,7 +435,7 @@ void tlsi_app_data(tvbuff_t *ptvb, packet_info *pinfo, proto_tree *tree, tlsi_co
         tlsi_app_first_pass(ptvb, pinfo, tree, conv, ri, &a);
         /* Most records are handed over whole: nothing to keep for them. */
         if (a.unit != tlsi_conn_rec_plain(&ri->rec) || a.unit_len != ri->rec.plain_len || a.tail_off ||
-            a.tail_len || a.pending || tlsi_record_more_find(ri)) {
+            a.tail_len || tlsi_record_more_find(ri)) {
             tlsi_record_more *m = tlsi_record_more_get(ri);
 
             m->app = a;

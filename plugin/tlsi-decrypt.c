@@ -47,11 +47,14 @@ void tlsi_key_material_get(tlsi_key_material *km)
 }
 
 /* A snapshot of the session's decryption status, shared by records until it
- * changes, so every pass shows what was known when the record was seen. */
-const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv)
+ * changes, so every pass shows what was known when the record was seen.
+ * Returns its number in conv->diags (from 1), for tlsi_record_diag. */
+static guint32 tlsi_diag_snapshot(tlsi_conv *conv)
 {
     const tlsi_session_info *in = tlsi_conv_info(conv);
-    const tlsi_decrypt_diag *old = conv->diag;
+    guint32 n = conv->diags ? wmem_array_get_count(conv->diags) : 0;
+    const tlsi_decrypt_diag *old =
+        n ? *(const tlsi_decrypt_diag **)wmem_array_index(conv->diags, n - 1) : NULL;
     const char *src = in->key_source ? tlsi_key_source_name(in->key_source) : NULL;
     tlsi_decrypt_diag *d;
 
@@ -59,7 +62,7 @@ const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv)
         old->suite_known == in->suite_known &&
         g_strcmp0(old->key_detail, in->key_detail[0] ? in->key_detail : NULL) == 0 &&
         (old->first_failure != NULL) == (in->first_err != TLSI_OK))
-        return old;
+        return n;
     d = wmem_new0(wmem_file_scope(), tlsi_decrypt_diag);
     d->key_source = src;
     d->key_detail = in->key_detail[0] ? wmem_strdup(wmem_file_scope(), in->key_detail) : NULL;
@@ -73,11 +76,10 @@ const tlsi_decrypt_diag *tlsi_diag_snapshot(tlsi_conv *conv)
                                                 in->first_err_dir ? "server" : "client",
                                                 in->first_err_record, in->first_why)
                            : NULL;
-    conv->diag = d;
     if (!conv->diags)
         conv->diags = wmem_array_new(wmem_file_scope(), sizeof d);
     wmem_array_append_one(conv->diags, d);
-    return d;
+    return n + 1;
 }
 
 /* First pass of a TLS record: the engine decrypts it and follows the
@@ -102,8 +104,7 @@ tlsi_record_info *tlsi_record_first_pass_tls(packet_info *pinfo, tlsi_conv *conv
     }
     if (!(ri->rec.flags & TLSI_REC_PROTECTED))
         return ri;
-    (void)tlsi_diag_snapshot(conv);
-    ri->rec.user = wmem_array_get_count(conv->diags); /* before any tlsi_record_more */
+    ri->rec.user = tlsi_diag_snapshot(conv); /* before any tlsi_record_more */
     /* Records missing because TCP saw the stream out of order: say so, and
      * how to get them (tlsi-tcpgap.c). */
     if (ri->rec.flags & TLSI_REC_DECRYPTED) {

@@ -178,19 +178,20 @@ static void rec_init(tlsi_conn *c, int dir, uint32_t frame, tlsi_conn_rec *r)
     r->cipher_suite = in->cipher_suite;
 }
 
-/* A record's own `more`, made on first use (a shared or the all-zero one
- * is never written). NULL when out of memory. */
+/* A record's own `more`, made on first use: a shared or the all-zero one is
+ * copied, never written. NULL when out of memory. */
 static tlsi_conn_rec_more *rec_more(tlsi_conn *c, tlsi_conn_rec *r)
 {
     tlsi_conn_rec_more *x;
 
-    if (r->more != &tlsi_conn_rec_none && r->more != &rec_nomem && r->more != c->last_fail)
-        return (tlsi_conn_rec_more *)r->more; /* made here, so writable */
+    if (r->flags & TLSI_REC_OWN_MORE)
+        return (tlsi_conn_rec_more *)r->more; /* allocated below, so writable */
     x = tlsi_arena_alloc(c->cc->arena, sizeof *x);
     if (!x)
         return NULL;
     *x = *r->more;
     r->more = x;
+    r->flags |= TLSI_REC_OWN_MORE;
     return x;
 }
 

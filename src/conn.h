@@ -40,6 +40,7 @@ enum {
     TLSI_REC_DECRYPTED = 1u << 1,  /* plain holds the verified plaintext */
     TLSI_REC_UNVERIFIED = 1u << 2, /* plain holds plaintext whose MAC/tag did not verify */
     TLSI_REC_RESYNCED = 1u << 3,   /* decrypted after records missing from the capture */
+    TLSI_REC_OWN_MORE = 1u << 4,   /* the engine's: `more` is this record's alone */
 };
 
 /* tlsi_conn_msg.flags */
